@@ -1,0 +1,45 @@
+# CareerOps — the front door. `make run` serves the platform, `make test` runs every test.
+SHELL := /bin/bash
+SWIFT ?= swift
+BIN := .build/debug/careerops
+RELEASE_BIN := .build/release/careerops
+
+.PHONY: setup build run test test-sqlite test-postgres lint bench clean
+
+# System packages the build needs (Debian). Installed only when missing.
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build --product careerops
+
+# Development server on ./data/careerops.sqlite with demo data; prints the URL and demo logins.
+run: build
+	$(BIN) serve
+
+# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one.
+test: setup lint
+	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory test-sqlite
+	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(MAKE) --no-print-directory test-postgres; \
+	 else echo "DATABASE_URL is not a PostgreSQL URL: skipping the PostgreSQL run"; fi
+
+test-sqlite:
+	@echo "== tests on SQLite"
+	env -u DATABASE_URL $(SWIFT) test --skip-build
+
+test-postgres:
+	@echo "== tests on PostgreSQL"
+	$(SWIFT) test --skip-build
+
+# Architecture rules that the compiler does not check.
+lint:
+	@scripts/lint.sh
+
+# Release build, then throughput and latency of named endpoints; figures land in bench/results/.
+bench: setup
+	$(SWIFT) build -c release --product careerops
+	scripts/bench.sh $(RELEASE_BIN)
+
+clean:
+	rm -rf .build

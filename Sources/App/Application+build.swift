@@ -1,0 +1,55 @@
+import Career
+import Gateway
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+import Storage
+
+/// Builds the HTTP application for a platform: routes, middleware and the services that run
+/// beside the server. `main` and the tests both call it, so tests exercise the production wiring.
+public func buildApplication(platform: Platform, registry: PrometheusCollectorRegistry) -> some ApplicationProtocol {
+    let config = platform.config
+    let router = Router(context: AppRequestContext.self)
+    router.addMiddleware {
+        RequestIDMiddleware()
+        HTTPMetricsMiddleware<AppRequestContext>(registry: registry)
+        ProblemMiddleware<AppRequestContext>()
+    }
+    OperationsController(persistence: platform.persistence, registry: registry).addRoutes(to: router)
+    if config.debugRoutes {
+        DebugController().addRoutes(to: router)
+    }
+    let api = router.group("api/v1")
+    CatalogController<AppRequestContext>(search: SkillCatalogSearch(catalog: platform.taxonomyStore)).addRoutes(to: api)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "careerops"),
+        services: backgroundServices(platform: platform),
+        logger: platform.logger
+    )
+}
+
+/// The services that run beside (or, in a worker-only process, instead of) the HTTP server,
+/// in start order; they stop in reverse, the database last.
+func backgroundServices(platform: Platform) -> [any Service] {
+    var services: [any Service] = [PersistenceService(platform: platform)]
+    if platform.config.roles.contains(.worker) {
+        services.append(Worker(jobs: platform.workerJobs, logger: platform.logger))
+    }
+    return services
+}
+
+/// Runs the platform in its configured roles until SIGTERM or SIGINT, then shuts down
+/// gracefully: requests in flight finish, jobs stop, the database closes.
+public func runPlatform(_ platform: Platform, registry: PrometheusCollectorRegistry) async throws {
+    if platform.config.roles.contains(.api) {
+        try await buildApplication(platform: platform, registry: registry).runService()
+    } else {
+        let group = ServiceGroup(configuration: .init(
+            services: backgroundServices(platform: platform), gracefulShutdownSignals: [.sigterm, .sigint], logger: platform.logger
+        ))
+        try await group.run()
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Logging
+import Storage
+
+/// The platform's whole configuration, read once at start from flags, then the environment,
+/// then defaults, and validated before anything runs. Nothing else reads the environment.
+public struct AppConfig: Sendable {
+    public enum Environment: String, Sendable, CaseIterable {
+        case development
+        case production
+        case test
+    }
+
+    public enum Role: String, Sendable, CaseIterable {
+        case api
+        case worker
+    }
+
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case text
+        case json
+    }
+
+    /// Where the keys that seal personal data come from.
+    public enum KeySource: Sendable {
+        /// Given in the configuration (`CAREEROPS_DATA_KEYS`, `CAREEROPS_HMAC_KEY`).
+        case configured(dataKeys: [FieldCipher.Key], hmacKey: Data)
+        /// Generated on first start into a file in the data directory (development only).
+        case generatedFile(path: String)
+    }
+
+    public var environment: Environment
+    public var host: String
+    public var port: Int
+    public var roles: Set<Role>
+    public var database: DatabaseLocation
+    public var dataDirectory: String
+    public var logFormat: LogFormat
+    public var logLevel: Logger.Level
+    public var keys: KeySource
+    public var bcryptCost: UInt8
+    public var migrateOnStart: Bool
+    /// Load demo data on the first start against an empty database.
+    public var seedDemoOnFirstStart: Bool
+    /// Load the bundled ESCO taxonomy on start when the catalog is empty.
+    public var loadTaxonomyOnStart: Bool
+    /// Extra routes for tests and local diagnosis; never on in production.
+    public var debugRoutes: Bool
+
+    /// Flags given on the command line; each wins over its environment variable.
+    public struct Overrides: Sendable {
+        public var host: String?
+        public var port: String?
+        public var roles: String?
+        public var noMigrate = false
+
+        public init(host: String? = nil, port: String? = nil, roles: String? = nil, noMigrate: Bool = false) {
+            self.host = host
+            self.port = port
+            self.roles = roles
+            self.noMigrate = noMigrate
+        }
+    }
+
+    /// Reads and validates the configuration; the first unusable value stops it.
+    public static func load(_ overrides: Overrides = Overrides(), environment env: [String: String]) throws(ConfigError) -> AppConfig {
+        let environment = try parseEnum(Environment.self, env["CAREEROPS_ENV"], setting: "CAREEROPS_ENV", default: .development)
+        let production = environment == .production
+        let dataDirectory = env["CAREEROPS_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
+
+        let host = overrides.host ?? env["HOST"] ?? "127.0.0.1"
+        guard !host.isEmpty, host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:".contains($0) }) else {
+            throw ConfigError("--host/HOST", "'\(host)' is not a host name or address")
+        }
+        let portText = overrides.port ?? env["PORT"] ?? "8080"
+        guard let port = Int(portText), (1...65_535).contains(port) else {
+            throw ConfigError("--port/PORT", "'\(portText)' is not a port number (1-65535)")
+        }
+
+        let rolesText = overrides.roles ?? env["CAREEROPS_ROLES"] ?? "api,worker"
+        var roles = Set<Role>()
+        for name in rolesText.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            guard let role = Role(rawValue: name) else {
+                throw ConfigError("--roles/CAREEROPS_ROLES", "'\(name)' is not a role (api, worker)")
+            }
+            roles.insert(role)
+        }
+        guard !roles.isEmpty else { throw ConfigError("--roles/CAREEROPS_ROLES", "name at least one role (api, worker)") }
+
+        let poolText = env["DATABASE_POOL_SIZE"] ?? "4"
+        guard let poolSize = Int(poolText), (1...100).contains(poolSize) else {
+            throw ConfigError("DATABASE_POOL_SIZE", "'\(poolText)' is not a pool size (1-100 connections per event loop)")
+        }
+        let database = try parseDatabaseURL(env["DATABASE_URL"], poolSize: poolSize, dataDirectory: dataDirectory)
+
+        let logFormat = try parseEnum(LogFormat.self, env["LOG_FORMAT"], setting: "LOG_FORMAT", default: production ? .json : .text)
+        let levelText = env["LOG_LEVEL"] ?? "info"
+        guard let logLevel = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw ConfigError("LOG_LEVEL", "'\(levelText)' is not a level (trace, debug, info, notice, warning, error, critical)")
+        }
+
+        let costText = env["BCRYPT_COST"] ?? "12"
+        guard let cost = UInt8(costText), (4...31).contains(cost) else {
+            throw ConfigError("BCRYPT_COST", "'\(costText)' is not a bcrypt cost (4-31)")
+        }
+        if production && cost < 10 { throw ConfigError("BCRYPT_COST", "must be at least 10 in production") }
+
+        let keys = try parseKeys(env, production: production, dataDirectory: dataDirectory)
+        let demo = try parseBool(env["CAREEROPS_DEMO"], setting: "CAREEROPS_DEMO", default: environment == .development)
+        if production && demo { throw ConfigError("CAREEROPS_DEMO", "demo data is never loaded in production") }
+        let taxonomy = try parseBool(env["CAREEROPS_LOAD_TAXONOMY"], setting: "CAREEROPS_LOAD_TAXONOMY", default: true)
+
+        return AppConfig(
+            environment: environment, host: host, port: port, roles: roles, database: database,
+            dataDirectory: dataDirectory, logFormat: logFormat, logLevel: logLevel, keys: keys, bcryptCost: cost,
+            migrateOnStart: !overrides.noMigrate, seedDemoOnFirstStart: demo, loadTaxonomyOnStart: taxonomy,
+            debugRoutes: !production
+        )
+    }
+
+    /// `DATABASE_URL`: unset → the SQLite file in the data directory; `sqlite:///abs/path`;
+    /// `postgres://user:pass@host:port/db`.
+    static func parseDatabaseURL(_ text: String?, poolSize: Int, dataDirectory: String) throws(ConfigError) -> DatabaseLocation {
+        guard let text, !text.isEmpty else {
+            return .sqlite(path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("careerops.sqlite").path)
+        }
+        let setting = "DATABASE_URL"
+        if text.hasPrefix("sqlite://") {
+            let path = String(text.dropFirst("sqlite://".count))
+            guard path.hasPrefix("/"), path.count > 1, !path.hasSuffix("/") else {
+                throw ConfigError(setting, "an SQLite URL reads sqlite:///absolute/path.sqlite")
+            }
+            return .sqlite(path: path)
+        }
+        guard text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") else {
+            throw ConfigError(setting, "must start with postgres:// or sqlite:///")
+        }
+        let expected = "expected postgres://user:password@host:port/database"
+        guard let url = URLComponents(string: text) else { throw ConfigError(setting, "not a valid URL; \(expected)") }
+        guard let host = url.host, !host.isEmpty else { throw ConfigError(setting, "no host; \(expected)") }
+        guard url.user?.isEmpty == false else { throw ConfigError(setting, "no user; \(expected)") }
+        if let port = url.port, !(1...65_535).contains(port) { throw ConfigError(setting, "port \(port) is out of range") }
+        guard url.path.count > 1 else { throw ConfigError(setting, "no database name; \(expected)") }
+        do {
+            try DatabaseLocation.validatePostgres(url: text)
+        } catch {
+            throw ConfigError(setting, "\(error)")
+        }
+        return .postgres(url: text, poolSize: poolSize, schema: nil)
+    }
+
+    static func parseKeys(_ env: [String: String], production: Bool, dataDirectory: String) throws(ConfigError) -> KeySource {
+        let dataKeys = env["CAREEROPS_DATA_KEYS"].flatMap { $0.isEmpty ? nil : $0 }
+        let hmacKey = env["CAREEROPS_HMAC_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        switch (dataKeys, hmacKey) {
+        case (nil, nil):
+            if production { throw ConfigError("CAREEROPS_DATA_KEYS", "required in production (id:base64-key, comma-separated, newest last)") }
+            return .generatedFile(path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("keys.env").path)
+        case (nil, _):
+            throw ConfigError("CAREEROPS_DATA_KEYS", "required when CAREEROPS_HMAC_KEY is set")
+        case (_, nil):
+            throw ConfigError("CAREEROPS_HMAC_KEY", "required when CAREEROPS_DATA_KEYS is set (32 bytes or more, base64)")
+        case (let dataKeys?, let hmacKey?):
+            let keys: [FieldCipher.Key]
+            do { keys = try FieldCipher.parseKeyList(dataKeys) } catch { throw ConfigError("CAREEROPS_DATA_KEYS", error.description) }
+            guard let hmac = Data(base64Encoded: hmacKey), hmac.count >= 32 else {
+                throw ConfigError("CAREEROPS_HMAC_KEY", "must be 32 bytes or more, base64-encoded")
+            }
+            return .configured(dataKeys: keys, hmacKey: hmac)
+        }
+    }
+
+    static func parseEnum<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String?, setting: String, default value: T) throws(ConfigError) -> T where T.RawValue == String {
+        guard let text, !text.isEmpty else { return value }
+        guard let parsed = T(rawValue: text.lowercased()) else {
+            throw ConfigError(setting, "'\(text)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return parsed
+    }
+
+    static func parseBool(_ text: String?, setting: String, default value: Bool) throws(ConfigError) -> Bool {
+        guard let text, !text.isEmpty else { return value }
+        switch text.lowercased() {
+        case "1", "true", "yes", "on": return true
+        case "0", "false", "no", "off": return false
+        default: throw ConfigError(setting, "'\(text)' is not true or false")
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import AsyncAlgorithms
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The worker role: runs scheduled jobs until shutdown. On PostgreSQL each job takes an advisory
+/// lock, so several worker processes never run the same job at once.
+struct Worker: Service {
+    struct Job: Sendable {
+        let name: String
+        let interval: Duration
+        let run: @Sendable () async throws -> String
+    }
+
+    let jobs: [Job]
+    let logger: Logger
+
+    func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            for job in jobs {
+                group.addTask { await schedule(job) }
+            }
+        }
+    }
+
+    private func schedule(_ job: Job) async {
+        // Run once at start, then on every tick, until graceful shutdown cancels the sequence.
+        await runOnce(job)
+        for await _ in AsyncTimerSequence(interval: job.interval, clock: .continuous).cancelOnGracefulShutdown() {
+            await runOnce(job)
+        }
+    }
+
+    private func runOnce(_ job: Job) async {
+        do {
+            let outcome = try await job.run()
+            logger.debug("job finished", metadata: ["careerops.job": "\(job.name)", "careerops.outcome": "\(outcome)"])
+        } catch {
+            logger.error("job failed", metadata: ["careerops.job": "\(job.name)", "careerops.error_type": "\(String(reflecting: type(of: error)))"])
+        }
+    }
+}
+
+extension Platform {
+    /// The jobs of the worker role.
+    var workerJobs: [Worker.Job] {
+        [
+            Worker.Job(name: "purge-expired-sessions", interval: .seconds(3_600)) {
+                "purged \(try await persistence.purgeExpiredSessions(now: clock.now())) sessions"
+            },
+        ]
+    }
+}

@@ -1,0 +1,12 @@
+/// What a person may do inside an organization.
+public enum OrganizationRole: String, Sendable, Codable, CaseIterable {
+    case member
+    case coach
+    case admin
+}
+
+/// What a person may do across the whole platform.
+public enum PlatformRole: String, Sendable, Codable, CaseIterable {
+    case member
+    case admin
+}

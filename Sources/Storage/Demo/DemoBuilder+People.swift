@@ -1,0 +1,150 @@
+import Foundation
+
+extension DemoBuilder {
+    static let memberCount = 50
+
+    /// Organizations, the demo member, the admin, coaches and members with their profiles, work
+    /// histories, education, skills with level history, endorsements and goals.
+    mutating func buildPeople(memberPasswordHash: String, adminPasswordHash: String) throws {
+        let created = now.addingTimeInterval(-180 * Self.day)
+        for (name, slug) in DemoCatalog.organizations {
+            let id = uuid()
+            organizations.append(id)
+            add("organizations", ["id", "name", "slug", "is_demo", "created_at", "updated_at"], [id, name, slug, true, created, created])
+        }
+        summary.organizations = organizations.count
+
+        let tracks = DemoCatalog.tracks.map { $0.compactMap(taxonomy.occupation(labelled:)) }.filter { $0.count >= 2 }
+        let fallbackTrack = Array(taxonomy.occupations.prefix(3))
+        var coaches: [UUID: UUID] = [:]
+
+        for (index, organization) in organizations.enumerated() {
+            let coach = uuid()
+            coaches[organization] = coach
+            let name = "\(DemoCatalog.firstNames[index]) \(DemoCatalog.lastNames[index])"
+            try addUser(id: coach, email: "coach.\(DemoCatalog.organizations[index].1)@careerops.local", name: name, passwordHash: nil, platformRole: "member", created: created)
+            add("memberships", ["id", "user_id", "organization_id", "role", "coach_id", "created_at", "updated_at"], [uuid(), coach, organization, "coach", UUID?.none, created, created])
+        }
+
+        for index in 0..<Self.memberCount {
+            let id = uuid()
+            let organization = organizations[index % organizations.count]
+            let first = DemoCatalog.firstNames[(index * 7 + 3) % DemoCatalog.firstNames.count]
+            let last = DemoCatalog.lastNames[(index * 11 + 5) % DemoCatalog.lastNames.count]
+            let email: String
+            let passwordHash: String?
+            let role: String
+            switch index {
+            case 0: (email, passwordHash, role) = (DemoSeeder.memberEmail, memberPasswordHash, "member")
+            case 1: (email, passwordHash, role) = (DemoSeeder.adminEmail, adminPasswordHash, "admin")
+            default: (email, passwordHash, role) = ("\(Self.ascii(first)).\(Self.ascii(last)).\(index)@demo.careerops.local", nil, "member")
+            }
+            let joined = daysAgo(int(100...170))
+            try addUser(id: id, email: email, name: "\(first) \(last)", passwordHash: passwordHash, platformRole: role, created: joined)
+            add("memberships", ["id", "user_id", "organization_id", "role", "coach_id", "created_at", "updated_at"],
+                [uuid(), id, organization, index == 1 ? "admin" : "member", coaches[organization], joined, joined])
+
+            let track = tracks.isEmpty ? fallbackTrack : tracks[index % tracks.count]
+            let stage = index == 0 ? 2 : int(1...track.count)
+            let skills = try buildCareer(for: id, track: track, stage: stage, joined: joined, coach: coaches[organization]!)
+            members.append(Member(id: id, organization: organization, track: track, stage: stage, skills: skills,
+                                  activity: index < 2 ? 0.7 : Double(int(5...80)) / 100))
+        }
+        summary.members = members.count
+    }
+
+    private mutating func addUser(id: UUID, email: String, name: String, passwordHash: String?, platformRole: String, created: Date) throws {
+        let normalized = email.lowercased()
+        add("users", ["id", "email_sealed", "email_index", "name_sealed", "password_hash", "platform_role", "status", "email_verified_at", "is_demo", "created_at", "updated_at"],
+            [id, try cipher.seal(normalized), cipher.blindIndex(normalized), try cipher.seal(name), passwordHash, platformRole, "active", created, true, created, created])
+    }
+
+    /// Work history along `track` up to `stage`, education, profile, skills and goals; answers the skills.
+    private mutating func buildCareer(for member: UUID, track: [DemoTaxonomy.Occupation], stage: Int, joined: Date, coach: UUID) throws -> [UUID] {
+        var start = int(400...3_600) + 365 * (stage - 1)
+        let firstStart = start
+        for step in 0..<stage {
+            let occupation = track[step]
+            let length = step == stage - 1 ? 0 : int(400...1_400)
+            let ended: Date? = step == stage - 1 ? nil : dateOnly(daysAgo: max(start - length, 30))
+            add("work_experiences", ["id", "user_id", "title", "employer", "occupation_id", "started_on", "ended_on", "description_sealed", "created_at", "updated_at"],
+                [uuid(), member, Self.capitalized(occupation.label), pick(DemoCatalog.employers), occupation.id, dateOnly(daysAgo: start), ended,
+                 try cipher.seal("Worked as \(occupation.label) on a team of \(int(3...12))."), joined, joined])
+            summary.workExperiences += 1
+            start = max(start - length, 30)
+        }
+        add("educations", ["id", "user_id", "institution", "degree", "field_of_study", "started_on", "ended_on", "created_at", "updated_at"],
+            [uuid(), member, pick(DemoCatalog.institutions), pick(["BSc", "MSc", "BA"]), pick(DemoCatalog.fields),
+             dateOnly(daysAgo: firstStart + 1_460), dateOnly(daysAgo: firstStart + 60), joined, joined])
+
+        let current = track[stage - 1]
+        let next = stage < track.count ? track[stage] : nil
+        let preferences = """
+            {"target_roles":[\(next.map { "\"\($0.label)\"" } ?? "")],"locations":["\(pick(DemoCatalog.locations))"],"remote":\(chance(0.5)),"salary_min_yearly":\(int(40...90) * 1_000),"currency":"EUR"}
+            """
+        add("profiles", ["id", "user_id", "headline", "summary_sealed", "phone_sealed", "location", "time_zone", "visibility", "preferences", "created_at", "updated_at"],
+            [uuid(), member, "\(Self.capitalized(current.label)) at \(pick(DemoCatalog.employers))",
+             try cipher.seal("I work as \(current.label) and want to grow towards \(next?.label ?? "leading a team")."),
+             try cipher.seal("+31 6 \(int(1_000_000...9_999_999))"), pick(DemoCatalog.locations), pick(DemoCatalog.timeZones),
+             "organization", preferences, joined, joined])
+
+        var known = Set<UUID>()
+        var skills: [UUID] = []
+        for (step, occupation) in track.prefix(stage).enumerated() {
+            for skill in sample(occupation.skills, count: min(occupation.skills.count, int(3...6))) where known.insert(skill).inserted {
+                skills.append(skill)
+                let level = min(5, int(1...3) + step)
+                addSkill(member: member, skill: skill, level: level, joined: joined, coach: coach)
+            }
+        }
+        if let next {
+            addGoal(member: member, target: next, joined: joined)
+        }
+        if chance(0.3) {
+            let goal = uuid()
+            add("career_goals", ["id", "user_id", "kind", "title", "target_occupation_id", "target_skill_id", "target_level", "due_on", "status", "created_at", "updated_at"],
+                [goal, member, "text", pick(DemoCatalog.goalTexts), UUID?.none, UUID?.none, Int?.none, dateOnly(daysAgo: -int(60...300)), "active", joined, joined])
+            summary.goals += 1
+        }
+        return skills
+    }
+
+    private mutating func addSkill(member: UUID, skill: UUID, level: Int, joined: Date, coach: UUID) {
+        let id = uuid()
+        let added = joined.addingTimeInterval(Double(int(0...20)) * Self.day)
+        add("user_skills", ["id", "user_id", "skill_id", "level", "years", "last_used_on", "evidence", "created_at", "updated_at"],
+            [id, member, skill, level, int(1...8), dateOnly(daysAgo: int(0...60)), "[]", added, added])
+        summary.userSkills += 1
+        var changed = added
+        for step in stride(from: max(1, level - int(0...2)), through: level, by: 1) {
+            add("skill_level_history", ["id", "user_skill_id", "level", "changed_at"], [uuid(), id, step, changed])
+            changed = min(now, changed.addingTimeInterval(Double(int(15...40)) * Self.day))
+        }
+        if chance(0.3) {
+            add("skill_endorsements", ["id", "user_skill_id", "endorser_id", "source", "level", "comment_sealed", "reference", "created_at"],
+                [uuid(), id, coach, "coach", level, try? cipher.seal("Seen this in our last project."), String?.none, changed])
+        }
+    }
+
+    private mutating func addGoal(member: UUID, target: DemoTaxonomy.Occupation, joined: Date) {
+        let goal = uuid()
+        add("career_goals", ["id", "user_id", "kind", "title", "target_occupation_id", "target_skill_id", "target_level", "due_on", "status", "created_at", "updated_at"],
+            [goal, member, "role", "Become \(target.label)", target.id, UUID?.none, Int?.none, dateOnly(daysAgo: -int(180...540)), "active", joined, joined])
+        summary.goals += 1
+        let steps = sample(target.skills, count: min(3, target.skills.count))
+        for (position, skill) in steps.enumerated() {
+            let done = chance(0.4)
+            add("milestones", ["id", "goal_id", "title", "position", "due_on", "completed_at", "created_at", "updated_at"],
+                [uuid(), goal, "Reach level 3 in \(taxonomy.skillLabels[skill] ?? "a key skill")", position,
+                 dateOnly(daysAgo: -int(30...360)), done ? daysAgo(int(1...60)) : nil, joined, joined])
+        }
+    }
+
+    static func ascii(_ text: String) -> String {
+        text.decomposedStringWithCanonicalMapping.lowercased().filter { $0.isASCII && $0.isLetter }
+    }
+
+    static func capitalized(_ label: String) -> String {
+        label.prefix(1).uppercased() + label.dropFirst()
+    }
+}

@@ -1,0 +1,113 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+
+/// Owns the database connections and the schema: opens the pool, runs and reverts
+/// migrations, answers readiness. Call `shutdown()` on every path (a pool released without it
+/// crashes a debug build); in the server it runs as a service that does so on shutdown.
+public final class Persistence: Sendable {
+    public let location: DatabaseLocation
+    let databases: Databases
+    let logger: Logger
+    private let databaseID: DatabaseID
+
+    public init(location: DatabaseLocation, logger: Logger) throws {
+        self.location = location
+        self.logger = logger
+        databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        switch location {
+        case .sqlite(let path):
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            databaseID = .sqlite
+            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        case .postgres(let url, let poolSize, let schema):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            if let schema { configuration.searchPath = [schema] }
+            databaseID = .psql
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize, sqlLogLevel: .trace), as: .psql)
+        }
+    }
+
+    /// A database handle for one unit of work.
+    public var database: any Database {
+        databases.database(databaseID, logger: logger, on: databases.eventLoopGroup.any())!
+    }
+
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    private var migrator: Migrator {
+        Migrator(databases: databases, migrations: .careerOps, logger: logger, on: databases.eventLoopGroup.any(), migrationLogLevel: .debug)
+    }
+
+    /// Opens the database for use: WAL mode on SQLite (kept in the file once set).
+    public func prepare() async throws {
+        if case .sqlite = location {
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
+    }
+
+    /// Applies every pending migration; answers how many ran.
+    @discardableResult
+    public func migrateUp() async throws -> Int {
+        try await migrator.setupIfNeeded().get()
+        let pending = try await migrator.previewPrepareBatch().get()
+        if !pending.isEmpty { try await migrator.prepareBatch().get() }
+        return pending.count
+    }
+
+    /// Reverts every migration, leaving the schema empty (Fluent's own bookkeeping table too).
+    public func revertAll() async throws {
+        try await migrator.setupIfNeeded().get()
+        try await migrator.revertAllBatches().get()
+        try await database.schema("_fluent_migrations").delete()
+    }
+
+    /// Each known migration by name, and whether it has been applied.
+    public func migrationStatus() async throws -> [(name: String, applied: Bool)] {
+        try await migrator.setupIfNeeded().get()
+        let pending = Set(try await migrator.previewPrepareBatch().get().map { $0.0.name })
+        return CareerOpsMigrations.names.map { ($0, !pending.contains($0)) }
+    }
+
+    /// Whether the database answers and no migration is pending.
+    public func readiness() async -> Readiness {
+        do {
+            try await sql.raw("SELECT 1").run()
+        } catch {
+            return .unavailable("database unreachable")
+        }
+        do {
+            let rows = try await sql.raw("SELECT name FROM _fluent_migrations").all()
+            let applied = Set(try rows.map { try $0.decode(column: "name", as: String.self) })
+            let pending = CareerOpsMigrations.names.filter { !applied.contains($0) }
+            return pending.isEmpty ? .ready : .unavailable("\(pending.count) migrations pending")
+        } catch {
+            return .unavailable("migrations pending")
+        }
+    }
+
+    /// The tables of the current schema, for tests and `migrate status`.
+    public func tableNames() async throws -> Set<String> {
+        let query: SQLQueryString = switch location {
+        case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        case .postgres: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+        }
+        let rows = try await sql.raw(query).all()
+        return Set(try rows.map { try $0.decode(column: "name", as: String.self) })
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+
+    public enum Readiness: Sendable, Equatable {
+        case ready
+        case unavailable(String)
+    }
+}

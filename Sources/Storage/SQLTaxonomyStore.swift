@@ -1,0 +1,145 @@
+import Career
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The skill and occupation catalog in SQL. Items are keyed by URI, so importing the same
+/// taxonomy twice (or a newer ESCO version) updates rows instead of duplicating them.
+public struct SQLTaxonomyStore: TaxonomyStore {
+    private let persistence: Persistence
+
+    public init(persistence: Persistence) { self.persistence = persistence }
+
+    public func save(_ taxonomy: Taxonomy, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
+        let total = taxonomy.groups.count + taxonomy.skills.count + taxonomy.occupations.count + taxonomy.links.count
+        // Progress counts items in the order they are written: groups, skills, occupations, links.
+        let afterGroups = taxonomy.groups.count
+        let afterSkills = afterGroups + taxonomy.skills.count
+        let afterOccupations = afterSkills + taxonomy.occupations.count
+        try await persistence.database.transaction { database in
+            let sql = database as! any SQLDatabase
+            try await sql.insertRows(
+                into: "skill_groups", columns: ["id", "uri", "label", "code", "parent_uri"],
+                rows: taxonomy.groups.map { [UUID(), $0.uri, $0.label, $0.code, $0.parentURI] },
+                conflictKey: ["uri"], update: ["label", "code", "parent_uri"]
+            ) { progress($0, total) }
+
+            try await sql.insertRows(
+                into: "skill_catalog", columns: ["id", "uri", "preferred_label", "kind", "group_uri", "description", "is_custom"],
+                rows: taxonomy.skills.map { [UUID(), $0.uri, $0.preferredLabel, $0.kind.rawValue, $0.groupURIs.first, $0.description, false] },
+                conflictKey: ["uri"], update: ["preferred_label", "kind", "group_uri", "description"]
+            ) { progress(afterGroups + $0, total) }
+            let skillIDs = try await ids(in: "skill_catalog", sql)
+            try await replaceLabels(
+                in: "skill_labels", owner: "skill_id",
+                items: taxonomy.skills.map { (skillIDs[$0.uri]!, $0.preferredLabel, $0.altLabels) }, sql
+            )
+
+            try await sql.insertRows(
+                into: "occupations", columns: ["id", "uri", "preferred_label", "isco_group", "code"],
+                rows: taxonomy.occupations.map { [UUID(), $0.uri, $0.preferredLabel, $0.iscoGroup, $0.code] },
+                conflictKey: ["uri"], update: ["preferred_label", "isco_group", "code"]
+            ) { progress(afterSkills + $0, total) }
+            let occupationIDs = try await ids(in: "occupations", sql)
+            try await replaceLabels(
+                in: "occupation_labels", owner: "occupation_id",
+                items: taxonomy.occupations.map { (occupationIDs[$0.uri]!, $0.preferredLabel, $0.altLabels) }, sql
+            )
+
+            try await sql.insertRows(
+                into: "occupation_skills", columns: ["id", "occupation_id", "skill_id", "relation"],
+                rows: taxonomy.links.compactMap { link in
+                    guard let occupation = occupationIDs[link.occupationURI], let skill = skillIDs[link.skillURI] else { return nil }
+                    return [UUID(), occupation, skill, link.relation.rawValue]
+                },
+                conflictKey: ["occupation_id", "skill_id"], update: ["relation"]
+            ) { progress(afterOccupations + $0, total) }
+        }
+    }
+
+    public func counts() async throws -> TaxonomyCounts {
+        let sql = persistence.sql
+        func count(_ table: String) async throws -> Int {
+            try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decoding: Count.self)?.n ?? 0
+        }
+        return TaxonomyCounts(
+            skills: try await count("skill_catalog"),
+            occupations: try await count("occupations"),
+            links: try await count("occupation_skills"),
+            groups: try await count("skill_groups")
+        )
+    }
+
+    /// URI → id of every row of a catalog table.
+    private func ids(in table: String, _ sql: any SQLDatabase) async throws -> [String: UUID] {
+        let rows = try await sql.select().columns("id", "uri").from(table).all(decoding: URIRow.self)
+        return Dictionary(rows.map { ($0.uri, $0.id) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Swaps the labels of the given items for the new set (labels have no identity of their own).
+    private func replaceLabels(in table: String, owner: String, items: [(UUID, String, [String])], _ sql: any SQLDatabase) async throws {
+        let owners = items.map(\.0)
+        for start in stride(from: 0, to: owners.count, by: 500) {
+            try await sql.delete(from: table)
+                .where(owner, .in, Array(owners[start..<min(start + 500, owners.count)]))
+                .run()
+        }
+        var rows: [[any Encodable & Sendable]] = []
+        for (id, preferred, alternatives) in items {
+            rows.append([UUID(), id, preferred, preferred.lowercased(), true])
+            for label in alternatives where label.lowercased() != preferred.lowercased() {
+                rows.append([UUID(), id, label, label.lowercased(), false])
+            }
+        }
+        try await sql.insertRows(into: table, columns: ["id", owner, "label", "normalized", "is_preferred"], rows: rows)
+    }
+}
+
+struct Count: Decodable { let n: Int }
+struct URIRow: Decodable {
+    let id: UUID
+    let uri: String
+}
+
+extension SQLTaxonomyStore: SkillCatalog {
+    /// A range scan on the byte-ordered `normalized` index: [prefix, successor of prefix) holds
+    /// exactly the labels that start with `prefix`.
+    public func search(prefix: String, limit: Int) async throws -> [CatalogMatch] {
+        struct Row: Decodable {
+            let uri: String
+            let preferred_label: String
+            let label: String
+            let kind: String
+        }
+        var query = persistence.sql.select()
+            .columns(SQLColumn("uri", table: "s"), SQLColumn("preferred_label", table: "s"), SQLColumn("label", table: "l"), SQLColumn("kind", table: "s"))
+            .from(SQLAlias(SQLIdentifier("skill_labels"), as: SQLIdentifier("l")))
+            .join(SQLAlias(SQLIdentifier("skill_catalog"), as: SQLIdentifier("s")), on: SQLColumn("id", table: "s"), .equal, SQLColumn("skill_id", table: "l"))
+            .where(SQLColumn("normalized", table: "l"), .greaterThanOrEqual, SQLBind(prefix))
+        if let upper = Self.successor(of: prefix) {
+            query = query.where(SQLColumn("normalized", table: "l"), .lessThan, SQLBind(upper))
+        }
+        let rows = try await query
+            .orderBy(SQLColumn("normalized", table: "l"))
+            .limit(limit)
+            .all(decoding: Row.self)
+        return rows.filter { $0.label.lowercased().hasPrefix(prefix) }.map {
+            CatalogMatch(uri: $0.uri, preferredLabel: $0.preferred_label, matchedLabel: $0.label, kind: CatalogSkill.Kind(rawValue: $0.kind) ?? .skill)
+        }
+    }
+
+    /// The smallest string greater than every string that starts with `prefix` (in UTF-8 byte
+    /// order, which is code point order): the last scalar plus one.
+    static func successor(of prefix: String) -> String? {
+        var scalars = Array(prefix.unicodeScalars)
+        while let last = scalars.popLast() {
+            var next = last.value + 1
+            if next == 0xD800 { next = 0xE000 }
+            if let scalar = Unicode.Scalar(next) {
+                scalars.append(scalar)
+                return String(String.UnicodeScalarView(scalars))
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,13 @@
+import App
+import ArgumentParser
+import Foundation
+
+@main
+struct CareerOps: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "careerops",
+        abstract: "Self-hosted career development platform.",
+        subcommands: [Serve.self, Migrate.self, Seed.self, TaxonomyCommand.self, VersionCommand.self],
+        defaultSubcommand: Serve.self
+    )
+}

@@ -1,0 +1,81 @@
+import App
+import ArgumentParser
+import Foundation
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply, revert or list the database migrations.")
+
+    enum Action: String, ExpressibleByArgument, CaseIterable {
+        case up, revert, status
+    }
+
+    @Argument(help: "up (default), revert (all, back to an empty schema) or status.") var action: Action = .up
+
+    func run() async throws {
+        try await Runtime.with { platform in
+            switch action {
+            case .up:
+                let applied = try await platform.persistence.migrateUp()
+                Runtime.say("careerops: \(applied) migrations applied")
+            case .revert:
+                try await platform.persistence.revertAll()
+                Runtime.say("careerops: all migrations reverted; the schema is empty")
+            case .status:
+                for (name, applied) in try await platform.persistence.migrationStatus() {
+                    Runtime.say("\(applied ? "applied" : "pending")  \(name)")
+                }
+            }
+        }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the skill taxonomy and, with --demo, the demo data set.")
+
+    @Flag(help: "Also load the demo data (organizations, members, opportunities, resources, activity).") var demo = false
+
+    func run() async throws {
+        try await Runtime.with { platform in
+            try await platform.persistence.migrateUp()
+            if try await platform.taxonomyStore.counts().skills == 0 {
+                let report = try await platform.loadTaxonomy(from: nil) { Runtime.say("careerops: taxonomy: \($0)") }
+                Runtime.say("careerops: taxonomy: \(report.counts.skills) skills, \(report.counts.occupations) occupations")
+            }
+            guard demo else { return }
+            guard platform.config.environment != .production else { throw Runtime.fail("demo data is never loaded in production") }
+            let summary = try await platform.demoSeeder.seed()
+            Runtime.say("careerops: demo data: \(summary.organizations) organizations, \(summary.members) members, \(summary.opportunities) opportunities, \(summary.resources) learning resources, \(summary.events) events")
+        }
+    }
+}
+
+struct TaxonomyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "taxonomy", abstract: "Manage the skill taxonomy.", subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import ESCO skills and occupations (the bundled set, or ESCO's CSV download).")
+
+        @Option(help: "A folder in ESCO's CSV download layout (skills_en.csv, occupations_en.csv, occupationSkillRelations_en.csv).")
+        var esco: String?
+
+        func run() async throws {
+            try await Runtime.with { platform in
+                try await platform.persistence.migrateUp()
+                let directory = esco.map { URL(fileURLWithPath: $0, isDirectory: true) }
+                let report = try await platform.loadTaxonomy(from: directory) { Runtime.say("careerops: \($0)") }
+                for issue in report.issues {
+                    Runtime.say("careerops: skipped \(issue)", toError: true)
+                }
+                Runtime.say("careerops: catalog holds \(report.counts.skills) skills, \(report.counts.groups) skill groups, \(report.counts.occupations) occupations, \(report.counts.links) occupation-skill links; \(report.issues.count) rows skipped")
+            }
+        }
+    }
+}
+
+struct VersionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "version", abstract: "Print the version.")
+
+    func run() async throws {
+        Runtime.say("careerops \(Version.current)")
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// Runs the built `careerops` binary the way an operator does.
+@Suite(.serialized) struct CommandLineTests {
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("careerops")
+    }
+
+    struct Outcome {
+        let status: Int32
+        let output: String
+        let error: String
+    }
+
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["DATABASE_URL"] = nil
+        env["CAREEROPS_ENV"] = "test"
+        env["BCRYPT_COST"] = "4"
+        env["CAREEROPS_DEMO"] = "false"
+        env["CAREEROPS_LOAD_TAXONOMY"] = "false"
+        env["CAREEROPS_DATA_DIR"] = FileManager.default.temporaryDirectory.appendingPathComponent("careerops-cli-\(UUID())").path
+        env.merge(extra) { _, new in new }
+        return env
+    }
+
+    static func start(_ arguments: [String], _ extra: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = environment(extra)
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        return (process, output, error)
+    }
+
+    static func run(_ arguments: [String], _ extra: [String: String] = [:]) throws -> Outcome {
+        let (process, output, error) = try start(arguments, extra)
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), error: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func aBadSettingPrintsOneLineNamingItAndExits2() throws {
+        let url = try Self.run(["serve"], ["DATABASE_URL": "postgres://nohost:x"])
+        #expect(url.status == 2)
+        #expect(url.error.split(separator: "\n").count == 1)
+        #expect(url.error.contains("DATABASE_URL"))
+
+        let port = try Self.run(["serve", "--port", "70000"])
+        #expect(port.status == 2)
+        #expect(port.error == "careerops: invalid --port/PORT: '70000' is not a port number (1-65535)\n")
+    }
+
+    @Test func migrateUpRevertUpOnAFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("careerops-cli-\(UUID()).sqlite").path
+        let env = ["DATABASE_URL": "sqlite://\(file)"]
+        #expect(try Self.run(["migrate", "up"], env).output.contains("16 migrations applied"))
+        #expect(try Self.run(["migrate", "status"], env).output.contains("applied  Storage.CreateUsers"))
+        let revert = try Self.run(["migrate", "revert"], env)
+        #expect(revert.status == 0)
+        let status = try Self.run(["migrate", "status"], env)
+        #expect(!status.output.contains("applied "))
+        #expect(status.output.contains("pending"))
+        #expect(try Self.run(["migrate", "up"], env).output.contains("16 migrations applied"))
+        #expect(try Self.run(["version"]).output.hasPrefix("careerops "))
+    }
+
+    @Test func sigtermLetsARequestInFlightFinishAndExitsZero() async throws {
+        let port = Int.random(in: 20_000...40_000)
+        let (server, _, errors) = try Self.start(["serve", "--port", "\(port)", "--roles", "api"])
+        defer { if server.isRunning { server.terminate() } }
+        let base = URL(string: "http://127.0.0.1:\(port)")!
+        var ready = false
+        for _ in 0..<200 where !ready {
+            try await Task.sleep(for: .milliseconds(100))
+            if let (_, response) = try? await URLSession.shared.data(from: base.appendingPathComponent("health/ready")) {
+                ready = (response as? HTTPURLResponse)?.statusCode == 200
+            }
+        }
+        try #require(ready, "server never became ready: \(String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))")
+
+        async let slow = URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/debug/sleep?ms=1500")!)
+        try await Task.sleep(for: .milliseconds(400))
+        kill(server.processIdentifier, SIGTERM)
+        let (body, response) = try await slow
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self) == "slept 1500 ms\n")
+        for _ in 0..<100 where server.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!server.isRunning)
+        #expect(server.terminationStatus == 0)
+    }
+}

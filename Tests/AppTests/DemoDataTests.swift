@@ -1,0 +1,69 @@
+@testable import App
+import Core
+import Foundation
+import Identity
+import SQLKit
+@testable import Storage
+import Testing
+
+@Suite struct DemoDataTests {
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test func generatesTheDemoSetWithWorkingLoginsAndSealedPersonalData() async throws {
+        try await TestPlatform.with(clock: FixedClock(Self.now)) { platform in
+            _ = try await platform.loadTaxonomy(from: nil) { _ in }
+            let summary = try await platform.demoSeeder.seed()
+            #expect(summary.organizations == 3)
+            #expect(summary.members == 50)
+            #expect(summary.opportunities == 500)
+            #expect(summary.resources == 300)
+            #expect(summary.workExperiences >= 50)
+            #expect(summary.userSkills >= 200)
+            #expect(summary.events >= 1_000)
+
+            let sql = platform.persistence.sql
+            struct User: Decodable { let email_sealed: String; let email_index: String; let name_sealed: String; let password_hash: String?; let platform_role: String }
+            let users = try await sql.select().columns("email_sealed", "email_index", "name_sealed", "password_hash", "platform_role").from("users").all(decoding: User.self)
+            #expect(users.allSatisfy { !$0.email_sealed.contains("@") && !$0.name_sealed.contains(" ") })
+
+            // The demo logins are found through the blind index and their passwords verify.
+            for (email, password, role) in [(DemoSeeder.memberEmail, DemoSeeder.memberPassword, "member"), (DemoSeeder.adminEmail, DemoSeeder.adminPassword, "admin")] {
+                let user = try #require(users.first { $0.email_index == platform.cipher.blindIndex(email) })
+                #expect(try platform.cipher.open(user.email_sealed) == email)
+                #expect(user.platform_role == role)
+                #expect(try await BcryptHasher(cost: 4).verify(password, against: try #require(user.password_hash)))
+            }
+
+            // Events carry pseudonyms, never a member's id.
+            struct Event: Decodable { let pseudonym: String }
+            let events = try await sql.select().column("pseudonym").from("user_events").limit(50).all(decoding: Event.self)
+            let ids = try await sql.select().column("id").from("users").all(decoding: IDRow.self).map { $0.id.uuidString.lowercased() }
+            #expect(events.allSatisfy { event in !ids.contains(event.pseudonym) })
+
+            await #expect(throws: DemoSeeder.Failure.self) { try await platform.demoSeeder.seed() }
+        }
+    }
+
+    @Test func sameSeedGivesTheSameData() async throws {
+        func titles() async throws -> [String] {
+            try await TestPlatform.with(clock: FixedClock(Self.now)) { platform in
+                _ = try await platform.loadTaxonomy(from: nil) { _ in }
+                _ = try await platform.demoSeeder.seed()
+                struct Row: Decodable { let title: String }
+                return try await platform.persistence.sql.select().column("title").from("opportunities")
+                    .orderBy("id").all(decoding: Row.self).map(\.title)
+            }
+        }
+        let first = try await titles()
+        #expect(first.count == 500)
+        #expect(try await titles() == first)
+    }
+
+    @Test func refusesWithoutATaxonomy() async throws {
+        try await TestPlatform.with { platform in
+            await #expect(throws: DemoSeeder.Failure.self) { try await platform.demoSeeder.seed() }
+        }
+    }
+}
+
+struct IDRow: Decodable { let id: UUID }

@@ -1,0 +1,81 @@
+@testable import App
+import Foundation
+import Gateway
+import Hummingbird
+import HummingbirdTesting
+import Prometheus
+import Testing
+
+@Suite struct HTTPTests {
+    func withApp(migrate: Bool = true, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        try await TestPlatform.with(migrate: migrate) { platform in
+            let app = buildApplication(platform: platform, registry: PrometheusCollectorRegistry())
+            try await app.test(.router, test)
+        }
+    }
+
+    @Test func healthProbesAnswer() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/health/live", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/health/ready", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("\"ready\""))
+            }
+        }
+    }
+
+    @Test func readinessIs503WhileMigrationsArePending() async throws {
+        try await withApp(migrate: false) { client in
+            try await client.execute(uri: "/health/ready", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("migrations pending"))
+            }
+        }
+    }
+
+    @Test func everyAnswerCarriesARequestIDAndErrorsAreProblemJSON() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/no/such/page", method: .get, headers: [.init("X-Request-Id")!: "trace-123"]) { response in
+                #expect(response.status == .notFound)
+                #expect(response.headers[.init("X-Request-Id")!] == "trace-123")
+                #expect(response.headers[.contentType] == "application/problem+json")
+                let problem = try JSONDecoder().decode(ProblemDetails.self, from: Data(buffer: response.body))
+                #expect(problem.status == 404)
+                #expect(problem.requestId == "trace-123")
+            }
+            try await client.execute(uri: "/health/live", method: .get, headers: [.init("X-Request-Id")!: "bad id with spaces"]) { response in
+                let id = try #require(response.headers[.init("X-Request-Id")!])
+                #expect(id != "bad id with spaces")
+                #expect(UUID(uuidString: id) != nil)
+            }
+        }
+    }
+
+    @Test func validationErrorsNameTheField() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/api/v1/skills/catalog?q=", method: .get) { response in
+                #expect(response.status == .unprocessableContent)
+                let problem = try JSONDecoder().decode(ProblemDetails.self, from: Data(buffer: response.body))
+                #expect(problem.errors == ["q": "must not be empty"])
+            }
+            try await client.execute(uri: "/api/v1/skills/catalog?q=a&limit=many", method: .get) { response in
+                let problem = try JSONDecoder().decode(ProblemDetails.self, from: Data(buffer: response.body))
+                #expect(problem.errors?["limit"] != nil)
+            }
+        }
+    }
+
+    @Test func metricsCountRequestsByRouteTemplate() async throws {
+        try await withApp { client in
+            try await client.execute(uri: "/health/live", method: .get) { _ in }
+            try await client.execute(uri: "/nothing-here", method: .get) { _ in }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+                #expect(text.contains(#"careerops_http_requests_total{route="/health/live",method="GET",status="200"} 1"#))
+                #expect(text.contains(#"careerops_http_requests_total{route="NotFound",method="GET",status="404"} 1"#))
+                #expect(text.contains("careerops_http_request_duration_seconds_bucket"))
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+@testable import App
+import Career
+import Core
+import Foundation
+import Testing
+
+@Suite struct TaxonomyTests {
+    @Test func importsTheESCOLayoutAndReportsBadRowsByLine() async throws {
+        try await TestPlatform.with { platform in
+            let report = try await platform.loadTaxonomy(from: TestPlatform.fixtureDirectory) { _ in }
+            #expect(report.counts == TaxonomyCounts(skills: 8, occupations: 2, links: 9, groups: 2))
+            let lines = report.issues.map { "\($0.file):\($0.line)" }
+            #expect(lines == ["skills_en.csv:15", "skills_en.csv:19", "occupationSkillRelations_en.csv:11"])
+            #expect(report.issues[0].reason == "conceptUri is empty")
+
+            // A second import updates in place: nothing is duplicated.
+            let again = try await platform.loadTaxonomy(from: TestPlatform.fixtureDirectory) { _ in }
+            #expect(again.counts == report.counts)
+        }
+    }
+
+    @Test func reportsAMissingFile() async throws {
+        try await TestPlatform.with { platform in
+            let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-esco-\(UUID())")
+            await #expect { try await platform.loadTaxonomy(from: empty) { _ in } } throws: { "\($0)".contains("skills_en.csv") }
+        }
+    }
+
+    @Test func findsSkillsByThePrefixOfAnyLabel() async throws {
+        try await TestPlatform.with { platform in
+            _ = try await platform.loadTaxonomy(from: TestPlatform.fixtureDirectory) { _ in }
+            let search = SkillCatalogSearch(catalog: platform.taxonomyStore)
+            let byPreferred = try await search.search("Perform Back", limit: 5)
+            #expect(byPreferred.map(\.preferredLabel) == ["perform backups"])
+            // "develop software mockup" is an alternative label of "develop software prototype".
+            let byAlternative = try await search.search("develop software mo", limit: 5)
+            #expect(byAlternative.map(\.preferredLabel) == ["develop software prototype"])
+            #expect(byAlternative.first?.matchedLabel == "develop software mockup")
+            #expect(try await search.search("zzzz", limit: 5).isEmpty)
+            await #expect(throws: DomainError.invalid(field: "q", reason: "must not be empty")) { try await search.search("  ", limit: 5) }
+        }
+    }
+
+    @Test func loadsTheBundledESCOTaxonomy() async throws {
+        try await TestPlatform.with { platform in
+            let report = try await platform.loadTaxonomy(from: nil) { _ in }
+            #expect(report.counts.skills >= 13_000)
+            #expect(report.counts.occupations >= 90)
+            #expect(report.counts.links >= 1_500)
+            #expect(report.counts.groups >= 500)
+            #expect(report.issues.isEmpty)
+            let python = try await SkillCatalogSearch(catalog: platform.taxonomyStore).search("python", limit: 3)
+            #expect(python.first?.preferredLabel == "Python (computer programming)")
+            #expect(python.first?.uri.hasPrefix("http://data.europa.eu/esco/skill/") == true)
+        }
+    }
+}
