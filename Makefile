@@ -19,6 +19,7 @@ run: build
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one.
 test: setup lint
+	@scripts/setup-tests.sh
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory test-sqlite
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(MAKE) --no-print-directory test-postgres; \

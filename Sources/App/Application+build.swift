@@ -1,4 +1,5 @@
 import Career
+import Core
 import Gateway
 import Hummingbird
 import Logging
@@ -11,10 +12,14 @@ import Storage
 public func buildApplication(platform: Platform, registry: PrometheusCollectorRegistry) -> some ApplicationProtocol {
     let config = platform.config
     let router = Router(context: AppRequestContext.self)
+    let limits = config.rateLimits
     router.addMiddleware {
         RequestIDMiddleware()
         HTTPMetricsMiddleware<AppRequestContext>(registry: registry)
         ProblemMiddleware<AppRequestContext>()
+        RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .address, clock: platform.clock)
+        AuthMiddleware<AppRequestContext>(auth: platform.auth)
+        RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .account, clock: platform.clock)
     }
     OperationsController(persistence: platform.persistence, registry: registry).addRoutes(to: router)
     if config.debugRoutes {
@@ -22,6 +27,11 @@ public func buildApplication(platform: Platform, registry: PrometheusCollectorRe
     }
     let api = router.group("api/v1")
     CatalogController<AppRequestContext>(search: SkillCatalogSearch(catalog: platform.taxonomyStore)).addRoutes(to: api)
+    AuthController<AppRequestContext>(auth: platform.auth).addRoutes(to: api, root: router)
+    MeController<AppRequestContext>(auth: platform.auth).addRoutes(to: api)
+    UsersController<AppRequestContext>(auth: platform.auth, policy: platform.policy).addRoutes(to: api)
+    AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks).addRoutes(to: api)
+    SSOController<AppRequestContext>(sso: platform.sso, box: platform.cipher).addRoutes(to: router)
 
     return Application(
         router: router,

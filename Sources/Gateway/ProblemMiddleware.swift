@@ -10,11 +10,11 @@ public struct ProblemMiddleware<Context: GatewayContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
-            let (problem, unexpected) = ProblemDetails.from(error, requestID: context.requestID)
+            let (problem, headers, unexpected) = ProblemDetails.from(error, requestID: context.requestID)
             if unexpected {
                 context.logger.error("request failed", metadata: ["careerops.error_type": "\(String(reflecting: type(of: error)))", "careerops.error": "\(error)"])
             }
-            return problem.response()
+            return problem.response(headers: headers)
         }
     }
 }

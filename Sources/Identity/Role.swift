@@ -2,11 +2,11 @@
 public enum OrganizationRole: String, Sendable, Codable, CaseIterable {
     case member
     case coach
-    case admin
+    case orgAdmin = "org_admin"
 }
 
 /// What a person may do across the whole platform.
 public enum PlatformRole: String, Sendable, Codable, CaseIterable {
     case member
-    case admin
+    case platformAdmin = "platform_admin"
 }

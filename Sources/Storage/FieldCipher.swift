@@ -1,3 +1,4 @@
+import Core
 import Crypto
 import Foundation
 
@@ -7,7 +8,7 @@ import Foundation
 /// A sealed value reads `kid:base64(nonce‖ciphertext‖tag)`; the key id is also bound in as
 /// authenticated data, so a value cannot be moved under another key. Rotation is adding a key:
 /// new values are sealed with the newest key, old ones still open with theirs.
-public struct FieldCipher: Sendable {
+public struct FieldCipher: SecretBox {
     public struct Key: Sendable {
         public let id: String
         public let key: SymmetricKey

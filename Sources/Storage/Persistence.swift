@@ -15,17 +15,32 @@ public final class Persistence: Sendable {
     let databases: Databases
     let logger: Logger
     private let databaseID: DatabaseID
+    /// SQLite's blocking calls run here: a thread of its own, so that one database's long
+    /// import never starves another's queries (nor bcrypt) on the shared pool.
+    private let sqliteThreads: NIOThreadPool?
 
     public init(location: DatabaseLocation, logger: Logger) throws {
         self.location = location
         self.logger = logger
-        databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        // SQLite gets one connection (one event loop, one connection per loop): SQLite has a
+        // single writer, and two connections of one process contending for its lock would spin
+        // in SQLite's busy handler. One connection queues requests instead.
+        if location.isPostgres {
+            sqliteThreads = nil
+            databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        } else {
+            let threads = NIOThreadPool(numberOfThreads: 1)
+            threads.start()
+            sqliteThreads = threads
+            databases = Databases(threadPool: threads, on: MultiThreadedEventLoopGroup.singleton.next())
+        }
         switch location {
         case .sqlite(let path):
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             databaseID = .sqlite
-            databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+            // A long import holds the one connection for a while: wait for it rather than fail.
+            databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(120), sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let url, let poolSize, let schema):
             var configuration = try SQLPostgresConfiguration(url: url)
             if let schema { configuration.searchPath = [schema] }
@@ -104,6 +119,7 @@ public final class Persistence: Sendable {
 
     public func shutdown() async {
         await databases.shutdownAsync()
+        try? await sqliteThreads?.shutdownGracefully()
     }
 
     public enum Readiness: Sendable, Equatable {

@@ -8,7 +8,7 @@ import Prometheus
 /// What every command does first: read and validate the configuration (a bad value prints one
 /// line naming the setting and exits 2), bootstrap logging and metrics once, open the platform.
 enum Runtime {
-    static func open(_ overrides: AppConfig.Overrides = AppConfig.Overrides()) throws -> (Platform, PrometheusCollectorRegistry) {
+    static func open(_ overrides: AppConfig.Overrides = AppConfig.Overrides()) async throws -> (Platform, PrometheusCollectorRegistry) {
         let config: AppConfig
         do {
             config = try AppConfig.load(overrides, environment: ProcessInfo.processInfo.environment)
@@ -27,7 +27,7 @@ enum Runtime {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         do {
-            return (try Platform(config: config, logger: Logger(label: "careerops")), registry)
+            return (try await Platform.open(config: config, logger: Logger(label: "careerops")), registry)
         } catch let error as ConfigError {
             say("careerops: \(error)", toError: true)
             throw ExitCode(2)
@@ -38,7 +38,7 @@ enum Runtime {
 
     /// Runs `work` on an opened platform and closes it afterwards, whatever happens.
     static func with<T>(_ work: (Platform) async throws -> T) async throws -> T {
-        let (platform, _) = try open()
+        let (platform, _) = try await open()
         do {
             try await platform.persistence.prepare()
             let result = try await work(platform)

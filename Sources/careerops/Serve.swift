@@ -12,7 +12,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        let (platform, registry) = try Runtime.open(AppConfig.Overrides(host: host, port: port, roles: roles, noMigrate: noMigrate))
+        let (platform, registry) = try await Runtime.open(AppConfig.Overrides(host: host, port: port, roles: roles, noMigrate: noMigrate))
         let report: Platform.StartReport
         do {
             report = try await platform.start { Runtime.say("careerops: \($0)") }

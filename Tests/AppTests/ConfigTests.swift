@@ -1,9 +1,13 @@
 @testable import App
+import Identity
 import Storage
 import Testing
 
 @Suite struct ConfigTests {
-    static let keys = ["CAREEROPS_DATA_KEYS": "k1:\(FieldCipher.generateKey())", "CAREEROPS_HMAC_KEY": FieldCipher.generateKey()]
+    static let keys = [
+        "CAREEROPS_DATA_KEYS": "k1:\(FieldCipher.generateKey())", "CAREEROPS_HMAC_KEY": FieldCipher.generateKey(),
+        "CAREEROPS_JWT_KEYS": "j1:\(TokenIssuer.generateKey())",
+    ]
 
     func load(_ env: [String: String], _ overrides: AppConfig.Overrides = .init()) throws(ConfigError) -> AppConfig {
         try AppConfig.load(overrides, environment: env)
@@ -28,8 +32,8 @@ import Testing
     }
 
     @Test func rejectsAPortOutOfRangeNamingTheSetting() {
-        #expect(throws: ConfigError("--port/PORT", "'70000' is not a port number (1-65535)")) { try load([:], .init(port: "70000")) }
-        #expect(throws: ConfigError("--port/PORT", "'http' is not a port number (1-65535)")) { try load(["PORT": "http"]) }
+        #expect(throws: ConfigError("--port/PORT", "'70000' is not a port number (0-65535, 0 for any free port)")) { try load([:], .init(port: "70000")) }
+        #expect(throws: ConfigError("--port/PORT", "'http' is not a port number (0-65535, 0 for any free port)")) { try load(["PORT": "http"]) }
     }
 
     @Test func flagsWinOverTheEnvironment() throws {
@@ -57,11 +61,24 @@ import Testing
     }
 
     @Test func rejectsMalformedKeys() {
-        #expect { try load(["CAREEROPS_DATA_KEYS": "k1:short", "CAREEROPS_HMAC_KEY": FieldCipher.generateKey()]) } throws: {
+        #expect { try load(Self.keys.merging(["CAREEROPS_DATA_KEYS": "k1:short"]) { $1 }) } throws: {
             ($0 as? ConfigError)?.setting == "CAREEROPS_DATA_KEYS"
+        }
+        #expect { try load(Self.keys.merging(["CAREEROPS_JWT_KEYS": "j1:notakey"]) { $1 }) } throws: {
+            ($0 as? ConfigError)?.setting == "CAREEROPS_JWT_KEYS"
         }
         #expect { try load(["CAREEROPS_DATA_KEYS": "k1:\(FieldCipher.generateKey())"]) } throws: {
             ($0 as? ConfigError)?.setting == "CAREEROPS_HMAC_KEY"
         }
+    }
+}
+
+extension ConfigTests {
+    @Test func readsRateLimitsAndAdminNetworks() throws {
+        let config = try load(["RATE_LIMIT_AUTH": "5/s", "ADMIN_ALLOWED_CIDRS": "10.0.0.0/8, fd00::/8"])
+        #expect(config.rateLimits.auth.capacity == 5)
+        #expect(config.adminAllowedNetworks.count == 2)
+        #expect { try load(["RATE_LIMIT_API": "lots"]) } throws: { ($0 as? ConfigError)?.setting == "RATE_LIMIT_API" }
+        #expect { try load(["ADMIN_ALLOWED_CIDRS": "10.0.0.0/33"]) } throws: { ($0 as? ConfigError)?.setting == "ADMIN_ALLOWED_CIDRS" }
     }
 }

@@ -1,6 +1,7 @@
 @testable import App
 import Core
 import Foundation
+import Identity
 import Logging
 import Prometheus
 @testable import Storage
@@ -18,6 +19,7 @@ enum TestPlatform {
             "CAREEROPS_ENV": "test",
             "CAREEROPS_DATA_KEYS": "k1:\(FieldCipher.generateKey())",
             "CAREEROPS_HMAC_KEY": FieldCipher.generateKey(),
+            "CAREEROPS_JWT_KEYS": "j1:\(TokenIssuer.generateKey())",
             "BCRYPT_COST": "4",
             "CAREEROPS_LOAD_TAXONOMY": "false",
             "CAREEROPS_DEMO": "false",
@@ -35,6 +37,7 @@ enum TestPlatform {
     }
 
     /// Runs `body` with a started platform, then tears its database down.
+    @discardableResult
     static func with<T>(
         migrate: Bool = true,
         extra: [String: String] = [:],
@@ -47,7 +50,7 @@ enum TestPlatform {
         if case .postgres(let url, _, let schema?) = config.database {
             try await onAdminConnection(url) { try await $0.sql.raw("CREATE SCHEMA \(ident: schema)").run() }
         }
-        let platform = try Platform(config: config, logger: logger, clock: clock)
+        let platform = try await Platform.open(config: config, logger: logger, clock: clock)
         do {
             _ = try await platform.start()
             let result = try await body(platform)

@@ -1,4 +1,6 @@
+import Core
 import Foundation
+import Identity
 import Logging
 import Storage
 
@@ -23,8 +25,8 @@ public struct AppConfig: Sendable {
 
     /// Where the keys that seal personal data come from.
     public enum KeySource: Sendable {
-        /// Given in the configuration (`CAREEROPS_DATA_KEYS`, `CAREEROPS_HMAC_KEY`).
-        case configured(dataKeys: [FieldCipher.Key], hmacKey: Data)
+        /// Given in the configuration (`CAREEROPS_DATA_KEYS`, `CAREEROPS_HMAC_KEY`, `CAREEROPS_JWT_KEYS`).
+        case configured(dataKeys: [FieldCipher.Key], hmacKey: Data, jwtKeys: [TokenIssuer.SigningKey])
         /// Generated on first start into a file in the data directory (development only).
         case generatedFile(path: String)
     }
@@ -46,6 +48,15 @@ public struct AppConfig: Sendable {
     public var loadTaxonomyOnStart: Bool
     /// Extra routes for tests and local diagnosis; never on in production.
     public var debugRoutes: Bool
+    /// The address people reach the platform at: token issuer, links in mail.
+    public var publicURL: String
+    public var rateLimits: RateLimits
+    /// Networks admin routes answer to; empty means loopback only.
+    public var adminAllowedNetworks: [CIDR]
+    /// SMTP delivery; without it, mail goes to the outbox table and the log.
+    public var smtp: SMTPMailer.Settings?
+    /// Single sign-on providers that have client credentials configured.
+    public var ssoProviders: [SSOProvider]
 
     /// Flags given on the command line; each wins over its environment variable.
     public struct Overrides: Sendable {
@@ -73,8 +84,8 @@ public struct AppConfig: Sendable {
             throw ConfigError("--host/HOST", "'\(host)' is not a host name or address")
         }
         let portText = overrides.port ?? env["PORT"] ?? "8080"
-        guard let port = Int(portText), (1...65_535).contains(port) else {
-            throw ConfigError("--port/PORT", "'\(portText)' is not a port number (1-65535)")
+        guard let port = Int(portText), (0...65_535).contains(port) else {
+            throw ConfigError("--port/PORT", "'\(portText)' is not a port number (0-65535, 0 for any free port)")
         }
 
         let rolesText = overrides.roles ?? env["CAREEROPS_ROLES"] ?? "api,worker"
@@ -110,11 +121,35 @@ public struct AppConfig: Sendable {
         if production && demo { throw ConfigError("CAREEROPS_DEMO", "demo data is never loaded in production") }
         let taxonomy = try parseBool(env["CAREEROPS_LOAD_TAXONOMY"], setting: "CAREEROPS_LOAD_TAXONOMY", default: true)
 
+        let publicURL = (env["CAREEROPS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
+        guard let components = URLComponents(string: publicURL), ["http", "https"].contains(components.scheme ?? ""), components.host?.isEmpty == false else {
+            throw ConfigError("CAREEROPS_PUBLIC_URL", "'\(publicURL)' is not an http(s) URL")
+        }
+        func limit(_ name: String, _ fallback: String) throws(ConfigError) -> RateLimit {
+            let text = env[name].flatMap { $0.isEmpty ? nil : $0 } ?? fallback
+            guard let limit = RateLimit.parse(text) else { throw ConfigError(name, "'\(text)' is not a rate such as 30/min, 5/s or 1000/h") }
+            return limit
+        }
+        let rateLimits = RateLimits(
+            auth: try limit("RATE_LIMIT_AUTH", "30/min"),
+            api: try limit("RATE_LIMIT_API", "1200/min"),
+            account: try limit("RATE_LIMIT_ACCOUNT", "1200/min")
+        )
+        var networks: [CIDR] = []
+        for entry in (env["ADMIN_ALLOWED_CIDRS"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+            guard let network = CIDR(entry) else { throw ConfigError("ADMIN_ALLOWED_CIDRS", "'\(entry)' is not a network such as 10.0.0.0/8") }
+            networks.append(network)
+        }
+
+        let smtp = try parseSMTP(env)
+        let sso = try parseSSO(env)
+
         return AppConfig(
             environment: environment, host: host, port: port, roles: roles, database: database,
             dataDirectory: dataDirectory, logFormat: logFormat, logLevel: logLevel, keys: keys, bcryptCost: cost,
             migrateOnStart: !overrides.noMigrate, seedDemoOnFirstStart: demo, loadTaxonomyOnStart: taxonomy,
-            debugRoutes: !production
+            debugRoutes: !production, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
+            rateLimits: rateLimits, adminAllowedNetworks: networks, smtp: smtp, ssoProviders: sso
         )
     }
 
@@ -149,25 +184,89 @@ public struct AppConfig: Sendable {
         return .postgres(url: text, poolSize: poolSize, schema: nil)
     }
 
+    static let keySettings = ["CAREEROPS_DATA_KEYS", "CAREEROPS_HMAC_KEY", "CAREEROPS_JWT_KEYS"]
+
     static func parseKeys(_ env: [String: String], production: Bool, dataDirectory: String) throws(ConfigError) -> KeySource {
-        let dataKeys = env["CAREEROPS_DATA_KEYS"].flatMap { $0.isEmpty ? nil : $0 }
-        let hmacKey = env["CAREEROPS_HMAC_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        switch (dataKeys, hmacKey) {
-        case (nil, nil):
-            if production { throw ConfigError("CAREEROPS_DATA_KEYS", "required in production (id:base64-key, comma-separated, newest last)") }
+        let given = keySettings.filter { env[$0]?.isEmpty == false }
+        if given.isEmpty {
+            if production { throw ConfigError("CAREEROPS_DATA_KEYS", "required in production (with CAREEROPS_HMAC_KEY and CAREEROPS_JWT_KEYS)") }
             return .generatedFile(path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("keys.env").path)
-        case (nil, _):
-            throw ConfigError("CAREEROPS_DATA_KEYS", "required when CAREEROPS_HMAC_KEY is set")
-        case (_, nil):
-            throw ConfigError("CAREEROPS_HMAC_KEY", "required when CAREEROPS_DATA_KEYS is set (32 bytes or more, base64)")
-        case (let dataKeys?, let hmacKey?):
-            let keys: [FieldCipher.Key]
-            do { keys = try FieldCipher.parseKeyList(dataKeys) } catch { throw ConfigError("CAREEROPS_DATA_KEYS", error.description) }
-            guard let hmac = Data(base64Encoded: hmacKey), hmac.count >= 32 else {
-                throw ConfigError("CAREEROPS_HMAC_KEY", "must be 32 bytes or more, base64-encoded")
-            }
-            return .configured(dataKeys: keys, hmacKey: hmac)
         }
+        if let missing = keySettings.first(where: { !given.contains($0) }) {
+            throw ConfigError(missing, "required when \(given.joined(separator: " and ")) \(given.count == 1 ? "is" : "are") set")
+        }
+        let keys: [FieldCipher.Key]
+        do { keys = try FieldCipher.parseKeyList(env["CAREEROPS_DATA_KEYS"]!) } catch { throw ConfigError("CAREEROPS_DATA_KEYS", error.description) }
+        guard let hmac = Data(base64Encoded: env["CAREEROPS_HMAC_KEY"]!), hmac.count >= 32 else {
+            throw ConfigError("CAREEROPS_HMAC_KEY", "must be 32 bytes or more, base64-encoded")
+        }
+        let jwtKeys: [TokenIssuer.SigningKey]
+        do { jwtKeys = try TokenIssuer.parseKeyList(env["CAREEROPS_JWT_KEYS"]!) } catch { throw ConfigError("CAREEROPS_JWT_KEYS", error.description) }
+        return .configured(dataKeys: keys, hmacKey: hmac, jwtKeys: jwtKeys)
+    }
+
+    /// `SMTP_URL`: `smtp://user:password@host:587` (STARTTLS required) or `smtps://…:465`.
+    static func parseSMTP(_ env: [String: String]) throws(ConfigError) -> SMTPMailer.Settings? {
+        guard let text = env["SMTP_URL"], !text.isEmpty else { return nil }
+        guard let url = URLComponents(string: text), let scheme = url.scheme, ["smtp", "smtps"].contains(scheme),
+              let host = url.host, !host.isEmpty
+        else { throw ConfigError("SMTP_URL", "expected smtp://user:password@host:587 or smtps://user:password@host:465") }
+        let from = env["SMTP_FROM"].flatMap { $0.isEmpty ? nil : $0 } ?? "CareerOps <no-reply@careerops.local>"
+        guard SMTPMailer.address(in: from).contains("@") else { throw ConfigError("SMTP_FROM", "'\(from)' has no e-mail address") }
+        if let ca = env["SMTP_CA_FILE"], !ca.isEmpty, !FileManager.default.fileExists(atPath: ca) {
+            throw ConfigError("SMTP_CA_FILE", "\(ca) does not exist")
+        }
+        return SMTPMailer.Settings(
+            host: host, port: url.port ?? (scheme == "smtps" ? 465 : 587), implicitTLS: scheme == "smtps",
+            username: url.user?.removingPercentEncoding, password: url.password?.removingPercentEncoding, from: from,
+            caFile: env["SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        )
+    }
+
+    /// Providers from `SSO_<ID>_CLIENT_ID` and `SSO_<ID>_CLIENT_SECRET`: `GOOGLE`, `LINKEDIN` and
+    /// `GITHUB` by name (issuer or URLs overridable), and any OpenID Connect issuer listed in
+    /// `SSO_OIDC_PROVIDERS` with its `SSO_<ID>_ISSUER`.
+    static func parseSSO(_ env: [String: String]) throws(ConfigError) -> [SSOProvider] {
+        func value(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let generic = (value("SSO_OIDC_PROVIDERS") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        var providers: [SSOProvider] = []
+        for id in ["google", "linkedin", "github"] + generic {
+            let prefix = "SSO_\(id.uppercased().replacingOccurrences(of: "-", with: "_"))_"
+            guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                throw ConfigError("SSO_OIDC_PROVIDERS", "'\(id)' may hold letters, digits and dashes only")
+            }
+            guard let clientID = value(prefix + "CLIENT_ID") else {
+                if generic.contains(id) { throw ConfigError(prefix + "CLIENT_ID", "required for the provider '\(id)'") }
+                continue
+            }
+            guard let secret = value(prefix + "CLIENT_SECRET") else { throw ConfigError(prefix + "CLIENT_SECRET", "required with \(prefix)CLIENT_ID") }
+            let kind: SSOProvider.Kind
+            let name: String
+            switch id {
+            case "github":
+                kind = .github(web: value(prefix + "URL") ?? SSOProvider.gitHubWeb, api: value(prefix + "API_URL") ?? SSOProvider.gitHubAPI)
+                name = "GitHub"
+            case "google":
+                kind = .oidc(issuer: value(prefix + "ISSUER") ?? SSOProvider.googleIssuer)
+                name = "Google"
+            case "linkedin":
+                kind = .oidc(issuer: value(prefix + "ISSUER") ?? SSOProvider.linkedInIssuer)
+                name = "LinkedIn"
+            default:
+                guard let issuer = value(prefix + "ISSUER") else { throw ConfigError(prefix + "ISSUER", "required for the provider '\(id)'") }
+                kind = .oidc(issuer: issuer)
+                name = value(prefix + "NAME") ?? id.capitalized
+            }
+            let endpoints: [String] = switch kind {
+            case .oidc(let issuer): [issuer]
+            case .github(let web, let api): [web, api]
+            }
+            for endpoint in endpoints where !SSOProvider.isAcceptableEndpoint(endpoint) {
+                throw ConfigError(prefix + (id == "github" ? "URL" : "ISSUER"), "'\(endpoint)' must be https (plain http only on loopback)")
+            }
+            providers.append(SSOProvider(id: id, displayName: name, kind: kind, clientID: clientID, clientSecret: secret))
+        }
+        return providers
     }
 
     static func parseEnum<T: RawRepresentable & CaseIterable>(_ type: T.Type, _ text: String?, setting: String, default value: T) throws(ConfigError) -> T where T.RawValue == String {

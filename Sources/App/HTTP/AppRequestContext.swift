@@ -1,13 +1,35 @@
+import Foundation
 import Gateway
 import Hummingbird
+import Identity
 
-/// The context every request carries: Hummingbird's core storage plus our request id.
+/// The context every request carries: Hummingbird's core storage, our request id, the peer's
+/// address and the authenticated caller. JSON is snake_case on the wire, dates ISO 8601.
 public struct AppRequestContext: RequestContext, GatewayContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String
+    public let clientAddress: String?
+    public var principal: Principal?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         requestID = ""
+        clientAddress = source.channel.remoteAddress?.ipAddress
+        principal = nil
+    }
+
+    public var requestDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 }

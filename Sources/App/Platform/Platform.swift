@@ -2,29 +2,55 @@ import Analytics
 import Career
 import Core
 import Foundation
+import Identity
 import Logging
 import Storage
 
 /// Everything the platform is made of, built once from a validated configuration: the
-/// database, the keys, the password hasher, the clock. `main` and the tests both build it.
+/// database, the keys, the services. `main` and the tests both open it.
 public struct Platform: Sendable {
     public let config: AppConfig
     public let persistence: Persistence
     public let cipher: FieldCipher
+    public let auth: AuthService
+    public let policy: AccessPolicy
+    public let outbox: OutboxMailer
+    public let sso: SSOService
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
+    let rateLimitStore: any RateLimitStore
     let clock: any WallClock
     let logger: Logger
 
-    public init(config: AppConfig, logger: Logger, clock: any WallClock = SystemClock()) throws {
+    public static func open(config: AppConfig, logger: Logger, clock: any WallClock = SystemClock()) async throws -> Platform {
         let keys = try KeyMaterial.resolve(config.keys)
-        self.config = config
-        self.logger = logger
-        self.clock = clock
-        self.cipher = keys.cipher
-        self.pseudonymizer = Pseudonymizer(key: keys.pseudonymKey)
-        self.hasher = BcryptHasher(cost: config.bcryptCost)
-        self.persistence = try Persistence(location: config.database, logger: logger)
+        let persistence = try Persistence(location: config.database, logger: logger)
+        do {
+            let hasher = BcryptHasher(cost: config.bcryptCost)
+            let outbox = OutboxMailer(persistence: persistence, cipher: keys.cipher, logger: logger)
+            let mailer: any Mailer = try config.smtp.map { try SMTPMailer(settings: $0, logger: logger) } ?? outbox
+            let security = SQLSecurityStores(persistence: persistence, cipher: keys.cipher)
+            let sessions = SQLSessionStore(persistence: persistence, cipher: keys.cipher)
+            let tokens = SQLPersonalTokenStore(persistence: persistence)
+            let auth = AuthService(
+                accounts: SQLAccountStore(persistence: persistence, cipher: keys.cipher), sessions: sessions, refreshTokens: sessions,
+                throttle: security, oneTimeTokens: security, audit: security, personalTokens: tokens, mailer: mailer, hasher: hasher,
+                policy: PasswordPolicy(commonPasswords: try CommonPasswords.load()),
+                issuer: try await TokenIssuer.make(keys: keys.jwtKeys, issuer: config.publicURL, audience: "careerops-api", clock: clock),
+                clock: clock, settings: AuthService.Settings(publicURL: config.publicURL),
+                decoyHash: try await hasher.hash(SecretToken.generate())
+            )
+            let sso = SSOService(providers: config.ssoProviders, http: SSOHTTP(), links: SQLIdentityLinkStore(persistence: persistence),
+                                 auth: auth, clock: clock, publicURL: config.publicURL)
+            return Platform(
+                config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
+                outbox: outbox, sso: sso, pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
+                rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
+            )
+        } catch {
+            await persistence.shutdown()
+            throw error
+        }
     }
 
     public var taxonomyStore: SQLTaxonomyStore { SQLTaxonomyStore(persistence: persistence) }
@@ -69,3 +95,11 @@ public struct Platform: Sendable {
     }
 }
 
+/// The passwords attackers try first (Django's list of 20,000, see NOTICE), lower-cased.
+enum CommonPasswords {
+    static func load() throws -> Set<String> {
+        let url = Bundle.module.resourceURL!.appendingPathComponent("common-passwords.txt.gz")
+        guard let text = try TextFile.read("common-passwords.txt", in: url.deletingLastPathComponent(), required: true) else { return [] }
+        return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
+    }
+}

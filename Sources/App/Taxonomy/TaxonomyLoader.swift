@@ -1,8 +1,6 @@
 import Synchronization
 import Career
-import CompressNIO
 import Foundation
-import NIOCore
 
 /// Loads an ESCO taxonomy from a folder in ESCO's CSV download layout (plain `.csv` or
 /// gzip-compressed `.csv.gz`), parses it and stores it, reporting progress and bad rows.
@@ -16,11 +14,11 @@ struct TaxonomyLoader: Sendable {
 
     func load(from directory: URL, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> TaxonomyLoaderReport {
         let files = ESCOParser.Files(
-            skills: try Self.read(ESCOParser.skillsFile, in: directory, required: true)!,
-            occupations: try Self.read(ESCOParser.occupationsFile, in: directory, required: true)!,
-            relations: try Self.read(ESCOParser.relationsFile, in: directory, required: true)!,
-            groups: try Self.read(ESCOParser.groupsFile, in: directory, required: false),
-            broader: try Self.read(ESCOParser.broaderFile, in: directory, required: false)
+            skills: try TextFile.read(ESCOParser.skillsFile, in: directory, required: true)!,
+            occupations: try TextFile.read(ESCOParser.occupationsFile, in: directory, required: true)!,
+            relations: try TextFile.read(ESCOParser.relationsFile, in: directory, required: true)!,
+            groups: try TextFile.read(ESCOParser.groupsFile, in: directory, required: false),
+            broader: try TextFile.read(ESCOParser.broaderFile, in: directory, required: false)
         )
         progress("parsing")
         let (taxonomy, issues) = ESCOParser().parse(files)
@@ -32,36 +30,6 @@ struct TaxonomyLoader: Sendable {
         return TaxonomyLoaderReport(counts: try await store.counts(), issues: issues)
     }
 
-    enum Failure: Error, CustomStringConvertible {
-        case missingFile(String)
-        case unreadable(String)
-
-        var description: String {
-            switch self {
-            case .missingFile(let path): "missing \(path) (or \(path).gz)"
-            case .unreadable(let path): "\(path) is not readable UTF-8 CSV"
-            }
-        }
-    }
-
-    /// The text of `name` or `name.gz` in `directory`.
-    static func read(_ name: String, in directory: URL, required: Bool) throws -> String? {
-        let plain = directory.appendingPathComponent(name)
-        let compressed = directory.appendingPathComponent(name + ".gz")
-        if let data = FileManager.default.contents(atPath: plain.path) {
-            guard let text = String(data: data, encoding: .utf8) else { throw Failure.unreadable(plain.path) }
-            return text
-        }
-        if let data = FileManager.default.contents(atPath: compressed.path) {
-            var buffer = ByteBuffer(bytes: data)
-            guard var inflated = try? buffer.decompress(with: .gzip()),
-                  let text = inflated.readString(length: inflated.readableBytes)
-            else { throw Failure.unreadable(compressed.path) }
-            return text
-        }
-        if required { throw Failure.missingFile(plain.path) }
-        return nil
-    }
 }
 
 /// Lets progress through only when the percentage moves by ten, so logs stay short.

@@ -36,13 +36,16 @@ extension DemoBuilder {
             let role: String
             switch index {
             case 0: (email, passwordHash, role) = (DemoSeeder.memberEmail, memberPasswordHash, "member")
-            case 1: (email, passwordHash, role) = (DemoSeeder.adminEmail, adminPasswordHash, "admin")
+            case 1: (email, passwordHash, role) = (DemoSeeder.adminEmail, adminPasswordHash, "platform_admin")
             default: (email, passwordHash, role) = ("\(Self.ascii(first)).\(Self.ascii(last)).\(index)@demo.careerops.local", nil, "member")
             }
             let joined = daysAgo(int(100...170))
             try addUser(id: id, email: email, name: "\(first) \(last)", passwordHash: passwordHash, platformRole: role, created: joined)
             add("memberships", ["id", "user_id", "organization_id", "role", "coach_id", "created_at", "updated_at"],
-                [uuid(), id, organization, index == 1 ? "admin" : "member", coaches[organization], joined, joined])
+                [uuid(), id, organization, index == 1 ? "org_admin" : "member", coaches[organization], joined, joined])
+            if index != 1, chance(0.8) || index == 0 {
+                add("coach_shares", ["id", "member_id", "coach_id", "created_at"], [uuid(), id, coaches[organization]!, joined])
+            }
 
             let track = tracks.isEmpty ? fallbackTrack : tracks[index % tracks.count]
             let stage = index == 0 ? 2 : int(1...track.count)

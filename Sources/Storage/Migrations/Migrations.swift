@@ -21,6 +21,7 @@ enum CareerOpsMigrations {
             CreatePlans(),
             CreateAnalytics(),
             CreatePlatformData(),
+            AddIdentity(),
         ]
     }
 

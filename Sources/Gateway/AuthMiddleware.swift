@@ -1,0 +1,42 @@
+import Core
+import HTTPTypes
+import Hummingbird
+import Identity
+
+/// Finds the caller: a bearer credential (an access token, or a personal access token starting
+/// `cop_`) or the session cookie. A bad bearer credential is refused at once (401); a stale
+/// cookie is ignored. Cookie-authenticated requests that change state must carry the session's
+/// CSRF token in `X-CSRF-Token`; personal tokens are held to their scopes.
+public struct AuthMiddleware<Context: GatewayContext>: RouterMiddleware {
+    public static var sessionCookie: String { "careerops_session" }
+    let auth: AuthService
+
+    public init(auth: AuthService) { self.auth = auth }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        let safe = [.get, .head, .options].contains(request.method)
+        if let header = request.headers[.authorization] {
+            guard header.count > 7, header.prefix(7).lowercased() == "bearer " else { throw DomainError.unauthenticated }
+            let credential = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            let principal = credential.hasPrefix(AuthService.personalTokenPrefix)
+                ? try await auth.principal(personalToken: credential)
+                : try await auth.principal(accessToken: credential)
+            guard principal.allows(safe ? .read : .write) else { throw DomainError.forbidden }
+            context.principal = principal
+        } else if let cookie = request.cookies[Self.sessionCookie]?.value,
+                  let principal = try? await auth.principal(sessionToken: cookie) {
+            if !safe {
+                guard let sent = request.headers[.csrfToken], sent == AuthService.csrfToken(forSession: cookie) else {
+                    throw HTTPError(.forbidden, message: "missing or wrong X-CSRF-Token for a cookie-authenticated request")
+                }
+            }
+            context.principal = principal
+        }
+        return try await next(request, context)
+    }
+}
+
+extension HTTPField.Name {
+    static let csrfToken = Self("X-CSRF-Token")!
+}

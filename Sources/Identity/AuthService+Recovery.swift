@@ -1,0 +1,86 @@
+import Core
+import Foundation
+
+extension AuthService {
+    /// Mails a single-use link that proves the address is the account holder's.
+    func sendVerification(to userID: UUID, email: String) async throws {
+        let token = SecretToken.generate()
+        let now = clock.now()
+        try await oneTimeTokens.create(userID: userID, purpose: .verifyEmail, tokenHash: SecretToken.hash(token),
+                                       expiresAt: now.addingTimeInterval(settings.verificationLifetime), at: now)
+        try await mailer.send(Mail(
+            to: email, subject: "Confirm your CareerOps e-mail address",
+            body: """
+                Welcome to CareerOps.
+
+                Confirm this address by opening the link below (it works once, for 48 hours):
+                \(settings.publicURL)/auth/verify-email?token=\(token)
+
+                If you did not sign up, ignore this message.
+                """
+        ))
+    }
+
+    public func verifyEmail(token: String, origin: RequestOrigin) async throws {
+        let now = clock.now()
+        guard let userID = try await oneTimeTokens.consume(tokenHash: SecretToken.hash(token), purpose: .verifyEmail, at: now) else {
+            throw DomainError.invalid(field: "token", reason: "is unknown, used or expired")
+        }
+        try await accounts.markEmailVerified(userID, at: now)
+        try await audit.record(AuditEntry(actorID: userID, action: .emailVerified, targetType: "user", targetID: userID,
+                                          address: origin.address, requestID: origin.requestID, at: now))
+    }
+
+    /// Mails a reset link when the address has an account; answers the same either way.
+    public func requestPasswordReset(email rawEmail: String, origin: RequestOrigin) async throws {
+        let email = try AccountInput.email(rawEmail)
+        guard let account = try await accounts.account(email: email), account.status == .active else { return }
+        let token = SecretToken.generate()
+        let now = clock.now()
+        try await oneTimeTokens.create(userID: account.id, purpose: .resetPassword, tokenHash: SecretToken.hash(token),
+                                       expiresAt: now.addingTimeInterval(settings.resetLifetime), at: now)
+        try await audit.record(AuditEntry(actorID: account.id, action: .passwordResetRequested, targetType: "user", targetID: account.id,
+                                          address: origin.address, requestID: origin.requestID, at: now))
+        try await mailer.send(Mail(
+            to: email, subject: "Reset your CareerOps password",
+            body: """
+                Someone asked to reset the password of this CareerOps account.
+
+                To choose a new password, open the link below (it works once, for one hour):
+                \(settings.publicURL)/auth/reset-password?token=\(token)
+
+                If it was not you, ignore this message; your password stays as it is.
+                """
+        ))
+    }
+
+    /// Sets a new password from a reset link, and ends every session of the account.
+    public func resetPassword(token: String, newPassword: String, origin: RequestOrigin) async throws {
+        try policy.check(newPassword)
+        let now = clock.now()
+        guard let userID = try await oneTimeTokens.consume(tokenHash: SecretToken.hash(token), purpose: .resetPassword, at: now) else {
+            throw DomainError.invalid(field: "token", reason: "is unknown, used or expired")
+        }
+        try await accounts.setPassword(of: userID, hash: try await hasher.hash(newPassword), at: now)
+        try await endAllSessions(of: userID, at: now)
+        try await audit.record(AuditEntry(actorID: userID, action: .passwordReset, targetType: "user", targetID: userID,
+                                          address: origin.address, requestID: origin.requestID, at: now))
+    }
+
+    public func changePassword(_ principal: Principal, current: String, new: String, origin: RequestOrigin) async throws {
+        try policy.check(new, field: "new_password")
+        guard let account = try await accounts.account(id: principal.userID), let hash = account.passwordHash,
+              try await hasher.verify(current, against: hash)
+        else { throw DomainError.invalid(field: "current_password", reason: "does not match") }
+        let now = clock.now()
+        try await accounts.setPassword(of: account.id, hash: try await hasher.hash(new), at: now)
+        try await audit.record(AuditEntry(actorID: account.id, action: .passwordChanged, targetType: "user", targetID: account.id,
+                                          address: origin.address, requestID: origin.requestID, at: now))
+    }
+
+    func endAllSessions(of userID: UUID, at now: Date) async throws {
+        for session in try await sessions.sessions(of: userID) where session.revokedAt == nil {
+            _ = try await sessions.revoke(session.id, of: userID, at: now)
+        }
+    }
+}
