@@ -6,10 +6,11 @@ import Logging
 import Prometheus
 import ServiceLifecycle
 import Storage
+import Web
 
 /// Builds the HTTP application for a platform: routes, middleware and the services that run
 /// beside the server. `main` and the tests both call it, so tests exercise the production wiring.
-public func buildApplication(platform: Platform, registry: PrometheusCollectorRegistry) -> some ApplicationProtocol {
+public func buildApplication(platform: Platform, registry: PrometheusCollectorRegistry) throws -> some ApplicationProtocol {
     let config = platform.config
     let router = Router(context: AppRequestContext.self)
     let limits = config.rateLimits
@@ -32,6 +33,8 @@ public func buildApplication(platform: Platform, registry: PrometheusCollectorRe
     UsersController<AppRequestContext>(auth: platform.auth, policy: platform.policy).addRoutes(to: api)
     AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks).addRoutes(to: api)
     SSOController<AppRequestContext>(sso: platform.sso, box: platform.cipher).addRoutes(to: router)
+    AccountLinksController<AppRequestContext>(auth: platform.auth).addRoutes(to: router)
+    try GraphQLController<AppRequestContext>(auth: platform.auth).addRoutes(to: router)
 
     return Application(
         router: router,

@@ -79,3 +79,16 @@ struct VersionCommand: AsyncParsableCommand {
         Runtime.say("careerops \(Version.current)")
     }
 }
+
+struct BenchmarkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark", abstract: "Print micro-benchmark figures as JSON (used by make bench).", shouldDisplay: false
+    )
+
+    func run() async throws {
+        let figures = try await Benchmarks.auth()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        Runtime.say(String(decoding: try encoder.encode(figures), as: UTF8.self))
+    }
+}

@@ -52,7 +52,7 @@ extension TestPlatform {
         _ test: @escaping @Sendable (Platform, AuthClient) async throws -> Void
     ) async throws {
         try await with(extra: extra) { platform in
-            let app = buildApplication(platform: platform, registry: PrometheusCollectorRegistry())
+            let app = try buildApplication(platform: platform, registry: PrometheusCollectorRegistry())
             try await app.test(.router) { client in try await test(platform, AuthClient(client: client)) }
         }
     }
@@ -63,7 +63,7 @@ extension TestPlatform {
         _ test: @escaping @Sendable (Platform, AuthClient) async throws -> Void
     ) async throws {
         try await with(extra: extra.merging(["PORT": "0"]) { $1 }) { platform in
-            let app = buildApplication(platform: platform, registry: PrometheusCollectorRegistry())
+            let app = try buildApplication(platform: platform, registry: PrometheusCollectorRegistry())
             try await app.test(.live) { client in try await test(platform, AuthClient(client: client)) }
         }
     }

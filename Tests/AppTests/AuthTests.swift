@@ -334,3 +334,46 @@ struct ProblemBody: Decodable {
 func base64URL(_ text: String) -> String {
     Data(text.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
 }
+
+extension AuthTests {
+    @Test func theLinksInMailOpenAFormAndSpendTheTokenOnlyOnSubmit() async throws {
+        try await TestPlatform.withAuthApp { platform, api in
+            _ = try await api.signUp("mo@example.com")
+            let mail = try #require(try await platform.outbox.recent().first { $0.subject.contains("Confirm") })
+            let token = try #require(Self.token(in: mail.body, path: "/auth/verify-email"))
+            let page = try await api.get("/auth/verify-email?token=\(token)")
+            #expect(page.status == .ok)
+            #expect(String(buffer: page.body).contains("value=\"\(token)\""))
+            // Opening the link twice does not spend it; submitting the form does.
+            _ = try await api.get("/auth/verify-email?token=\(token)")
+            let form = ["Content-Type": "application/x-www-form-urlencoded"]
+            let confirm = try await api.client.execute(uri: "/auth/verify-email", method: .post, headers: [.contentType: form["Content-Type"]!],
+                                                       body: ByteBuffer(string: "token=\(token)"))
+            #expect(confirm.status == .ok)
+            let again = try await api.client.execute(uri: "/auth/verify-email", method: .post, headers: [.contentType: form["Content-Type"]!],
+                                                     body: ByteBuffer(string: "token=\(token)"))
+            #expect(again.status == .unprocessableContent)
+            // Markup in a forged link is escaped, never run.
+            let hostile = try await api.get("/auth/reset-password?token=%22%3E%3Cscript%3Ealert(1)%3C/script%3E")
+            #expect(!String(buffer: hostile.body).contains("<script>"))
+        }
+    }
+}
+
+extension AuthTests {
+    @Test func graphQLMeAnswersTheCallerWithRolesAndOrganizations() async throws {
+        try await TestPlatform.withAuthApp { _, api in
+            let pair = try await api.signUp("gql@example.com", name: "Graph Q")
+            let query = ["query": "{ me { email name emailVerified roles organizations { id name role } } }"]
+            let answer = try await api.post("/graphql", query, headers: [.authorization: "Bearer \(pair.accessToken)"])
+            #expect(answer.status == .ok)
+            let text = String(buffer: answer.body)
+            #expect(text.contains("\"email\":\"gql@example.com\""))
+            #expect(text.contains("\"roles\":[\"member\"]"))
+            let anonymous = try await api.post("/graphql", query)
+            #expect(String(buffer: anonymous.body).contains("\"me\":null"))
+            let forged = try await api.post("/graphql", query, headers: [.authorization: "Bearer forged"])
+            #expect(forged.status == .unauthorized)
+        }
+    }
+}

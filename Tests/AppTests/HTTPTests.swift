@@ -9,7 +9,7 @@ import Testing
 @Suite struct HTTPTests {
     func withApp(migrate: Bool = true, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         try await TestPlatform.with(migrate: migrate) { platform in
-            let app = buildApplication(platform: platform, registry: PrometheusCollectorRegistry())
+            let app = try buildApplication(platform: platform, registry: PrometheusCollectorRegistry())
             try await app.test(.router, test)
         }
     }
