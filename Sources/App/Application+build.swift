@@ -31,6 +31,7 @@ public func buildApplication(platform: Platform, registry: PrometheusCollectorRe
     AuthController<AppRequestContext>(auth: platform.auth).addRoutes(to: api, root: router)
     MeController<AppRequestContext>(auth: platform.auth).addRoutes(to: api)
     UsersController<AppRequestContext>(auth: platform.auth, policy: platform.policy).addRoutes(to: api)
+    OrganizationsController<AppRequestContext>(organizations: platform.organizations).addRoutes(to: api)
     AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks).addRoutes(to: api)
     SSOController<AppRequestContext>(sso: platform.sso, box: platform.cipher).addRoutes(to: router)
     AccountLinksController<AppRequestContext>(auth: platform.auth).addRoutes(to: router)

@@ -35,7 +35,7 @@ public struct AdminController<Context: GatewayContext>: Sendable {
         admin.get("audit") { request, context -> Items in
             _ = try policy.requirePlatformAdmin(context.principal)
             let query = request.uri.queryParameters
-            let page = try PageRequest(limit: Int(query["limit"].map(String.init) ?? "50") ?? -1, offset: Int(query["offset"].map(String.init) ?? "0") ?? -1)
+            let page = try request.page()
             let actor = query["actor"].flatMap { UUID(uuidString: String($0)) }
             return Items(items: try await auth.auditEntries(actorID: actor, page: page).map {
                 AuditView(action: $0.action.rawValue, actorId: $0.actorID, targetType: $0.targetType, targetId: $0.targetID,

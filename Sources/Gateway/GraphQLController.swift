@@ -11,32 +11,11 @@ public struct GraphQLContext: Sendable {
     let auth: AuthService
 }
 
-/// The caller as GraphQL's `User` type.
-struct UserView: Codable, Sendable {
-    struct Organization: Codable, Sendable {
-        let id: String
-        let name: String
-        let role: String
-    }
-
-    let id: String
-    let email: String
-    let name: String
-    let emailVerified: Bool
-    let roles: [String]
-    let organizations: [Organization]
-}
-
 struct CareerOpsResolver: Sendable {
     /// The signed-in caller, or null for an anonymous request.
-    func me(context: GraphQLContext, arguments: NoArguments) async throws -> UserView? {
+    func me(context: GraphQLContext, arguments: NoArguments) async throws -> CallerView? {
         guard let principal = context.principal else { return nil }
-        let account = try await context.auth.account(of: principal)
-        return UserView(
-            id: account.id.uuidString.lowercased(), email: account.email, name: account.name, emailVerified: account.isEmailVerified,
-            roles: principal.roles,
-            organizations: principal.memberships.map { .init(id: $0.organizationID.uuidString.lowercased(), name: $0.organizationName, role: $0.role.rawValue) }
-        )
+        return CallerView(account: try await context.auth.account(of: principal), principal: principal)
     }
 }
 
@@ -47,12 +26,12 @@ struct CareerOpsAPI: API, Sendable {
     init() throws {
         resolver = CareerOpsResolver()
         schema = try Graphiti.Schema<CareerOpsResolver, GraphQLContext> {
-            Type(UserView.Organization.self, as: "Organization") {
+            Type(CallerView.Organization.self, as: "Organization") {
                 Field("id", at: \.id)
                 Field("name", at: \.name)
                 Field("role", at: \.role)
             }
-            Type(UserView.self, as: "User") {
+            Type(CallerView.self, as: "User") {
                 Field("id", at: \.id)
                 Field("email", at: \.email)
                 Field("name", at: \.name)

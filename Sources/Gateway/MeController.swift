@@ -9,16 +9,6 @@ public struct MeController<Context: GatewayContext>: Sendable {
 
     public init(auth: AuthService) { self.auth = auth }
 
-    struct Me: ResponseEncodable {
-        struct Organization: Codable { let id: UUID; let name: String; let role: String }
-        let id: UUID
-        let email: String
-        let name: String
-        let emailVerified: Bool
-        let roles: [String]
-        let organizations: [Organization]
-    }
-
     struct SessionView: Codable {
         let id: UUID
         let kind: String
@@ -56,11 +46,9 @@ public struct MeController<Context: GatewayContext>: Sendable {
 
     public func addRoutes(to api: RouterGroup<Context>) {
         let me = api.group("me")
-        me.get { _, context -> Me in
+        me.get { _, context -> CallerView in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            let account = try await auth.account(of: principal)
-            return Me(id: account.id, email: account.email, name: account.name, emailVerified: account.isEmailVerified, roles: principal.roles,
-                      organizations: principal.memberships.map { .init(id: $0.organizationID, name: $0.organizationName, role: $0.role.rawValue) })
+            return CallerView(account: try await auth.account(of: principal), principal: principal)
         }
         me.get("sessions") { _, context -> Items<SessionView> in
             let principal = try AccessPolicy.requireSignedIn(context.principal)

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Hummingbird
 
@@ -10,5 +11,18 @@ extension Request {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .iso8601
         return try decoder.decode(T.self, from: Data(buffer: body))
+    }
+}
+
+extension Request {
+    /// `?limit=&offset=` as a validated page; a value that is not a number names its field.
+    func page(defaultLimit: Int = 50) throws -> PageRequest {
+        let query = uri.queryParameters
+        func number(_ name: String, _ fallback: Int) throws -> Int {
+            guard let text = query[Substring(name)] else { return fallback }
+            guard let value = Int(String(text)) else { throw DomainError.invalid(field: name, reason: "must be a whole number") }
+            return value
+        }
+        return try PageRequest(limit: try number("limit", defaultLimit), offset: try number("offset", 0))
     }
 }

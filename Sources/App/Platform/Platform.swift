@@ -16,6 +16,7 @@ public struct Platform: Sendable {
     public let policy: AccessPolicy
     public let outbox: OutboxMailer
     public let sso: SSOService
+    public let organizations: OrganizationService
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
@@ -32,19 +33,22 @@ public struct Platform: Sendable {
             let security = SQLSecurityStores(persistence: persistence, cipher: keys.cipher)
             let sessions = SQLSessionStore(persistence: persistence, cipher: keys.cipher)
             let tokens = SQLPersonalTokenStore(persistence: persistence)
+            let accounts = SQLAccountStore(persistence: persistence, cipher: keys.cipher)
             let auth = AuthService(
-                accounts: SQLAccountStore(persistence: persistence, cipher: keys.cipher), sessions: sessions, refreshTokens: sessions,
+                accounts: accounts, sessions: sessions, refreshTokens: sessions,
                 throttle: security, oneTimeTokens: security, audit: security, personalTokens: tokens, mailer: mailer, hasher: hasher,
                 policy: PasswordPolicy(commonPasswords: try CommonPasswords.load()),
                 issuer: try await TokenIssuer.make(keys: keys.jwtKeys, issuer: config.publicURL, audience: "careerops-api", clock: clock),
                 clock: clock, settings: AuthService.Settings(publicURL: config.publicURL),
                 decoyHash: try await hasher.hash(SecretToken.generate())
             )
+            let organizations = OrganizationService(store: SQLOrganizationStore(persistence: persistence, cipher: keys.cipher), accounts: accounts,
+                                                    audit: security, clock: clock)
             let sso = SSOService(providers: config.ssoProviders, http: SSOHTTP(), links: SQLIdentityLinkStore(persistence: persistence),
                                  auth: auth, clock: clock, publicURL: config.publicURL)
             return Platform(
                 config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
-                outbox: outbox, sso: sso, pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
+                outbox: outbox, sso: sso, organizations: organizations, pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )
         } catch {

@@ -1,0 +1,88 @@
+import Core
+import Foundation
+import Hummingbird
+import Identity
+
+/// `/api/v1/orgs/*`: organizations, their members, roles and teams; and `/api/v1/me/shares`,
+/// the coaches a member lets see their data.
+public struct OrganizationsController<Context: GatewayContext>: Sendable {
+    let organizations: OrganizationService
+
+    public init(organizations: OrganizationService) { self.organizations = organizations }
+
+    struct NewOrganization: Decodable { let name: String; let slug: String }
+    struct OrganizationView: ResponseEncodable { let id: UUID; let name: String; let slug: String }
+    struct NewMember: Decodable { let email: String; let role: String }
+    struct RoleOnly: Decodable { let role: String }
+    struct NameOnly: Decodable { let name: String }
+    struct MemberView: Codable { let userId: UUID; let name: String; let role: String; let teams: [String] }
+    struct TeamView: ResponseEncodable { let id: UUID; let name: String }
+    struct Members: ResponseEncodable { let items: [MemberView] }
+    struct Coaches: ResponseEncodable { let coachIds: [UUID] }
+    struct Added: ResponseEncodable { let userId: UUID }
+
+    public func addRoutes(to api: RouterGroup<Context>) {
+        api.post("orgs") { request, context -> EditedResponse<OrganizationView> in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let input = try await request.json(NewOrganization.self, context: context)
+            let organization = try await organizations.create(name: input.name, slug: input.slug, by: principal, origin: context.origin(request))
+            return .init(status: .created, response: OrganizationView(id: organization.id, name: organization.name, slug: organization.slug))
+        }
+        api.get("orgs/:org/members") { request, context -> Members in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let page = try request.page()
+            return Members(items: try await organizations.members(of: try Self.id("org", context), by: principal, page: page).map {
+                MemberView(userId: $0.userID, name: $0.name, role: $0.role.rawValue, teams: $0.teams)
+            })
+        }
+        api.post("orgs/:org/members") { request, context -> EditedResponse<Added> in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let input = try await request.json(NewMember.self, context: context)
+            let user = try await organizations.add(email: input.email, role: try Self.role(input.role), to: try Self.id("org", context), by: principal, origin: context.origin(request))
+            return .init(status: .created, response: Added(userId: user))
+        }
+        api.put("orgs/:org/members/:user") { request, context -> HTTPResponse.Status in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let input = try await request.json(RoleOnly.self, context: context)
+            try await organizations.setRole(try Self.role(input.role), of: try Self.id("user", context), in: try Self.id("org", context), by: principal, origin: context.origin(request))
+            return .noContent
+        }
+        api.delete("orgs/:org/members/:user") { request, context -> HTTPResponse.Status in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            try await organizations.remove(try Self.id("user", context), from: try Self.id("org", context), by: principal, origin: context.origin(request))
+            return .noContent
+        }
+        api.post("orgs/:org/teams") { request, context -> EditedResponse<TeamView> in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let input = try await request.json(NameOnly.self, context: context)
+            let team = try await organizations.createTeam(named: input.name, in: try Self.id("org", context), by: principal)
+            return .init(status: .created, response: TeamView(id: team.id, name: team.name))
+        }
+        api.put("orgs/:org/teams/:team/members/:user") { _, context -> HTTPResponse.Status in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            try await organizations.addToTeam(try Self.id("user", context), team: try Self.id("team", context), in: try Self.id("org", context), by: principal)
+            return .noContent
+        }
+        api.get("me/shares") { _, context -> Coaches in
+            Coaches(coachIds: try await organizations.coaches(sharedWithBy: try AccessPolicy.requireSignedIn(context.principal)))
+        }
+        api.put("me/shares/:coach") { _, context -> HTTPResponse.Status in
+            try await organizations.share(with: try Self.id("coach", context), by: try AccessPolicy.requireSignedIn(context.principal))
+            return .noContent
+        }
+        api.delete("me/shares/:coach") { _, context -> HTTPResponse.Status in
+            try await organizations.unshare(with: try Self.id("coach", context), by: try AccessPolicy.requireSignedIn(context.principal))
+            return .noContent
+        }
+    }
+
+    static func id(_ name: String, _ context: Context) throws -> UUID {
+        guard let id = context.parameters.get(name).flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound(name) }
+        return id
+    }
+
+    static func role(_ text: String) throws -> OrganizationRole {
+        guard let role = OrganizationRole(rawValue: text) else { throw DomainError.invalid(field: "role", reason: "must be member, coach or org_admin") }
+        return role
+    }
+}

@@ -1,0 +1,166 @@
+import Core
+import Foundation
+
+/// An organization as its admins see it.
+public struct OrganizationRecord: Sendable, Equatable {
+    public let id: UUID
+    public let name: String
+    public let slug: String
+
+    public init(id: UUID, name: String, slug: String) {
+        self.id = id
+        self.name = name
+        self.slug = slug
+    }
+}
+
+/// One member of an organization, with their role and teams.
+public struct MemberRecord: Sendable, Equatable {
+    public let userID: UUID
+    public let name: String
+    public let role: OrganizationRole
+    public let teams: [String]
+
+    public init(userID: UUID, name: String, role: OrganizationRole, teams: [String]) {
+        self.userID = userID
+        self.name = name
+        self.role = role
+        self.teams = teams
+    }
+}
+
+public struct TeamRecord: Sendable, Equatable {
+    public let id: UUID
+    public let organizationID: UUID
+    public let name: String
+
+    public init(id: UUID, organizationID: UUID, name: String) {
+        self.id = id
+        self.organizationID = organizationID
+        self.name = name
+    }
+}
+
+/// Organizations, memberships, teams and coach sharing; Storage implements it.
+public protocol OrganizationStore: Sendable {
+    func create(_ organization: OrganizationRecord, admin: UUID, at: Date) async throws
+    func organization(id: UUID) async throws -> OrganizationRecord?
+    func role(of userID: UUID, in organization: UUID) async throws -> OrganizationRole?
+    /// Adds the member or changes their role.
+    func setRole(_ role: OrganizationRole, of userID: UUID, in organization: UUID, at: Date) async throws
+    func remove(_ userID: UUID, from organization: UUID) async throws -> Bool
+    func members(of organization: UUID, limit: Int, offset: Int) async throws -> [MemberRecord]
+    func createTeam(_ team: TeamRecord, at: Date) async throws
+    func team(id: UUID) async throws -> TeamRecord?
+    func addToTeam(_ userID: UUID, team: UUID, at: Date) async throws
+    func share(_ member: UUID, with coach: UUID, at: Date) async throws
+    func unshare(_ member: UUID, with coach: UUID) async throws -> Bool
+    func coaches(sharedWithBy member: UUID) async throws -> [UUID]
+}
+
+/// Managing organizations: platform admins create them; an organization's admins (and platform
+/// admins) manage its members, roles and teams; members choose which coaches see their data.
+/// Whoever may not manage an organization is told it does not exist.
+public struct OrganizationService: Sendable {
+    let store: any OrganizationStore
+    let accounts: any AccountStore
+    let audit: any AuditLog
+    let clock: any WallClock
+
+    public init(store: any OrganizationStore, accounts: any AccountStore, audit: any AuditLog, clock: any WallClock) {
+        self.store = store
+        self.accounts = accounts
+        self.audit = audit
+        self.clock = clock
+    }
+
+    public func create(name rawName: String, slug rawSlug: String, by principal: Principal, origin: RequestOrigin) async throws -> OrganizationRecord {
+        guard principal.isPlatformAdmin else { throw DomainError.notFound("resource") }
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...200).contains(name.count) else { throw DomainError.invalid(field: "name", reason: "must be 1 to 200 characters") }
+        let slug = rawSlug.lowercased()
+        guard (2...60).contains(slug.count), slug.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "-" }) else {
+            throw DomainError.invalid(field: "slug", reason: "must be 2 to 60 letters, digits or dashes")
+        }
+        let organization = OrganizationRecord(id: UUID(), name: name, slug: slug)
+        try await store.create(organization, admin: principal.userID, at: clock.now())
+        return organization
+    }
+
+    /// The organization, if the caller may manage it.
+    func managed(_ id: UUID, by principal: Principal) async throws -> OrganizationRecord {
+        guard let organization = try await store.organization(id: id),
+              principal.isPlatformAdmin || principal.role(in: id) == .orgAdmin
+        else { throw DomainError.notFound("organization") }
+        return organization
+    }
+
+    public func members(of id: UUID, by principal: Principal, page: PageRequest) async throws -> [MemberRecord] {
+        _ = try await managed(id, by: principal)
+        return try await store.members(of: id, limit: page.limit, offset: page.offset)
+    }
+
+    /// Adds an account (by e-mail) to the organization with a role.
+    public func add(email: String, role: OrganizationRole, to id: UUID, by principal: Principal, origin: RequestOrigin) async throws -> UUID {
+        _ = try await managed(id, by: principal)
+        guard let account = try await accounts.account(email: try AccountInput.email(email)) else {
+            throw DomainError.invalid(field: "email", reason: "has no account here")
+        }
+        try await setRole(role, of: account.id, in: id, by: principal, origin: origin)
+        return account.id
+    }
+
+    /// Gives a member a role (adding them when they are not in yet), audited.
+    public func setRole(_ role: OrganizationRole, of userID: UUID, in id: UUID, by principal: Principal, origin: RequestOrigin) async throws {
+        _ = try await managed(id, by: principal)
+        guard try await accounts.account(id: userID) != nil else { throw DomainError.notFound("user") }
+        let previous = try await store.role(of: userID, in: id)
+        guard previous != role else { return }
+        let now = clock.now()
+        try await store.setRole(role, of: userID, in: id, at: now)
+        try await audit.record(AuditEntry(actorID: principal.userID, action: .roleChanged, targetType: "user", targetID: userID, address: origin.address,
+                                          requestID: origin.requestID, details: "organization \(id.uuidString.lowercased()): \(previous?.rawValue ?? "none") -> \(role.rawValue)", at: now))
+    }
+
+    public func remove(_ userID: UUID, from id: UUID, by principal: Principal, origin: RequestOrigin) async throws {
+        _ = try await managed(id, by: principal)
+        guard try await store.remove(userID, from: id) else { throw DomainError.notFound("member") }
+        try await audit.record(AuditEntry(actorID: principal.userID, action: .roleChanged, targetType: "user", targetID: userID, address: origin.address,
+                                          requestID: origin.requestID, details: "organization \(id.uuidString.lowercased()): removed", at: clock.now()))
+    }
+
+    public func createTeam(named rawName: String, in id: UUID, by principal: Principal) async throws -> TeamRecord {
+        _ = try await managed(id, by: principal)
+        let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...100).contains(name.count) else { throw DomainError.invalid(field: "name", reason: "must be 1 to 100 characters") }
+        let team = TeamRecord(id: UUID(), organizationID: id, name: name)
+        try await store.createTeam(team, at: clock.now())
+        return team
+    }
+
+    public func addToTeam(_ userID: UUID, team teamID: UUID, in id: UUID, by principal: Principal) async throws {
+        _ = try await managed(id, by: principal)
+        guard let team = try await store.team(id: teamID), team.organizationID == id else { throw DomainError.notFound("team") }
+        guard try await store.role(of: userID, in: id) != nil else { throw DomainError.invalid(field: "user", reason: "is not a member of this organization") }
+        try await store.addToTeam(userID, team: teamID, at: clock.now())
+    }
+
+    /// A member shares their data with a coach of one of their organizations.
+    public func share(with coach: UUID, by principal: Principal) async throws {
+        let shared = principal.memberships.map(\.organizationID)
+        var isCoach = false
+        for organization in shared where try await store.role(of: coach, in: organization) == .coach {
+            isCoach = true
+        }
+        guard isCoach, coach != principal.userID else { throw DomainError.notFound("coach") }
+        try await store.share(principal.userID, with: coach, at: clock.now())
+    }
+
+    public func unshare(with coach: UUID, by principal: Principal) async throws {
+        guard try await store.unshare(principal.userID, with: coach) else { throw DomainError.notFound("share") }
+    }
+
+    public func coaches(sharedWithBy principal: Principal) async throws -> [UUID] {
+        try await store.coaches(sharedWithBy: principal.userID)
+    }
+}

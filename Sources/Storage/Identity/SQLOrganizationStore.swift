@@ -1,0 +1,115 @@
+import Core
+import FluentKit
+import Foundation
+import Identity
+import SQLKit
+
+/// Organizations, memberships, teams and coach sharing, in SQL.
+public struct SQLOrganizationStore: OrganizationStore {
+    let persistence: Persistence
+    let cipher: FieldCipher
+
+    public init(persistence: Persistence, cipher: FieldCipher) {
+        self.persistence = persistence
+        self.cipher = cipher
+    }
+
+    public func create(_ organization: OrganizationRecord, admin: UUID, at now: Date) async throws {
+        let sql = persistence.sql
+        if try await sql.select().column("id").from("organizations").where("slug", .equal, organization.slug).first() != nil {
+            throw DomainError.conflict("an organization with this slug exists")
+        }
+        try await persistence.database.transaction { database in
+            let sql = database as! any SQLDatabase
+            try await sql.insert(into: "organizations").columns("id", "name", "slug", "is_demo", "created_at", "updated_at")
+                .values(SQLBind(organization.id), SQLBind(organization.name), SQLBind(organization.slug), SQLBind(false), SQLBind(now), SQLBind(now))
+                .run()
+            try await sql.insert(into: "memberships").columns("id", "user_id", "organization_id", "role", "created_at", "updated_at")
+                .values(SQLBind(UUID()), SQLBind(admin), SQLBind(organization.id), SQLBind(OrganizationRole.orgAdmin.rawValue), SQLBind(now), SQLBind(now))
+                .run()
+        }
+    }
+
+    public func organization(id: UUID) async throws -> OrganizationRecord? {
+        struct Row: Decodable { let id: UUID; let name: String; let slug: String }
+        return try await persistence.sql.select().columns("id", "name", "slug").from("organizations").where("id", .equal, id)
+            .first(decoding: Row.self).map { OrganizationRecord(id: $0.id, name: $0.name, slug: $0.slug) }
+    }
+
+    public func role(of userID: UUID, in organization: UUID) async throws -> OrganizationRole? {
+        struct Row: Decodable { let role: String }
+        return try await persistence.sql.select().column("role").from("memberships")
+            .where("user_id", .equal, userID).where("organization_id", .equal, organization)
+            .first(decoding: Row.self).flatMap { OrganizationRole(rawValue: $0.role) }
+    }
+
+    public func setRole(_ role: OrganizationRole, of userID: UUID, in organization: UUID, at now: Date) async throws {
+        try await persistence.sql.insert(into: "memberships").columns("id", "user_id", "organization_id", "role", "created_at", "updated_at")
+            .values(SQLBind(UUID()), SQLBind(userID), SQLBind(organization), SQLBind(role.rawValue), SQLBind(now), SQLBind(now))
+            .onConflict(with: ["user_id", "organization_id"]) { $0.set(excludedValueOf: "role").set(excludedValueOf: "updated_at") }
+            .run()
+    }
+
+    public func remove(_ userID: UUID, from organization: UUID) async throws -> Bool {
+        try await !persistence.sql.raw("""
+            DELETE FROM memberships WHERE user_id = \(bind: userID) AND organization_id = \(bind: organization) RETURNING id
+            """).all().isEmpty
+    }
+
+    public func members(of organization: UUID, limit: Int, offset: Int) async throws -> [MemberRecord] {
+        struct Row: Decodable { let user_id: UUID; let name_sealed: String; let role: String }
+        struct TeamRow: Decodable { let user_id: UUID; let name: String }
+        let rows = try await persistence.sql.raw("""
+            SELECT m.user_id, u.name_sealed, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+            WHERE m.organization_id = \(bind: organization) ORDER BY m.created_at, m.user_id LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """).all(decoding: Row.self)
+        let teams = try await persistence.sql.raw("""
+            SELECT tm.user_id, t.name FROM team_members tm JOIN teams t ON t.id = tm.team_id
+            WHERE t.organization_id = \(bind: organization) ORDER BY t.name
+            """).all(decoding: TeamRow.self)
+        let teamsByUser = Dictionary(grouping: teams, by: \.user_id)
+        return try rows.map {
+            MemberRecord(userID: $0.user_id, name: try cipher.open($0.name_sealed), role: OrganizationRole(rawValue: $0.role) ?? .member,
+                         teams: teamsByUser[$0.user_id]?.map(\.name) ?? [])
+        }
+    }
+
+    public func createTeam(_ team: TeamRecord, at now: Date) async throws {
+        let sql = persistence.sql
+        if try await sql.select().column("id").from("teams").where("organization_id", .equal, team.organizationID).where("name", .equal, team.name).first() != nil {
+            throw DomainError.conflict("a team with this name exists")
+        }
+        try await sql.insert(into: "teams").columns("id", "organization_id", "name", "created_at", "updated_at")
+            .values(SQLBind(team.id), SQLBind(team.organizationID), SQLBind(team.name), SQLBind(now), SQLBind(now)).run()
+    }
+
+    public func team(id: UUID) async throws -> TeamRecord? {
+        struct Row: Decodable { let id: UUID; let organization_id: UUID; let name: String }
+        return try await persistence.sql.select().columns("id", "organization_id", "name").from("teams").where("id", .equal, id)
+            .first(decoding: Row.self).map { TeamRecord(id: $0.id, organizationID: $0.organization_id, name: $0.name) }
+    }
+
+    public func addToTeam(_ userID: UUID, team: UUID, at now: Date) async throws {
+        try await persistence.sql.insert(into: "team_members").columns("id", "team_id", "user_id", "created_at")
+            .values(SQLBind(UUID()), SQLBind(team), SQLBind(userID), SQLBind(now))
+            .ignoringConflicts(with: ["team_id", "user_id"]).run()
+    }
+
+    public func share(_ member: UUID, with coach: UUID, at now: Date) async throws {
+        try await persistence.sql.insert(into: "coach_shares").columns("id", "member_id", "coach_id", "created_at")
+            .values(SQLBind(UUID()), SQLBind(member), SQLBind(coach), SQLBind(now))
+            .ignoringConflicts(with: ["member_id", "coach_id"]).run()
+    }
+
+    public func unshare(_ member: UUID, with coach: UUID) async throws -> Bool {
+        try await !persistence.sql.raw("""
+            DELETE FROM coach_shares WHERE member_id = \(bind: member) AND coach_id = \(bind: coach) RETURNING id
+            """).all().isEmpty
+    }
+
+    public func coaches(sharedWithBy member: UUID) async throws -> [UUID] {
+        struct Row: Decodable { let coach_id: UUID }
+        return try await persistence.sql.select().column("coach_id").from("coach_shares").where("member_id", .equal, member)
+            .orderBy("created_at").all(decoding: Row.self).map(\.coach_id)
+    }
+}
