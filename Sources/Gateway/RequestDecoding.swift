@@ -7,15 +7,12 @@ extension Request {
     /// name the field that is missing or malformed.
     func json<T: Decodable>(_ type: T.Type, context: some GatewayContext) async throws -> T {
         let body = try await self.body.collect(upTo: context.maxUploadSize)
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(T.self, from: Data(buffer: body))
+        return try APIJSON.decoder.decode(T.self, from: Data(buffer: body))
     }
 }
 
 extension Request {
-    /// `?limit=&offset=` as a validated page; a value that is not a number names its field.
+    /// `?limit=&cursor=` (or `offset=`) as a validated page; a bad value names its field.
     func page(defaultLimit: Int = 50) throws -> PageRequest {
         let query = uri.queryParameters
         func number(_ name: String, _ fallback: Int) throws -> Int {
@@ -23,6 +20,7 @@ extension Request {
             guard let value = Int(String(text)) else { throw DomainError.invalid(field: name, reason: "must be a whole number") }
             return value
         }
-        return try PageRequest(limit: try number("limit", defaultLimit), offset: try number("offset", 0))
+        let offset = try query["cursor"].map { cursor throws(DomainError) in try PageCursor.decode(String(cursor)) } ?? number("offset", 0)
+        return try PageRequest(limit: try number("limit", defaultLimit), offset: offset)
     }
 }

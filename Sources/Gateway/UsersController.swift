@@ -1,31 +1,68 @@
+import Career
 import Core
 import Foundation
 import Hummingbird
 import Identity
 
-/// `GET /api/v1/users/:id` (the seed's endpoint): a member as others may see them, decided by
-/// the access policy; someone you may not see answers 404 like someone who does not exist.
+/// `GET /api/v1/users/:id` (the seed's endpoint): a member as the caller may see them. Their
+/// career data (profile, skills, goals, current plan) comes with it when the member's
+/// visibility lets the caller read it; an organization admin who may not sees the name only.
+/// Someone the caller may not see at all answers 404, like someone who does not exist.
 public struct UsersController<Context: GatewayContext>: Sendable {
     let auth: AuthService
-    let policy: AccessPolicy
+    let access: MemberAccess
 
-    public init(auth: AuthService, policy: AccessPolicy) {
+    public init(auth: AuthService, policy: AccessPolicy, career: CareerService) {
         self.auth = auth
-        self.policy = policy
+        self.access = MemberAccess(policy: policy, career: career)
     }
 
-    struct UserView: ResponseEncodable {
-        let id: UUID
+    struct UserView: Codable, Sendable {
+        let id: String
         let name: String
         let emailVerified: Bool
+        let profile: ProfileView?
+        let skills: [SkillView]?
+        let goals: [GoalView]?
+        let careerPlan: PlanView?
     }
 
     public func addRoutes(to api: RouterGroup<Context>) {
-        api.get("users/:id") { _, context -> UserView in
-            let id = try MeController<Context>.id(context)
-            _ = try await policy.requireView(member: id, by: context.principal)
-            guard let account = try await auth.account(id: id) else { throw DomainError.notFound("user") }
-            return UserView(id: account.id, name: account.name, emailVerified: account.isEmailVerified)
+        api.get("users/:user") { request, context -> Response in
+            let (principal, member) = try access.member(context)
+            let readable = try await access.canRead(member, by: principal)
+            let listed = try await access.policy.canView(member: member, by: principal)
+            guard readable || listed else { throw DomainError.notFound("user") }
+            guard let account = try await auth.account(id: member) else { throw DomainError.notFound("user") }
+            let career = access.career
+            var view = UserView(id: account.id.uuidString.lowercased(), name: account.name, emailVerified: account.isEmailVerified,
+                                profile: nil, skills: nil, goals: nil, careerPlan: nil)
+            if readable {
+                async let profile = career.profile(of: member)
+                async let skills = career.skills(of: member)
+                async let goals = career.goals(of: member)
+                async let plans = career.plans(of: member)
+                view = UserView(id: view.id, name: view.name, emailVerified: view.emailVerified, profile: ProfileView(try await profile),
+                                skills: try await skills.map(SkillView.init), goals: try await goals.map(GoalView.init),
+                                careerPlan: CareerService.currentPlan(in: try await plans).map(PlanView.init))
+            }
+            return try ETag.respond(view, to: request, context: context)
         }
+    }
+}
+
+/// Every career route of REST v1: profiles, skills, endorsements, goals and plans.
+public struct CareerRoutes<Context: GatewayContext>: Sendable {
+    let access: MemberAccess
+
+    public init(career: CareerService, policy: AccessPolicy) {
+        access = MemberAccess(policy: policy, career: career)
+    }
+
+    public func addRoutes(to api: RouterGroup<Context>) {
+        ProfileController<Context>(access: access).addRoutes(to: api)
+        SkillsController<Context>(access: access).addRoutes(to: api)
+        GoalsController<Context>(access: access).addRoutes(to: api)
+        PlansController<Context>(access: access).addRoutes(to: api)
     }
 }

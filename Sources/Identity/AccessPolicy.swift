@@ -31,9 +31,39 @@ public struct AccessPolicy: Sendable {
         return false
     }
 
+    /// Whether `viewer` may see data the member `userID` shows to `audience`: themselves and
+    /// platform admins always; coaches the member shares with for `coaches` and `organization`;
+    /// anyone of the member's organizations for `organization`; nobody else for `onlyMember`.
+    public func canView(member userID: UUID, by viewer: Principal, audience: Audience) async throws -> Bool {
+        if viewer.userID == userID || viewer.isPlatformAdmin { return true }
+        switch audience {
+        case .onlyMember:
+            return false
+        case .coaches:
+            return try await sharing.shares(userID, with: viewer.userID)
+        case .organization:
+            let mine = Set(viewer.memberships.map(\.organizationID))
+            if !mine.isEmpty, !mine.isDisjoint(with: try await sharing.organizations(of: userID)) { return true }
+            return try await sharing.shares(userID, with: viewer.userID)
+        }
+    }
+
+    /// Whether `viewer` coaches the member: a coach the member shares their data with.
+    public func isCoach(of userID: UUID, viewer: Principal) async throws -> Bool {
+        guard viewer.userID != userID, viewer.memberships.contains(where: { $0.role == .coach }) else { return false }
+        return try await sharing.shares(userID, with: viewer.userID)
+    }
+
     public func requireView(member userID: UUID, by principal: Principal?) async throws -> Principal {
         let viewer = try Self.requireSignedIn(principal)
         guard try await canView(member: userID, by: viewer) else { throw DomainError.notFound("user") }
         return viewer
     }
+}
+
+/// Who a member shows a piece of their data to.
+public enum Audience: Sendable, Equatable {
+    case onlyMember
+    case organization
+    case coaches
 }

@@ -40,6 +40,13 @@ import Testing
             let ids = try await sql.select().column("id").from("users").all(decoding: IDRow.self).map { $0.id.uuidString.lowercased() }
             #expect(events.allSatisfy { event in !ids.contains(event.pseudonym) })
 
+            // The demo member's career reads back through the career core.
+            let demo = try await TestPlatform.userID(DemoSeeder.memberEmail, in: platform)
+            let profile = try await platform.career.profile(of: demo)
+            #expect(profile.headline != nil && !profile.experiences.isEmpty && profile.experiences.allSatisfy { $0.occupation != nil })
+            #expect(try await !platform.career.skills(of: demo).isEmpty)
+            #expect(try await platform.career.goals(of: demo).contains { $0.kind == .role && !$0.milestones.isEmpty })
+
             await #expect(throws: DemoSeeder.Failure.self) { try await platform.demoSeeder.seed() }
         }
     }

@@ -17,6 +17,7 @@ public struct Platform: Sendable {
     public let outbox: OutboxMailer
     public let sso: SSOService
     public let organizations: OrganizationService
+    public let career: CareerService
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
@@ -48,7 +49,8 @@ public struct Platform: Sendable {
                                  auth: auth, clock: clock, publicURL: config.publicURL)
             return Platform(
                 config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
-                outbox: outbox, sso: sso, organizations: organizations, pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
+                outbox: outbox, sso: sso, organizations: organizations,
+                career: CareerService(store: SQLCareerStore(persistence: persistence, cipher: keys.cipher), clock: clock), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )
         } catch {

@@ -97,7 +97,7 @@ extension DemoBuilder {
             for skill in sample(occupation.skills, count: min(occupation.skills.count, int(3...6))) where known.insert(skill).inserted {
                 skills.append(skill)
                 let level = min(5, int(1...3) + step)
-                addSkill(member: member, skill: skill, level: level, joined: joined, coach: coach)
+                try addSkill(member: member, skill: skill, level: level, joined: joined, coach: coach)
             }
         }
         if let next {
@@ -112,11 +112,11 @@ extension DemoBuilder {
         return skills
     }
 
-    private mutating func addSkill(member: UUID, skill: UUID, level: Int, joined: Date, coach: UUID) {
+    private mutating func addSkill(member: UUID, skill: UUID, level: Int, joined: Date, coach: UUID) throws {
         let id = uuid()
         let added = joined.addingTimeInterval(Double(int(0...20)) * Self.day)
         add("user_skills", ["id", "user_id", "skill_id", "level", "years", "last_used_on", "evidence", "created_at", "updated_at"],
-            [id, member, skill, level, int(1...8), dateOnly(daysAgo: int(0...60)), "[]", added, added])
+            [id, member, skill, level, int(1...8), dateOnly(daysAgo: int(0...60)), try cipher.seal("[]"), added, added])
         summary.userSkills += 1
         var changed = added
         for step in stride(from: max(1, level - int(0...2)), through: level, by: 1) {

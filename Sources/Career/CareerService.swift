@@ -1,0 +1,208 @@
+import Core
+import Foundation
+
+/// The career core: profiles, skills, endorsements, goals and plans, validated and kept
+/// consistent. It acts for a member whose access the caller has already been checked for
+/// (Gateway asks Identity's policy); what it checks itself are rules of the data, such as
+/// "nobody endorses themselves".
+public struct CareerService: Sendable {
+    let store: any CareerStore
+    let clock: any WallClock
+
+    public init(store: any CareerStore, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    // MARK: Profile
+
+    /// The member's profile; one never saved answers the defaults.
+    public func profile(of userID: UUID) async throws -> Profile {
+        try await store.profile(of: userID) ?? Profile(userID: userID)
+    }
+
+    public func profiles(of userIDs: [UUID]) async throws -> [UUID: Profile] {
+        var found = try await store.profiles(of: userIDs)
+        for id in userIDs where found[id] == nil { found[id] = Profile(userID: id) }
+        return found
+    }
+
+    public func updateProfile(of userID: UUID, _ change: ProfileChange) async throws -> Profile {
+        let profile = try change.applied(to: try await profile(of: userID))
+        try await store.save(profile, at: clock.now())
+        return try await self.profile(of: userID)
+    }
+
+    public func addExperience(to userID: UUID, _ input: ExperienceInput) async throws -> WorkExperience {
+        var profile = try await profile(of: userID)
+        guard profile.experiences.count < 100 else { throw DomainError.invalid(field: "experiences", reason: "at most 100 positions") }
+        let experience = try await resolve(input.validated(), id: UUID())
+        profile.experiences.append(experience)
+        try await store.save(profile, at: clock.now())
+        return experience
+    }
+
+    public func updateExperience(_ id: UUID, of userID: UUID, _ input: ExperienceInput) async throws -> WorkExperience {
+        var profile = try await profile(of: userID)
+        guard let index = profile.experiences.firstIndex(where: { $0.id == id }) else { throw DomainError.notFound("experience") }
+        profile.experiences[index] = try await resolve(input.validated(), id: id)
+        try await store.save(profile, at: clock.now())
+        return profile.experiences[index]
+    }
+
+    public func removeExperience(_ id: UUID, of userID: UUID) async throws {
+        var profile = try await profile(of: userID)
+        guard profile.experiences.contains(where: { $0.id == id }) else { throw DomainError.notFound("experience") }
+        profile.experiences.removeAll { $0.id == id }
+        try await store.save(profile, at: clock.now())
+    }
+
+    public func addEducation(to userID: UUID, _ input: EducationInput) async throws -> Education {
+        var profile = try await profile(of: userID)
+        guard profile.educations.count < 50 else { throw DomainError.invalid(field: "educations", reason: "at most 50 entries") }
+        let education = Self.education(try input.validated(), id: UUID())
+        profile.educations.append(education)
+        try await store.save(profile, at: clock.now())
+        return education
+    }
+
+    public func removeEducation(_ id: UUID, of userID: UUID) async throws {
+        var profile = try await profile(of: userID)
+        guard profile.educations.contains(where: { $0.id == id }) else { throw DomainError.notFound("education") }
+        profile.educations.removeAll { $0.id == id }
+        try await store.save(profile, at: clock.now())
+    }
+
+    /// A position with its title resolved to an ESCO occupation: the URI given, or the
+    /// occupation whose label is the title.
+    func resolve(_ input: ExperienceInput, id: UUID) async throws -> WorkExperience {
+        var occupation: OccupationRef?
+        if let uri = input.occupationUri {
+            guard let found = try await store.occupation(uri: uri) else {
+                throw DomainError.invalid(field: "occupation_uri", reason: "is not an occupation in the catalog")
+            }
+            occupation = found
+        } else {
+            occupation = try await store.occupation(titled: input.title)
+        }
+        return WorkExperience(id: id, title: input.title, employer: input.employer, occupation: occupation,
+                              startedOn: input.startedOn, endedOn: input.endedOn, description: input.description)
+    }
+
+    static func education(_ input: EducationInput, id: UUID) -> Education {
+        Education(id: id, institution: input.institution, degree: input.degree, fieldOfStudy: input.fieldOfStudy,
+                  startedOn: input.startedOn, endedOn: input.endedOn)
+    }
+
+    // MARK: Skills
+
+    public func skills(of userID: UUID) async throws -> [MemberSkill] {
+        try await store.skills(of: userID)
+    }
+
+    public func skills(of userIDs: [UUID]) async throws -> [UUID: [MemberSkill]] {
+        try await store.skills(of: userIDs)
+    }
+
+    /// The member's skill `id`; another member's answers not found.
+    public func skill(_ id: UUID, of userID: UUID) async throws -> MemberSkill {
+        guard let skill = try await store.memberSkill(id: id), skill.userID == userID else { throw DomainError.notFound("skill") }
+        return skill
+    }
+
+    public func addSkill(to userID: UUID, _ input: SkillInput) async throws -> MemberSkill {
+        let level = try Validate.level(input.level, field: "level")
+        let now = clock.now()
+        let ref: SkillRef
+        if let uri = input.uri {
+            guard let found = try await store.skill(uri: uri) else { throw DomainError.invalid(field: "uri", reason: "is not a skill in the catalog") }
+            ref = found
+        } else if let name = input.name {
+            let label = try Validate.text(name, field: "name", max: 100)
+            ref = try await store.customSkill(named: label, at: now)
+        } else {
+            throw DomainError.invalid(field: "uri", reason: "is required (or a name for a skill the catalog lacks)")
+        }
+        let skill = MemberSkill(id: UUID(), userID: userID, skill: ref, level: level, years: try SkillRules.years(input.years),
+                                lastUsedOn: input.lastUsedOn, evidence: try SkillRules.evidence(input.evidence ?? []),
+                                endorsements: [], createdAt: now, updatedAt: now)
+        try await store.insert(skill)
+        return skill
+    }
+
+    public func updateSkill(_ id: UUID, of userID: UUID, _ change: SkillChange) async throws -> MemberSkill {
+        var skill = try await skill(id, of: userID)
+        let previous = skill.level
+        if let level = change.level { skill.level = try Validate.level(level, field: "level") }
+        if let years = change.years { skill.years = try SkillRules.years(years) }
+        if let lastUsedOn = change.lastUsedOn { skill.lastUsedOn = lastUsedOn }
+        if let evidence = change.evidence { skill.evidence = try SkillRules.evidence(evidence) }
+        skill.updatedAt = clock.now()
+        try await store.update(skill, levelChanged: skill.level != previous)
+        return skill
+    }
+
+    public func removeSkill(_ id: UUID, of userID: UUID) async throws {
+        guard try await store.deleteSkill(id: id, of: userID) else { throw DomainError.notFound("skill") }
+    }
+
+    /// Every level the skill has had, oldest first, for charting progress.
+    public func history(of id: UUID, of userID: UUID) async throws -> [LevelChange] {
+        _ = try await skill(id, of: userID)
+        return try await store.levelHistory(of: id)
+    }
+
+    /// A peer's or coach's endorsement of a member's skill. Nobody endorses themselves.
+    public func endorse(_ skillID: UUID, of memberID: UUID, by endorserID: UUID, as source: RatingSource,
+                        level: Int, comment: String?) async throws -> Endorsement {
+        guard source == .peer || source == .coach else { throw DomainError.invalid(field: "source", reason: "must be peer or coach") }
+        return try await record(skillID, of: memberID, by: endorserID, source: source, level: level, comment: comment, reference: nil)
+    }
+
+    /// A verification: an assessment result or certificate (with the reference it rests on),
+    /// or a coach's review.
+    public func verify(_ skillID: UUID, of memberID: UUID, by recorderID: UUID, source: RatingSource,
+                       level: Int, comment: String?, reference: String?) async throws -> Endorsement {
+        switch source {
+        case .assessment, .certificate:
+            guard let reference, !reference.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw DomainError.invalid(field: "reference", reason: "is required for an \(source.rawValue) (its identifier or URL)")
+            }
+        case .coach:
+            break
+        case .self, .peer:
+            throw DomainError.invalid(field: "source", reason: "must be certificate, assessment or coach")
+        }
+        return try await record(skillID, of: memberID, by: recorderID, source: source, level: level, comment: comment, reference: reference)
+    }
+
+    private func record(_ skillID: UUID, of memberID: UUID, by actorID: UUID, source: RatingSource,
+                        level: Int, comment: String?, reference: String?) async throws -> Endorsement {
+        _ = try await skill(skillID, of: memberID)
+        if actorID == memberID, source == .peer || source == .coach {
+            throw DomainError.invalid(field: "user_skill_id", reason: "is your own skill; endorsements come from others")
+        }
+        let endorsement = Endorsement(
+            id: UUID(), endorserID: actorID, source: source, level: try Validate.level(level, field: "level"),
+            comment: try comment.flatMap { text throws(DomainError) in try Validate.optionalText(text, field: "comment", max: 2_000) },
+            reference: try reference.map { text throws(DomainError) in try Validate.text(text, field: "reference", max: 500) },
+            createdAt: clock.now()
+        )
+        try await store.add(endorsement, to: skillID)
+        return endorsement
+    }
+}
+
+extension CareerService {
+    /// Who the member shows their career data to; nil when no such member exists.
+    public func visibility(of userID: UUID) async throws -> Visibility? {
+        try await store.visibility(of: userID)
+    }
+}
+
+extension CareerService {
+    /// The member a skill entry belongs to, if it exists.
+    public func owner(ofSkill id: UUID) async throws -> UUID? {
+        try await store.memberSkill(id: id)?.userID
+    }
+}
