@@ -5,6 +5,8 @@ import Foundation
 public protocol CareerStore: Sendable {
     // Catalog lookups.
     func skill(uri: String) async throws -> SkillRef?
+    /// The catalog skill with this label (preferred or alternative), ignoring case.
+    func skill(labelled label: String) async throws -> SkillRef?
     /// The member-named skill with this label, created (flagged custom) when it is new.
     func customSkill(named label: String, at: Date) async throws -> SkillRef
     func occupation(uri: String) async throws -> OccupationRef?

@@ -51,12 +51,17 @@ public struct UsersController<Context: GatewayContext>: Sendable {
     }
 }
 
-/// Every career route of REST v1: profiles, skills, endorsements, goals and plans.
+/// Every career route of REST v1: profiles, skills, endorsements, goals, plans,
+/// opportunities and learning.
 public struct CareerRoutes<Context: GatewayContext>: Sendable {
     let access: MemberAccess
+    let opportunities: OpportunityService
+    let learning: LearningService
 
-    public init(career: CareerService, policy: AccessPolicy) {
+    public init(career: CareerService, opportunities: OpportunityService, learning: LearningService, policy: AccessPolicy) {
         access = MemberAccess(policy: policy, career: career)
+        self.opportunities = opportunities
+        self.learning = learning
     }
 
     public func addRoutes(to api: RouterGroup<Context>) {
@@ -64,5 +69,7 @@ public struct CareerRoutes<Context: GatewayContext>: Sendable {
         SkillsController<Context>(access: access).addRoutes(to: api)
         GoalsController<Context>(access: access).addRoutes(to: api)
         PlansController<Context>(access: access).addRoutes(to: api)
+        OpportunitiesController<Context>(opportunities: opportunities).addRoutes(to: api)
+        LearningController<Context>(learning: learning, access: access).addRoutes(to: api)
     }
 }

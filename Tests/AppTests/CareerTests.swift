@@ -100,6 +100,7 @@ import Testing
             // The seed's GET /api/v1/users/:id reads it all back, with an entity tag.
             let response = try await api.raw(.get, "/api/v1/users/me", token: token)
             let user = try JSONValue(Data(buffer: response.body))
+            #expect(response.status == .ok, "\(user)")
             #expect(user["profile"]["experiences"].array.count == 1)
             #expect(user["skills"].array.count == 2)
             #expect(user["goals"][0]["title"].string == "Become a database administrator")

@@ -18,6 +18,8 @@ public struct Platform: Sendable {
     public let sso: SSOService
     public let organizations: OrganizationService
     public let career: CareerService
+    public let opportunities: OpportunityService
+    public let learning: LearningService
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
@@ -47,10 +49,13 @@ public struct Platform: Sendable {
                                                     audit: security, clock: clock)
             let sso = SSOService(providers: config.ssoProviders, http: SSOHTTP(), links: SQLIdentityLinkStore(persistence: persistence),
                                  auth: auth, clock: clock, publicURL: config.publicURL)
+            let careerStore = SQLCareerStore(persistence: persistence, cipher: keys.cipher)
             return Platform(
                 config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
                 outbox: outbox, sso: sso, organizations: organizations,
-                career: CareerService(store: SQLCareerStore(persistence: persistence, cipher: keys.cipher), clock: clock), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
+                career: CareerService(store: careerStore, clock: clock),
+                opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock),
+                learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )
         } catch {

@@ -36,6 +36,14 @@ public struct SQLCareerStore: CareerStore {
             .first(decoding: SkillRow.self).map { SkillRef(id: $0.id, uri: $0.uri, label: $0.preferred_label, isCustom: $0.is_custom) }
     }
 
+    public func skill(labelled label: String) async throws -> SkillRef? {
+        let normalized = label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        return try await sql.raw("""
+            SELECT s.id, s.uri, s.preferred_label, s.is_custom FROM skill_labels l JOIN skill_catalog s ON s.id = l.skill_id
+            WHERE l.normalized = \(bind: normalized) ORDER BY l.is_preferred DESC, s.uri LIMIT 1
+            """).first(decoding: SkillRow.self).map { SkillRef(id: $0.id, uri: $0.uri, label: $0.preferred_label, isCustom: $0.is_custom) }
+    }
+
     public func customSkill(named label: String, at now: Date) async throws -> SkillRef {
         let uri = Self.customURI(label)
         if let existing = try await skill(uri: uri) { return existing }

@@ -1,0 +1,125 @@
+import Core
+import Foundation
+
+/// Opportunities: listed for members, kept by admins (creation, changes, closing, imports).
+/// Who may administer which organization's opportunities is checked by the caller (Gateway,
+/// through Identity); this checks the data.
+public struct OpportunityService: Sendable {
+    let store: any OpportunityStore
+    let career: any CareerStore
+    let clock: any WallClock
+
+    public static let employmentTypes: Set<String> = ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"]
+
+    public init(store: any OpportunityStore, career: any CareerStore, clock: any WallClock) {
+        self.store = store
+        self.career = career
+        self.clock = clock
+    }
+
+    public func list(_ filter: OpportunityFilter, page: PageRequest) async throws -> Page<Opportunity> {
+        if let query = filter.query, query.count > 200 { throw DomainError.invalid(field: "q", reason: "must be at most 200 characters") }
+        return try await store.opportunities(filter, page: page)
+    }
+
+    /// The opportunity if the filter's organizations may see it.
+    public func opportunity(_ id: UUID, visibleTo filter: OpportunityFilter) async throws -> Opportunity {
+        guard let opportunity = try await store.opportunity(id: id), Self.visible(opportunity, to: filter) else {
+            throw DomainError.notFound("opportunity")
+        }
+        return opportunity
+    }
+
+    public func opportunities(ids: [UUID], visibleTo filter: OpportunityFilter) async throws -> [Opportunity] {
+        try await store.opportunities(ids: ids).filter { Self.visible($0, to: filter) }
+    }
+
+    static func visible(_ opportunity: Opportunity, to filter: OpportunityFilter) -> Bool {
+        filter.allOrganizations || opportunity.organizationID.map(filter.organizations.contains) ?? true
+    }
+
+    public func create(_ input: OpportunityInput, source: String = "manual") async throws -> Opportunity {
+        let opportunity = try await build(input, id: UUID(), source: source, postedAt: clock.now(), status: .open)
+        try await store.save(opportunity, at: clock.now())
+        return opportunity
+    }
+
+    public func replace(_ existing: Opportunity, with input: OpportunityInput) async throws -> Opportunity {
+        var input = input
+        input.organizationId = existing.organizationID
+        let opportunity = try await build(input, id: existing.id, source: existing.source, postedAt: existing.postedAt, status: existing.status)
+        try await store.save(opportunity, at: clock.now())
+        return opportunity
+    }
+
+    public func setStatus(_ existing: Opportunity, to status: Opportunity.Status) async throws -> Opportunity {
+        var opportunity = existing
+        opportunity.status = status
+        if status == .closed, opportunity.closesAt.map({ $0 > clock.now() }) ?? true { opportunity.closesAt = clock.now() }
+        try await store.save(opportunity, at: clock.now())
+        return opportunity
+    }
+
+    func build(_ input: OpportunityInput, id: UUID, source: String, postedAt: Date, status: Opportunity.Status, field prefix: String = "") async throws -> Opportunity {
+        let employmentType = (input.employmentType ?? "FULL_TIME").uppercased().replacingOccurrences(of: "-", with: "_")
+        guard Self.employmentTypes.contains(employmentType) else {
+            throw DomainError.invalid(field: prefix + "employment_type", reason: "must be one of \(Self.employmentTypes.sorted().joined(separator: ", "))")
+        }
+        for (value, name) in [(input.salaryMinYearly, "salary_min_yearly"), (input.salaryMaxYearly, "salary_max_yearly")] {
+            if let value, !(0...100_000_000).contains(value) { throw DomainError.invalid(field: prefix + name, reason: "must be between 0 and 100000000") }
+        }
+        if let low = input.salaryMinYearly, let high = input.salaryMaxYearly, low > high {
+            throw DomainError.invalid(field: prefix + "salary_max_yearly", reason: "must not be below salary_min_yearly")
+        }
+        var currency: String?
+        if let code = input.salaryCurrency?.uppercased() {
+            guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                throw DomainError.invalid(field: prefix + "salary_currency", reason: "must be a three-letter ISO 4217 code")
+            }
+            currency = code
+        } else if input.salaryMinYearly != nil || input.salaryMaxYearly != nil {
+            throw DomainError.invalid(field: prefix + "salary_currency", reason: "is required with a salary")
+        }
+        var occupation: OccupationRef?
+        if let uri = input.occupationUri {
+            guard let found = try await career.occupation(uri: uri) else {
+                throw DomainError.invalid(field: prefix + "occupation_uri", reason: "is not an occupation in the catalog")
+            }
+            occupation = found
+        } else {
+            occupation = try await career.occupation(titled: Self.roleTitle(input.title))
+        }
+        let skillInputs = input.skills ?? []
+        guard skillInputs.count <= 100 else { throw DomainError.invalid(field: prefix + "skills", reason: "at most 100 skills") }
+        var needs: [Opportunity.SkillNeed] = []
+        for (index, need) in skillInputs.enumerated() {
+            guard let skill = try await career.skill(uri: need.uri) else {
+                throw DomainError.invalid(field: prefix + "skills[\(index)].uri", reason: "is not a skill in the catalog")
+            }
+            let level = try need.minLevel.map { value throws(DomainError) in try Validate.level(value, field: prefix + "skills[\(index)].min_level") }
+            if !needs.contains(where: { $0.skill.id == skill.id }) {
+                needs.append(.init(skill: skill, required: need.required ?? true, minLevel: level))
+            }
+        }
+        return Opportunity(
+            id: id, organizationID: input.organizationId, title: try Validate.text(input.title, field: prefix + "title", max: 200),
+            employer: try Validate.text(input.employer, field: prefix + "employer", max: 200),
+            description: try Validate.text(input.description, field: prefix + "description", max: 50_000),
+            location: try input.location.flatMap { text throws(DomainError) in try Validate.optionalText(text, field: prefix + "location", max: 200) },
+            remote: input.remote ?? false, employmentType: employmentType, salaryMinYearly: input.salaryMinYearly,
+            salaryMaxYearly: input.salaryMaxYearly, salaryCurrency: currency, occupation: occupation, status: status, source: source,
+            externalID: try input.externalId.map { text throws(DomainError) in try Validate.text(text, field: prefix + "external_id", max: 200) },
+            postedAt: postedAt, closesAt: input.closesOn?.date, skills: needs
+        )
+    }
+
+    /// The role in a job title without its seniority: "Senior Software Developer (m/f/d)" →
+    /// "software developer".
+    static func roleTitle(_ title: String) -> String {
+        var words = title.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        while let first = words.first, ["junior", "senior", "lead", "principal", "staff", "head", "chief", "jr.", "sr.", "jr", "sr"].contains(first) {
+            words.removeFirst()
+        }
+        return words.prefix { !$0.hasPrefix("(") && $0 != "-" && $0 != "–" }.joined(separator: " ")
+    }
+}

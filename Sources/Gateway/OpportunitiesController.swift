@@ -1,0 +1,155 @@
+import Career
+import Core
+import Foundation
+import Hummingbird
+import Identity
+
+/// `/api/v1/opportunities`: members browse open opportunities; platform admins and the admins
+/// of an organization create, change, close and import them (schema.org `JobPosting`).
+struct OpportunitiesController<Context: GatewayContext>: Sendable {
+    let opportunities: OpportunityService
+
+    struct StatusChange: Decodable { let status: Opportunity.Status }
+
+    func addRoutes(to api: RouterGroup<Context>) {
+        let group = api.group("opportunities")
+        group.get { request, context -> Response in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let query = request.uri.queryParameters
+            var filter = principal.opportunityScope
+            if let status = query["status"].map(String.init) {
+                if status == "all" { filter.status = nil } else {
+                    guard let value = Opportunity.Status(rawValue: status) else { throw DomainError.invalid(field: "status", reason: "must be open, closed or all") }
+                    filter.status = value
+                }
+            }
+            filter.query = query["q"].map(String.init)
+            filter.location = query["location"].map(String.init)
+            filter.occupationURI = query["occupation"].map(String.init)
+            if let remote = query["remote"].map(String.init) {
+                guard let value = Bool(remote) else { throw DomainError.invalid(field: "remote", reason: "must be true or false") }
+                filter.remote = value
+            }
+            let page = try await opportunities.list(filter, page: try request.page(defaultLimit: 20))
+            return try ETag.respond(Paged(page.map(OpportunityView.init)), to: request, context: context)
+        }
+        group.get(":id") { request, context -> Response in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let opportunity = try await opportunities.opportunity(try pathID("id", context), visibleTo: principal.opportunityScope)
+            return try ETag.respond(OpportunityView(opportunity), to: request, context: context)
+        }
+        group.post { request, context -> EditedResponse<OpportunityView> in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let input = try await request.json(OpportunityInput.self, context: context)
+            guard principal.administers(input.organizationId) else { throw DomainError.forbidden }
+            return .init(status: .created, response: OpportunityView(try await opportunities.create(input)))
+        }
+        group.put(":id") { request, context -> OpportunityView in
+            let (_, existing) = try await administered(context)
+            let input = try await request.json(OpportunityInput.self, context: context)
+            return OpportunityView(try await opportunities.replace(existing, with: input))
+        }
+        group.patch(":id") { request, context -> OpportunityView in
+            let (_, existing) = try await administered(context)
+            let change = try await request.json(StatusChange.self, context: context)
+            return OpportunityView(try await opportunities.setStatus(existing, to: change.status))
+        }
+        group.post(":id/close") { _, context -> OpportunityView in
+            let (_, existing) = try await administered(context)
+            return OpportunityView(try await opportunities.setStatus(existing, to: .closed))
+        }
+        group.post("import") { request, context -> JobPostingImport.Report in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            var organization: UUID?
+            if let text = request.uri.queryParameters["organization_id"].map(String.init) {
+                guard let id = UUID(uuidString: text) else { throw DomainError.invalid(field: "organization_id", reason: "is not an id") }
+                organization = id
+            }
+            guard principal.administers(organization) else { throw DomainError.forbidden }
+            let body = try await request.body.collect(upTo: 20 << 20)
+            return try await JobPostingImport(service: opportunities).run(Data(buffer: body), organization: organization)
+        }
+    }
+
+    /// The opportunity of the path, which the caller administers; one they cannot see is not found.
+    private func administered(_ context: Context) async throws -> (Principal, Opportunity) {
+        let principal = try AccessPolicy.requireSignedIn(context.principal)
+        let opportunity = try await opportunities.opportunity(try pathID("id", context), visibleTo: principal.opportunityScope)
+        guard principal.administers(opportunity.organizationID) else { throw DomainError.forbidden }
+        return (principal, opportunity)
+    }
+}
+
+extension JobPostingImport.Report: ResponseEncodable {}
+
+/// `/api/v1/learning-resources`: the catalog of learning, kept by admins; members record what
+/// they completed and rate it 1–5.
+struct LearningController<Context: GatewayContext>: Sendable {
+    let learning: LearningService
+    let access: MemberAccess
+
+    struct Rating: Decodable { let rating: Int }
+
+    struct RecordView: Codable, Sendable {
+        let resourceId: String
+        let completedAt: Date?
+        let rating: Int?
+    }
+
+    func addRoutes(to api: RouterGroup<Context>) {
+        let group = api.group("learning-resources")
+        group.get { request, context -> Response in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let query = request.uri.queryParameters
+            let page = try await learning.list(organizations: Self.scope(principal), skillURI: query["skill"].map(String.init),
+                                               query: query["q"].map(String.init), page: try request.page(defaultLimit: 20))
+            return try ETag.respond(Paged(page.map(LearningResourceView.init)), to: request, context: context)
+        }
+        group.get(":id") { request, context -> Response in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let resource = try await learning.resource(try pathID("id", context), organizations: Self.scope(principal))
+            return try ETag.respond(LearningResourceView(resource), to: request, context: context)
+        }
+        group.post { request, context -> EditedResponse<LearningResourceView> in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let input = try await request.json(LearningResourceInput.self, context: context)
+            guard principal.administers(input.organizationId) else { throw DomainError.forbidden }
+            return .init(status: .created, response: LearningResourceView(try await learning.create(input)))
+        }
+        group.put(":id") { request, context -> LearningResourceView in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let resource = try await learning.resource(try pathID("id", context), organizations: Self.scope(principal))
+            guard principal.administers(resource.organizationID) else { throw DomainError.forbidden }
+            let input = try await request.json(LearningResourceInput.self, context: context)
+            return LearningResourceView(try await learning.replace(resource, with: input))
+        }
+        group.put(":id/completion") { _, context -> HTTPResponse.Status in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            try await learning.complete(try await learning.resource(try pathID("id", context), organizations: Self.scope(principal)), by: principal.userID)
+            return .noContent
+        }
+        group.delete(":id/completion") { _, context -> HTTPResponse.Status in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            try await learning.uncomplete(try await learning.resource(try pathID("id", context), organizations: Self.scope(principal)), by: principal.userID)
+            return .noContent
+        }
+        group.put(":id/rating") { request, context -> HTTPResponse.Status in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            let input = try await request.json(Rating.self, context: context)
+            try await learning.rate(try await learning.resource(try pathID("id", context), organizations: Self.scope(principal)), by: principal.userID, rating: input.rating)
+            return .noContent
+        }
+        api.get("users/:user/learning") { request, context -> Paged<RecordView> in
+            let (_, member) = try await access.read(context)
+            let records = try await learning.records(of: member).map {
+                RecordView(resourceId: $0.resourceID.uuidString.lowercased(), completedAt: $0.completedAt, rating: $0.rating)
+            }
+            return Paged(all: records, request: try request.page())
+        }
+    }
+
+    /// Platform admins see every organization's resources; others their organizations' and the global ones.
+    static func scope(_ principal: Principal) -> Set<UUID>? {
+        principal.isPlatformAdmin ? nil : Set(principal.memberships.map(\.organizationID))
+    }
+}
