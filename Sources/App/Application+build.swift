@@ -37,7 +37,11 @@ public func buildApplication(platform: Platform, registry: PrometheusCollectorRe
     AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks).addRoutes(to: api)
     SSOController<AppRequestContext>(sso: platform.sso, box: platform.cipher).addRoutes(to: router)
     AccountLinksController<AppRequestContext>(auth: platform.auth).addRoutes(to: router)
-    try GraphQLController<AppRequestContext>(auth: platform.auth).addRoutes(to: router)
+    let graphQL = try GraphQLService(services: GraphQLServices(
+        auth: platform.auth, policy: platform.policy, career: platform.career, opportunities: platform.opportunities,
+        learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore)
+    ), limits: config.graphQL)
+    GraphQLController<AppRequestContext>(service: graphQL).addRoutes(to: router)
 
     return Application(
         router: router,

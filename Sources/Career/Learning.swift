@@ -114,6 +114,18 @@ public struct LearningService: Sendable {
         return resource
     }
 
+    /// The resources with these ids that the organizations may see, in the order asked.
+    public func resources(ids: [UUID], organizations: Set<UUID>?) async throws -> [LearningResource] {
+        try await store.resources(ids: ids).filter { resource in
+            organizations == nil || resource.organizationID.map { organizations!.contains($0) } ?? true
+        }
+    }
+
+    /// Resources teaching any of the skills, newest first.
+    public func teaching(_ skillIDs: [UUID], organizations: Set<UUID>?, limit: Int) async throws -> [LearningResource] {
+        try await store.resources(organizations: organizations, skillIDs: skillIDs, query: nil, page: try PageRequest(limit: min(limit, PageRequest.maximumLimit))).items
+    }
+
     public func create(_ input: LearningResourceInput) async throws -> LearningResource {
         let resource = try await build(input, id: UUID())
         try await store.save(resource, at: clock.now())

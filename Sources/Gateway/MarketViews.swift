@@ -91,6 +91,12 @@ extension Principal {
         OpportunityFilter(organizations: Set(memberships.map(\.organizationID)), allOrganizations: isPlatformAdmin)
     }
 
+    /// The organizations whose learning resources the caller sees besides the global ones;
+    /// nil for platform admins, who see all.
+    var learningScope: Set<UUID>? {
+        isPlatformAdmin ? nil : Set(memberships.map(\.organizationID))
+    }
+
     /// Whether the caller administers content owned by `organization` (nil: platform-wide).
     func administers(_ organization: UUID?) -> Bool {
         isPlatformAdmin || organization.map { role(in: $0) == .orgAdmin } ?? false

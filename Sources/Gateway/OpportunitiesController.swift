@@ -101,13 +101,13 @@ struct LearningController<Context: GatewayContext>: Sendable {
         group.get { request, context -> Response in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let query = request.uri.queryParameters
-            let page = try await learning.list(organizations: Self.scope(principal), skillURI: query["skill"].map(String.init),
+            let page = try await learning.list(organizations: principal.learningScope, skillURI: query["skill"].map(String.init),
                                                query: query["q"].map(String.init), page: try request.page(defaultLimit: 20))
             return try ETag.respond(Paged(page.map(LearningResourceView.init)), to: request, context: context)
         }
         group.get(":id") { request, context -> Response in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            let resource = try await learning.resource(try pathID("id", context), organizations: Self.scope(principal))
+            let resource = try await learning.resource(try pathID("id", context), organizations: principal.learningScope)
             return try ETag.respond(LearningResourceView(resource), to: request, context: context)
         }
         group.post { request, context -> EditedResponse<LearningResourceView> in
@@ -118,25 +118,25 @@ struct LearningController<Context: GatewayContext>: Sendable {
         }
         group.put(":id") { request, context -> LearningResourceView in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            let resource = try await learning.resource(try pathID("id", context), organizations: Self.scope(principal))
+            let resource = try await learning.resource(try pathID("id", context), organizations: principal.learningScope)
             guard principal.administers(resource.organizationID) else { throw DomainError.forbidden }
             let input = try await request.json(LearningResourceInput.self, context: context)
             return LearningResourceView(try await learning.replace(resource, with: input))
         }
         group.put(":id/completion") { _, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            try await learning.complete(try await learning.resource(try pathID("id", context), organizations: Self.scope(principal)), by: principal.userID)
+            try await learning.complete(try await learning.resource(try pathID("id", context), organizations: principal.learningScope), by: principal.userID)
             return .noContent
         }
         group.delete(":id/completion") { _, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            try await learning.uncomplete(try await learning.resource(try pathID("id", context), organizations: Self.scope(principal)), by: principal.userID)
+            try await learning.uncomplete(try await learning.resource(try pathID("id", context), organizations: principal.learningScope), by: principal.userID)
             return .noContent
         }
         group.put(":id/rating") { request, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(Rating.self, context: context)
-            try await learning.rate(try await learning.resource(try pathID("id", context), organizations: Self.scope(principal)), by: principal.userID, rating: input.rating)
+            try await learning.rate(try await learning.resource(try pathID("id", context), organizations: principal.learningScope), by: principal.userID, rating: input.rating)
             return .noContent
         }
         api.get("users/:user/learning") { request, context -> Paged<RecordView> in
@@ -146,10 +146,5 @@ struct LearningController<Context: GatewayContext>: Sendable {
             }
             return Paged(all: records, request: try request.page())
         }
-    }
-
-    /// Platform admins see every organization's resources; others their organizations' and the global ones.
-    static func scope(_ principal: Principal) -> Set<UUID>? {
-        principal.isPlatformAdmin ? nil : Set(principal.memberships.map(\.organizationID))
     }
 }

@@ -54,6 +54,12 @@ public struct AccessPolicy: Sendable {
         return try await sharing.shares(userID, with: viewer.userID)
     }
 
+    /// The members a coach sees: those who share with them. Nobody, for someone who coaches nowhere.
+    public func coachees(of viewer: Principal) async throws -> [UUID] {
+        guard viewer.memberships.contains(where: { $0.role == .coach }) else { return [] }
+        return try await sharing.members(sharingWith: viewer.userID)
+    }
+
     public func requireView(member userID: UUID, by principal: Principal?) async throws -> Principal {
         let viewer = try Self.requireSignedIn(principal)
         guard try await canView(member: userID, by: viewer) else { throw DomainError.notFound("user") }

@@ -38,3 +38,10 @@ extension AuthService {
         try await accounts.account(id: id)
     }
 }
+
+extension AuthService {
+    /// Several accounts at once; callers ask the access policy first.
+    public func accounts(ids: [UUID]) async throws -> [Account] {
+        try await accounts.accounts(ids: ids)
+    }
+}

@@ -7,6 +7,7 @@ public protocol AccountStore: Sendable {
     func create(_ account: NewAccount, at: Date) async throws
     func account(email: String) async throws -> Account?
     func account(id: UUID) async throws -> Account?
+    func accounts(ids: [UUID]) async throws -> [Account]
     func memberships(of userID: UUID) async throws -> [MembershipGrant]
     func setPassword(of userID: UUID, hash: String, at: Date) async throws
     func markEmailVerified(_ userID: UUID, at: Date) async throws
@@ -203,4 +204,6 @@ public protocol SharingDirectory: Sendable {
     func shares(_ member: UUID, with coach: UUID) async throws -> Bool
     /// The organizations `member` belongs to.
     func organizations(of member: UUID) async throws -> Set<UUID>
+    /// The members who share their data with `coach`.
+    func members(sharingWith coach: UUID) async throws -> [UUID]
 }

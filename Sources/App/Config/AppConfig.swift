@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Gateway
 import Identity
 import Logging
 import Storage
@@ -57,6 +58,8 @@ public struct AppConfig: Sendable {
     public var smtp: SMTPMailer.Settings?
     /// Single sign-on providers that have client credentials configured.
     public var ssoProviders: [SSOProvider]
+    /// GraphQL's depth and complexity limits and whether introspection is on.
+    public var graphQL: GraphQLLimits
 
     /// Flags given on the command line; each wins over its environment variable.
     public struct Overrides: Sendable {
@@ -143,13 +146,22 @@ public struct AppConfig: Sendable {
 
         let smtp = try parseSMTP(env)
         let sso = try parseSSO(env)
+        func count(_ name: String, _ fallback: Int, _ range: ClosedRange<Int>) throws(ConfigError) -> Int {
+            guard let text = env[name], !text.isEmpty else { return fallback }
+            guard let value = Int(text), range.contains(value) else { throw ConfigError(name, "'\(text)' is not a whole number in \(range.lowerBound)-\(range.upperBound)") }
+            return value
+        }
+        let graphQL = GraphQLLimits(
+            maxDepth: try count("GRAPHQL_MAX_DEPTH", 10, 2...50), maxComplexity: try count("GRAPHQL_MAX_COMPLEXITY", 5_000, 10...1_000_000),
+            introspection: try parseBool(env["GRAPHQL_INTROSPECTION"], setting: "GRAPHQL_INTROSPECTION", default: !production)
+        )
 
         return AppConfig(
             environment: environment, host: host, port: port, roles: roles, database: database,
             dataDirectory: dataDirectory, logFormat: logFormat, logLevel: logLevel, keys: keys, bcryptCost: cost,
             migrateOnStart: !overrides.noMigrate, seedDemoOnFirstStart: demo, loadTaxonomyOnStart: taxonomy,
             debugRoutes: !production, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
-            rateLimits: rateLimits, adminAllowedNetworks: networks, smtp: smtp, ssoProviders: sso
+            rateLimits: rateLimits, adminAllowedNetworks: networks, smtp: smtp, ssoProviders: sso, graphQL: graphQL
         )
     }
 

@@ -58,10 +58,25 @@ public struct SQLAccountStore: AccountStore {
         try await fetch { $0.where("id", .equal, id) }
     }
 
+    public func accounts(ids: [UUID]) async throws -> [Account] {
+        var accounts: [Account] = []
+        for chunk in SQLCareerStore.chunks(ids) {
+            accounts += try await fetchAll { $0.where("id", .in, chunk) }
+        }
+        return accounts
+    }
+
     private func fetch(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> Account? {
+        try await fetchAll { filter($0).limit(1) }.first
+    }
+
+    private func fetchAll(_ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Account] {
         let query = filter(persistence.sql.select().columns(Self.columns).from("users"))
-        guard let row = try await query.first(decoding: Row.self) else { return nil }
-        return Account(
+        return try await query.all(decoding: Row.self).map { row in try account(row) }
+    }
+
+    private func account(_ row: Row) throws -> Account {
+        Account(
             id: row.id, email: try cipher.open(row.email_sealed), name: try cipher.open(row.name_sealed), passwordHash: row.password_hash,
             platformRole: PlatformRole(rawValue: row.platform_role) ?? .member, status: Account.Status(rawValue: row.status) ?? .disabled,
             emailVerifiedAt: row.email_verified_at, createdAt: row.created_at

@@ -68,4 +68,10 @@ public struct SQLPersonalTokenStore: PersonalTokenStore, SharingDirectory {
         return Set(try await persistence.sql.select().column("organization_id").from("memberships")
             .where("user_id", .equal, member).all(decoding: Row.self).map(\.organization_id))
     }
+
+    public func members(sharingWith coach: UUID) async throws -> [UUID] {
+        struct Row: Decodable { let member_id: UUID }
+        return try await persistence.sql.select().column("member_id").from("coach_shares").where("coach_id", .equal, coach)
+            .orderBy("created_at").all(decoding: Row.self).map(\.member_id)
+    }
 }

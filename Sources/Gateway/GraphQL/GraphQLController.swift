@@ -1,0 +1,111 @@
+import Core
+import Foundation
+import GraphQL
+import Graphiti
+import Hummingbird
+import Identity
+import Logging
+
+struct CareerOpsAPI: API, Sendable {
+    let resolver = CareerOpsResolver()
+    let schema: Graphiti.Schema<CareerOpsResolver, GraphQLContext>
+
+    init() throws { schema = try Self.schema() }
+}
+
+/// Runs GraphQL requests: the schema, the limits, one set of batch loaders per request, and
+/// errors in the specification's form with a machine-readable `extensions.code`.
+public struct GraphQLService: Sendable {
+    let api: CareerOpsAPI
+    let services: GraphQLServices
+    let limits: GraphQLLimits
+
+    public init(services: GraphQLServices, limits: GraphQLLimits) throws {
+        api = try CareerOpsAPI()
+        self.services = services
+        self.limits = limits
+    }
+
+    func execute(_ request: GraphQLRequest, principal: Principal?, requestID: String, logger: Logger) async -> GraphQLResult {
+        let context = GraphQLContext(principal: principal, services: services, loader: CareerLoader(career: services.career))
+        var result: GraphQLResult
+        do {
+            result = try await api.execute(request: request, context: context, validationRules: limits.rules)
+        } catch let error as GraphQLError {
+            // The document did not parse.
+            result = GraphQLResult(errors: [GraphQLError(message: error.message, locations: error.locations, extensions: ["code": "GRAPHQL_PARSE_FAILED"])])
+        } catch {
+            result = GraphQLResult(errors: [GraphQLError(message: "the request could not be run", extensions: ["code": "BAD_REQUEST"])])
+        }
+        result.errors = result.errors.map { Self.described($0, requestID: requestID, logger: logger) }
+        return result
+    }
+
+    /// An error as clients see it: domain errors by their kind, anything unexpected hidden
+    /// behind the request id (and logged once).
+    static func described(_ error: GraphQLError, requestID: String, logger: Logger) -> GraphQLError {
+        func make(_ message: String, _ extensions: [String: Map]) -> GraphQLError {
+            GraphQLError(message: message, locations: error.locations, path: error.path, extensions: extensions)
+        }
+        switch error.originalError {
+        case nil:
+            if error.extensions["code"] != nil { return error }
+            return make(error.message, ["code": "GRAPHQL_VALIDATION_FAILED"])
+        case let domain as DomainError:
+            switch domain {
+            case .notFound: return make(domain.description, ["code": "NOT_FOUND"])
+            case .invalid(let field, let reason): return make(domain.description, ["code": "BAD_USER_INPUT", "field": .string(field), "reason": .string(reason)])
+            case .conflict: return make(domain.description, ["code": "CONFLICT"])
+            case .unauthenticated: return make(domain.description, ["code": "UNAUTHENTICATED"])
+            case .forbidden: return make(domain.description, ["code": "FORBIDDEN"])
+            }
+        case is DecodingError:
+            return make("an argument has the wrong shape: \(error.message.prefix(200))", ["code": "BAD_USER_INPUT"])
+        case let graphQL as GraphQLError:
+            return make(graphQL.message, graphQL.extensions.isEmpty ? ["code": "BAD_USER_INPUT"] : graphQL.extensions)
+        default:
+            logger.error("graphql resolver failed", metadata: ["careerops.error_type": "\(type(of: error.originalError!))"])
+            return make("an unexpected error occurred; quote the request id when reporting it", ["code": "INTERNAL_SERVER_ERROR", "requestId": .string(requestID)])
+        }
+    }
+}
+
+/// `POST /graphql` (and `GET /graphql?query=`): GraphQL over HTTP, authenticated like the REST
+/// API (bearer token, or the session cookie with its CSRF token on POST).
+public struct GraphQLController<Context: GatewayContext>: Sendable {
+    let service: GraphQLService
+
+    public init(service: GraphQLService) { self.service = service }
+
+    public func addRoutes(to router: Router<Context>) {
+        router.post("graphql") { request, context -> Response in
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let graphQLRequest = try JSONDecoder().decode(GraphQLRequest.self, from: Data(buffer: body))
+            return try await execute(graphQLRequest, context: context)
+        }
+        router.get("graphql") { request, context -> Response in
+            let query = request.uri.queryParameters
+            guard let text = query["query"].map(String.init) else { throw DomainError.invalid(field: "query", reason: "is required") }
+            var variables: [String: Map] = [:]
+            if let json = query["variables"].map(String.init), !json.isEmpty {
+                guard let decoded = try? JSONDecoder().decode([String: Map].self, from: Data(json.utf8)) else {
+                    throw DomainError.invalid(field: "variables", reason: "must be a JSON object")
+                }
+                variables = decoded
+            }
+            let graphQLRequest = GraphQLRequest(query: text, operationName: query["operationName"].map(String.init), variables: variables)
+            // GET may not change anything (it would dodge the CSRF check).
+            if let document = try? parse(source: text),
+               document.definitions.contains(where: { ($0 as? OperationDefinition)?.operation == .mutation }) {
+                throw HTTPError(.methodNotAllowed, message: "mutations need POST")
+            }
+            return try await execute(graphQLRequest, context: context)
+        }
+    }
+
+    private func execute(_ request: GraphQLRequest, context: Context) async throws -> Response {
+        let result = await service.execute(request, principal: context.principal, requestID: context.requestID, logger: context.logger)
+        let body = try GraphQLJSONEncoder().encode(result)
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

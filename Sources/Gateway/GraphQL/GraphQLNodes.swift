@@ -1,0 +1,157 @@
+import Career
+import Core
+import Foundation
+import Graphiti
+import Identity
+
+/// A GraphQL `ID`: an opaque string (our UUIDs, lower-case).
+struct GraphID: Codable, Sendable, Hashable {
+    let value: String
+
+    init(_ value: String) { self.value = value }
+    init(_ id: UUID) { value = id.uuidString.lowercased() }
+
+    init(from decoder: any Decoder) throws { value = try decoder.singleValueContainer().decode(String.self) }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+
+    /// The UUID it names; anything else names nothing.
+    func uuid(_ what: String) throws -> UUID {
+        guard let id = UUID(uuidString: value) else { throw DomainError.notFound(what) }
+        return id
+    }
+}
+
+/// What every resolver may use: the caller, the services, and the request's batch loaders.
+public struct GraphQLContext: Sendable {
+    let principal: Principal?
+    let services: GraphQLServices
+    let loader: CareerLoader
+
+    func caller() throws -> Principal { try AccessPolicy.requireSignedIn(principal) }
+
+    /// The caller, who must be allowed to change data (personal tokens need the `write` scope).
+    func writer() throws -> Principal {
+        let principal = try caller()
+        guard principal.allows(.write) else { throw DomainError.forbidden }
+        return principal
+    }
+
+    var access: MemberAccess { MemberAccess(policy: services.policy, career: services.career) }
+}
+
+/// The services GraphQL resolves against.
+public struct GraphQLServices: Sendable {
+    let auth: AuthService
+    let policy: AccessPolicy
+    let career: CareerService
+    let opportunities: OpportunityService
+    let learning: LearningService
+    let catalog: SkillCatalogSearch
+
+    public init(auth: AuthService, policy: AccessPolicy, career: CareerService, opportunities: OpportunityService,
+                learning: LearningService, catalog: SkillCatalogSearch) {
+        self.auth = auth
+        self.policy = policy
+        self.career = career
+        self.opportunities = opportunities
+        self.learning = learning
+        self.catalog = catalog
+    }
+}
+
+/// The seed's `User`: a member the caller may read, with their career data loaded in batches.
+struct UserNode: Sendable {
+    let userID: UUID
+    let name: String
+    /// Only the caller sees their own address, roles and organizations.
+    let email: String?
+    let emailVerified: Bool
+    let roles: [String]
+    let organizations: [CallerView.Organization]
+
+    var id: GraphID { GraphID(userID) }
+
+    init(account: Account, principal: Principal) {
+        userID = account.id
+        name = account.name
+        emailVerified = account.isEmailVerified
+        let isSelf = account.id == principal.userID
+        email = isSelf ? account.email : nil
+        roles = isSelf ? principal.roles : []
+        organizations = isSelf ? CallerView(account: account, principal: principal).organizations : []
+    }
+
+    func profile(context: GraphQLContext, arguments: NoArguments) async throws -> ProfileView {
+        ProfileView(try await context.loader.profiles.load(userID) ?? Profile(userID: userID))
+    }
+
+    func skills(context: GraphQLContext, arguments: NoArguments) async throws -> [SkillView] {
+        try await context.loader.skills.load(userID).map(SkillView.init)
+    }
+
+    func goals(context: GraphQLContext, arguments: NoArguments) async throws -> [GoalView] {
+        try await context.loader.goals.load(userID).map(GoalView.init)
+    }
+
+    func careerPlan(context: GraphQLContext, arguments: NoArguments) async throws -> PlanNode? {
+        CareerService.currentPlan(in: try await context.loader.plans.load(userID)).map(PlanNode.init)
+    }
+
+    func plans(context: GraphQLContext, arguments: NoArguments) async throws -> [PlanNode] {
+        try await context.loader.plans.load(userID).map(PlanNode.init)
+    }
+}
+
+struct FirstArguments: Codable, Sendable {
+    let first: Int?
+}
+
+/// The seed's `CareerPlan`, with the opportunities and learning that fit it.
+struct PlanNode: Sendable {
+    let plan: Plan
+    let view: PlanView
+
+    init(_ plan: Plan) {
+        self.plan = plan
+        view = PlanView(plan)
+    }
+
+    var id: GraphID { GraphID(plan.id) }
+
+    /// The skills the plan works on: those its actions name, then the member's goal skills.
+    private func targetSkills() -> [UUID] {
+        var seen = Set<UUID>()
+        return plan.phases.flatMap(\.actions).compactMap(\.skill?.id).filter { seen.insert($0).inserted }
+    }
+
+    /// Open opportunities the plan leads towards: those it links, then those asking for the
+    /// skills it works on, most skills first.
+    func opportunities(context: GraphQLContext, arguments: FirstArguments) async throws -> [OpportunityView] {
+        let limit = min(max(arguments.first ?? 5, 1), 50)
+        let scope = try context.caller().opportunityScope
+        let linked = try await context.services.opportunities.opportunities(ids: plan.phases.flatMap(\.actions).compactMap(\.opportunityID), visibleTo: scope)
+        var skills = targetSkills()
+        if skills.isEmpty { skills = try await context.loader.skills.load(plan.userID).map(\.skill.id) }
+        let asking = try await context.services.opportunities.opportunities(askingFor: skills, visibleTo: scope, limit: limit)
+        var seen = Set<UUID>()
+        return (linked + asking).filter { seen.insert($0.id).inserted }.prefix(limit).map(OpportunityView.init)
+    }
+
+    /// Learning for the plan: resources its actions link, then resources teaching the skills
+    /// it works on that the member has not completed.
+    func learningPath(context: GraphQLContext, arguments: FirstArguments) async throws -> [LearningResourceView] {
+        let limit = min(max(arguments.first ?? 5, 1), 50)
+        let principal = try context.caller()
+        let learning = context.services.learning
+        let linked = try await learning.resources(ids: plan.phases.flatMap(\.actions).compactMap(\.resourceID), organizations: principal.learningScope)
+        let done = Set(try await learning.records(of: plan.userID).filter { $0.completedAt != nil }.map(\.resourceID))
+        let skills = targetSkills()
+        let teaching = skills.isEmpty ? [] : try await learning.teaching(skills, organizations: principal.learningScope, limit: min(100, limit * 3))
+        var seen = Set<UUID>()
+        return (linked + teaching.filter { !done.contains($0.id) }).filter { seen.insert($0.id).inserted }.prefix(limit).map(LearningResourceView.init)
+    }
+}

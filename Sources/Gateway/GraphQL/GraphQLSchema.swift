@@ -1,0 +1,336 @@
+import Career
+import Core
+import Foundation
+import Graphiti
+import GraphQL
+
+// GraphQL reads of the views' ids and times.
+extension OccupationView { var gid: GraphID { GraphID(id) } }
+extension ExperienceView { var gid: GraphID { GraphID(id) } }
+extension EducationView { var gid: GraphID { GraphID(id) } }
+extension SkillView { var gid: GraphID { GraphID(id) } }
+extension EndorsementView {
+    var gid: GraphID { GraphID(id) }
+    var endorser: GraphID { GraphID(endorserId) }
+    var created: String { createdAt.formatted(.iso8601) }
+}
+extension GoalView { var gid: GraphID { GraphID(id) } }
+extension MilestoneView { var gid: GraphID { GraphID(id) } }
+extension PhaseView { var gid: GraphID { GraphID(id) } }
+extension ActionView { var gid: GraphID { GraphID(id) } }
+extension OpportunityView {
+    var gid: GraphID { GraphID(id) }
+    var posted: String { postedAt.formatted(.iso8601) }
+}
+extension LearningResourceView { var gid: GraphID { GraphID(id) } }
+extension CatalogMatch { var kindName: String { kind.rawValue } }
+
+extension CareerOpsAPI {
+    /// The schema: the seed's `User`, `CareerPlan`, `updateProfile` and `createCareerGoal` with
+    /// their names unchanged, and the rest of the career domain around them.
+    static func schema() throws -> Graphiti.Schema<CareerOpsResolver, GraphQLContext> {
+        try Graphiti.Schema<CareerOpsResolver, GraphQLContext> {
+            Scalar(GraphID.self, as: "ID")
+            Scalar(Day.self, as: "Date").description("A calendar day, YYYY-MM-DD.")
+            Enum(Visibility.self) { Value(.private); Value(.coaches); Value(.organization) }
+            Enum(Goal.Kind.self, as: "GoalKind") { Value(.role); Value(.skill); Value(.text) }
+            Enum(PlanAction.Kind.self, as: "PlanActionKind") { Value(.learn); Value(.practise); Value(.getEndorsed); Value(.apply); Value(.network) }
+            Enum(PlanAction.Status.self, as: "PlanActionStatus") { Value(.todo); Value(.inProgress); Value(.done); Value(.skipped) }
+
+            Input(Preferences.self, as: "PreferencesInput") {
+                InputField("targetRoles", at: \.targetRoles)
+                InputField("locations", at: \.locations)
+                InputField("remote", at: \.remote)
+                InputField("salaryMinYearly", at: \.salaryMinYearly)
+                InputField("salaryMaxYearly", at: \.salaryMaxYearly)
+                InputField("currency", at: \.currency)
+            }
+            Input(ProfileChange.self, as: "ProfileInput") {
+                InputField("headline", at: \.headline)
+                InputField("summary", at: \.summary)
+                InputField("location", at: \.location)
+                InputField("timeZone", at: \.timeZone)
+                InputField("visibility", at: \.visibility)
+                InputField("preferences", at: \.preferences)
+            }
+            Input(MilestoneInput.self, as: "MilestoneInput") {
+                InputField("title", at: \.title)
+                InputField("dueOn", at: \.dueOn)
+                InputField("position", at: \.position)
+            }
+            Input(GoalInput.self, as: "GoalInput") {
+                InputField("title", at: \.title)
+                InputField("kind", at: \.kind)
+                InputField("targetOccupationUri", at: \.targetOccupationUri)
+                InputField("targetSkillUri", at: \.targetSkillUri)
+                InputField("targetLevel", at: \.targetLevel)
+                InputField("dueOn", at: \.dueOn)
+                InputField("milestones", at: \.milestones)
+            }
+            Input(Evidence.self, as: "EvidenceInput") {
+                InputField("url", at: \.url)
+                InputField("note", at: \.note)
+            }
+            Input(SkillInput.self, as: "SkillInput") {
+                InputField("uri", at: \.uri)
+                InputField("name", at: \.name)
+                InputField("level", at: \.level)
+                InputField("years", at: \.years)
+                InputField("lastUsedOn", at: \.lastUsedOn)
+                InputField("evidence", at: \.evidence)
+            }
+            Input(PlanInputArguments.Action.self, as: "PlanActionInput") {
+                InputField("kind", at: \.kind)
+                InputField("title", at: \.title)
+                InputField("dueOn", at: \.dueOn)
+                InputField("skillUri", at: \.skillUri)
+                InputField("resourceId", at: \.resourceId)
+                InputField("opportunityId", at: \.opportunityId)
+            }
+            Input(PlanInputArguments.Phase.self, as: "PlanPhaseInput") {
+                InputField("title", at: \.title)
+                InputField("actions", at: \.actions)
+            }
+            Input(PlanInputArguments.self, as: "PlanInput") {
+                InputField("title", at: \.title)
+                InputField("goalId", at: \.goalId)
+                InputField("phases", at: \.phases)
+            }
+
+            Type(CallerView.Organization.self, as: "Organization") {
+                Field("id", at: \.id)
+                Field("name", at: \.name)
+                Field("role", at: \.role)
+            }
+            Type(OccupationView.self, as: "Occupation") {
+                Field("id", at: \.gid)
+                Field("uri", at: \.uri)
+                Field("label", at: \.label)
+            }
+            Type(PreferencesView.self, as: "Preferences") {
+                Field("targetRoles", at: \.targetRoles)
+                Field("locations", at: \.locations)
+                Field("remote", at: \.remote)
+                Field("salaryMinYearly", at: \.salaryMinYearly)
+                Field("salaryMaxYearly", at: \.salaryMaxYearly)
+                Field("currency", at: \.currency)
+            }
+            Type(ExperienceView.self, as: "WorkExperience") {
+                Field("id", at: \.gid)
+                Field("title", at: \.title)
+                Field("employer", at: \.employer)
+                Field("occupation", at: \.occupation)
+                Field("startedOn", at: \.startedOn)
+                Field("endedOn", at: \.endedOn)
+                Field("description", at: \.description)
+            }
+            Type(EducationView.self, as: "Education") {
+                Field("id", at: \.gid)
+                Field("institution", at: \.institution)
+                Field("degree", at: \.degree)
+                Field("fieldOfStudy", at: \.fieldOfStudy)
+                Field("startedOn", at: \.startedOn)
+                Field("endedOn", at: \.endedOn)
+            }
+            Type(ProfileView.self, as: "UserProfile") {
+                Field("headline", at: \.headline)
+                Field("summary", at: \.summary)
+                Field("location", at: \.location)
+                Field("timeZone", at: \.timeZone)
+                Field("visibility", at: \.visibility)
+                Field("preferences", at: \.preferences)
+                Field("experiences", at: \.experiences)
+                Field("educations", at: \.educations)
+                Field("currentOccupation", at: \.currentOccupation)
+            }
+            Type(EvidenceView.self, as: "Evidence") {
+                Field("url", at: \.url)
+                Field("note", at: \.note)
+            }
+            Type(EndorsementView.self, as: "Endorsement") {
+                Field("id", at: \.gid)
+                Field("endorserId", at: \.endorser)
+                Field("source", at: \.source)
+                Field("level", at: \.level)
+                Field("comment", at: \.comment)
+                Field("reference", at: \.reference)
+                Field("createdAt", at: \.created)
+            }
+            Type(SkillView.self, as: "Skill") {
+                Field("id", at: \.gid)
+                Field("uri", at: \.uri)
+                Field("name", at: \.name)
+                Field("isCustom", at: \.isCustom)
+                Field("level", at: \.level)
+                Field("years", at: \.years)
+                Field("lastUsedOn", at: \.lastUsedOn)
+                Field("verification", at: \.verification).description("The strongest source: self < peer < coach < assessment/certificate.")
+                Field("verifiedLevel", at: \.verifiedLevel)
+                Field("evidence", at: \.evidence)
+                Field("endorsements", at: \.endorsements)
+            }
+            Type(CatalogSkillView.self, as: "CatalogSkill") {
+                Field("uri", at: \.uri)
+                Field("name", at: \.name)
+                Field("isCustom", at: \.isCustom)
+            }
+            Type(CatalogMatch.self, as: "CatalogMatch") {
+                Field("uri", at: \.uri)
+                Field("preferredLabel", at: \.preferredLabel)
+                Field("matchedLabel", at: \.matchedLabel)
+                Field("kind", at: \.kindName)
+            }
+            Type(MilestoneView.self, as: "Milestone") {
+                Field("id", at: \.gid)
+                Field("title", at: \.title)
+                Field("position", at: \.position)
+                Field("dueOn", at: \.dueOn)
+                Field("completed", at: \.completed)
+            }
+            Type(GoalView.self, as: "CareerGoal") {
+                Field("id", at: \.gid)
+                Field("kind", at: \.kind)
+                Field("title", at: \.title)
+                Field("targetOccupation", at: \.targetOccupation)
+                Field("targetSkill", at: \.targetSkill)
+                Field("targetLevel", at: \.targetLevel)
+                Field("dueOn", at: \.dueOn)
+                Field("status", at: \.status)
+                Field("progress", at: \.progress)
+                Field("milestones", at: \.milestones)
+            }
+            Type(ActionView.self, as: "PlanAction") {
+                Field("id", at: \.gid)
+                Field("kind", at: \.kind)
+                Field("title", at: \.title)
+                Field("status", at: \.status)
+                Field("dueOn", at: \.dueOn)
+                Field("skill", at: \.skill)
+                Field("resourceId", at: \.resourceId)
+                Field("opportunityId", at: \.opportunityId)
+            }
+            Type(PhaseView.self, as: "PlanPhase") {
+                Field("id", at: \.gid)
+                Field("title", at: \.title)
+                Field("status", at: \.status)
+                Field("actions", at: \.actions)
+            }
+            Type(SkillNeedView.self, as: "SkillNeed") {
+                Field("uri", at: \.uri)
+                Field("name", at: \.name)
+                Field("required", at: \.required)
+                Field("minLevel", at: \.minLevel)
+            }
+            Type(OpportunityView.self, as: "Opportunity") {
+                Field("id", at: \.gid)
+                Field("title", at: \.title)
+                Field("employer", at: \.employer)
+                Field("description", at: \.description)
+                Field("location", at: \.location)
+                Field("remote", at: \.remote)
+                Field("employmentType", at: \.employmentType)
+                Field("salaryMinYearly", at: \.salaryMinYearly)
+                Field("salaryMaxYearly", at: \.salaryMaxYearly)
+                Field("salaryCurrency", at: \.salaryCurrency)
+                Field("occupation", at: \.occupation)
+                Field("status", at: \.status)
+                Field("postedAt", at: \.posted)
+                Field("skills", at: \.skills)
+            }
+            Type(LearningResourceView.self, as: "LearningResource") {
+                Field("id", at: \.gid)
+                Field("title", at: \.title)
+                Field("provider", at: \.provider)
+                Field("url", at: \.url)
+                Field("format", at: \.format)
+                Field("durationMinutes", at: \.durationMinutes)
+                Field("level", at: \.level)
+                Field("skills", at: \.skills)
+                Field("averageRating", at: \.averageRating)
+                Field("ratingCount", at: \.ratingCount)
+            }
+            ConnectionType(OpportunityView.self, as: "Opportunity")
+            ConnectionType(LearningResourceView.self, as: "LearningResource")
+            Type(PlanNode.self, as: "CareerPlan") {
+                Field("id", at: \.id)
+                Field("title", at: \.view.title)
+                Field("status", at: \.view.status)
+                Field("progress", at: \.view.progress)
+                Field("currentPhase", at: \.view.currentPhase)
+                Field("nextSteps", at: \.view.nextSteps)
+                Field("nextActions", at: \.view.nextActions)
+                Field("phases", at: \.view.phases)
+                Field("opportunities", at: PlanNode.opportunities) { Argument("first", at: \.first) }
+                Field("learningPath", at: PlanNode.learningPath) { Argument("first", at: \.first) }
+            }
+            Type(UserNode.self, as: "User") {
+                Field("id", at: \.id)
+                Field("name", at: \.name)
+                Field("email", at: \.email)
+                Field("emailVerified", at: \.emailVerified)
+                Field("roles", at: \.roles)
+                Field("organizations", at: \.organizations)
+                Field("profile", at: UserNode.profile)
+                Field("careerPlan", at: UserNode.careerPlan)
+                Field("plans", at: UserNode.plans)
+                Field("skills", at: UserNode.skills)
+                Field("goals", at: UserNode.goals)
+            }
+
+            Query {
+                Field("me", at: CareerOpsResolver.me)
+                Field("user", at: CareerOpsResolver.user) { Argument("id", at: \.id) }
+                Field("coachees", at: CareerOpsResolver.coachees)
+                Field("skillCatalog", at: CareerOpsResolver.skillCatalog) {
+                    Argument("query", at: \.query)
+                    Argument("first", at: \.first)
+                }
+                Field("opportunities", at: CareerOpsResolver.opportunities) {
+                    Argument("first", at: \.first)
+                    Argument("after", at: \.after)
+                    Argument("query", at: \.query)
+                    Argument("remote", at: \.remote)
+                }
+                Field("opportunity", at: CareerOpsResolver.opportunity) { Argument("id", at: \.id) }
+                Field("learningResources", at: CareerOpsResolver.learningResources) {
+                    Argument("first", at: \.first)
+                    Argument("after", at: \.after)
+                    Argument("skill", at: \.skill)
+                    Argument("query", at: \.query)
+                }
+            }
+            Mutation {
+                Field("updateProfile", at: CareerOpsResolver.updateProfile) { Argument("input", at: \.input) }
+                Field("createCareerGoal", at: CareerOpsResolver.createCareerGoal) { Argument("input", at: \.input) }
+                Field("setMilestoneCompleted", at: CareerOpsResolver.setMilestoneCompleted) {
+                    Argument("goalId", at: \.goalId)
+                    Argument("milestoneId", at: \.milestoneId)
+                    Argument("completed", at: \.completed)
+                }
+                Field("addSkill", at: CareerOpsResolver.addSkill) { Argument("input", at: \.input) }
+                Field("updateSkill", at: CareerOpsResolver.updateSkill) {
+                    Argument("id", at: \.id)
+                    Argument("level", at: \.level)
+                    Argument("years", at: \.years)
+                }
+                Field("removeSkill", at: CareerOpsResolver.removeSkill) { Argument("id", at: \.id) }
+                Field("endorseSkill", at: CareerOpsResolver.endorseSkill) {
+                    Argument("userSkillId", at: \.userSkillId)
+                    Argument("level", at: \.level)
+                    Argument("comment", at: \.comment)
+                }
+                Field("createCareerPlan", at: CareerOpsResolver.createCareerPlan) { Argument("input", at: \.input) }
+                Field("setPlanActionStatus", at: CareerOpsResolver.setPlanActionStatus) {
+                    Argument("planId", at: \.planId)
+                    Argument("actionId", at: \.actionId)
+                    Argument("status", at: \.status)
+                }
+                Field("completeLearningResource", at: CareerOpsResolver.completeLearningResource) { Argument("id", at: \.id) }
+                Field("rateLearningResource", at: CareerOpsResolver.rateLearningResource) {
+                    Argument("id", at: \.id)
+                    Argument("rating", at: \.rating)
+                }
+            }
+        }
+    }
+}
