@@ -31,7 +31,7 @@ public func buildApplication(platform: Platform, registry: PrometheusCollectorRe
     AuthController<AppRequestContext>(auth: platform.auth).addRoutes(to: api, root: router)
     MeController<AppRequestContext>(auth: platform.auth).addRoutes(to: api)
     UsersController<AppRequestContext>(auth: platform.auth, policy: platform.policy, career: platform.career).addRoutes(to: api)
-    CareerRoutes<AppRequestContext>(career: platform.career, opportunities: platform.opportunities, learning: platform.learning,
+    CareerRoutes<AppRequestContext>(auth: platform.auth, career: platform.career, opportunities: platform.opportunities, learning: platform.learning,
                                     policy: platform.policy).addRoutes(to: api)
     OrganizationsController<AppRequestContext>(organizations: platform.organizations).addRoutes(to: api)
     AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks).addRoutes(to: api)

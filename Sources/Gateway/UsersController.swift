@@ -55,11 +55,13 @@ public struct UsersController<Context: GatewayContext>: Sendable {
 /// opportunities and learning.
 public struct CareerRoutes<Context: GatewayContext>: Sendable {
     let access: MemberAccess
+    let auth: AuthService
     let opportunities: OpportunityService
     let learning: LearningService
 
-    public init(career: CareerService, opportunities: OpportunityService, learning: LearningService, policy: AccessPolicy) {
+    public init(auth: AuthService, career: CareerService, opportunities: OpportunityService, learning: LearningService, policy: AccessPolicy) {
         access = MemberAccess(policy: policy, career: career)
+        self.auth = auth
         self.opportunities = opportunities
         self.learning = learning
     }
@@ -71,5 +73,6 @@ public struct CareerRoutes<Context: GatewayContext>: Sendable {
         PlansController<Context>(access: access).addRoutes(to: api)
         OpportunitiesController<Context>(opportunities: opportunities).addRoutes(to: api)
         LearningController<Context>(learning: learning, access: access).addRoutes(to: api)
+        ImportExportController<Context>(access: access, auth: auth, learning: learning).addRoutes(to: api)
     }
 }

@@ -84,3 +84,17 @@ extension AuthService {
         }
     }
 }
+
+extension AuthService {
+    /// Deletes the caller's account with everything that belongs to it. The caller confirms by
+    /// typing their e-mail address; the audit log keeps that an account was deleted, not whose.
+    public func deleteAccount(_ principal: Principal, confirmEmail: String, origin: RequestOrigin) async throws {
+        let account = try await account(of: principal)
+        guard NewAccount.normalize(email: confirmEmail) == NewAccount.normalize(email: account.email) else {
+            throw DomainError.invalid(field: "confirm_email", reason: "must be the account's e-mail address")
+        }
+        guard try await accounts.delete(account.id) else { throw DomainError.notFound("account") }
+        try await audit.record(AuditEntry(actorID: nil, action: .accountDeleted, targetType: "user", targetID: account.id,
+                                          address: origin.address, requestID: origin.requestID, at: clock.now()))
+    }
+}

@@ -8,6 +8,8 @@ public protocol AccountStore: Sendable {
     func account(email: String) async throws -> Account?
     func account(id: UUID) async throws -> Account?
     func accounts(ids: [UUID]) async throws -> [Account]
+    /// Deletes the account and, through the database's cascades, everything that is theirs.
+    func delete(_ userID: UUID) async throws -> Bool
     func memberships(of userID: UUID) async throws -> [MembershipGrant]
     func setPassword(of userID: UUID, hash: String, at: Date) async throws
     func markEmailVerified(_ userID: UUID, at: Date) async throws
@@ -137,6 +139,7 @@ public struct AuditEntry: Sendable, Equatable {
         case sessionRevoked = "session_revoked"
         case personalTokenCreated = "personal_token_created"
         case personalTokenRevoked = "personal_token_revoked"
+        case accountDeleted = "account_deleted"
     }
 
     public let actorID: UUID?

@@ -58,6 +58,10 @@ public struct SQLAccountStore: AccountStore {
         try await fetch { $0.where("id", .equal, id) }
     }
 
+    public func delete(_ userID: UUID) async throws -> Bool {
+        try await !persistence.sql.raw("DELETE FROM users WHERE id = \(bind: userID) RETURNING id").all().isEmpty
+    }
+
     public func accounts(ids: [UUID]) async throws -> [Account] {
         var accounts: [Account] = []
         for chunk in SQLCareerStore.chunks(ids) {
