@@ -21,6 +21,7 @@ public func buildApplication(platform: Platform, registry: PrometheusCollectorRe
         RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .address, clock: platform.clock)
         AuthMiddleware<AppRequestContext>(auth: platform.auth)
         RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .account, clock: platform.clock)
+        IdempotencyMiddleware<AppRequestContext>(store: SQLIdempotencyStore(persistence: platform.persistence), clock: platform.clock)
     }
     OperationsController(persistence: platform.persistence, registry: registry).addRoutes(to: router)
     if config.debugRoutes {

@@ -2,6 +2,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+@testable import Gateway
 @testable import Identity
 import Testing
 
@@ -118,6 +119,25 @@ import Testing
             #expect(body["items"].array.count == 1)
             #expect(body["next_cursor"].isNull)
             #expect(try await api.call(.get, "/api/v1/users/me/skills?cursor=garbage", token: token).1["errors"]["cursor"].string != nil)
+        }
+    }
+
+    @Test func anIdempotencyKeyMakesARetryReplayInsteadOfRepeat() async throws {
+        try await Self.withCareerApp { _, api in
+            let token = try await api.signUp("ada@example.com").accessToken
+            let other = try await api.signUp("grace@example.com").accessToken
+            let first = try await api.raw(.post, "/api/v1/users/me/goals", ["title": "Ship it"], token: token, headers: [.idempotencyKey: "k-1"])
+            let retry = try await api.raw(.post, "/api/v1/users/me/goals", ["title": "Ship it"], token: token, headers: [.idempotencyKey: "k-1"])
+            #expect(first.status == .created && retry.status == .created)
+            #expect(retry.headers[.idempotentReplayed] == "true")
+            #expect(try JSONValue(Data(buffer: first.body))["id"] == JSONValue(Data(buffer: retry.body))["id"])
+            #expect(try await api.call(.get, "/api/v1/users/me/goals", token: token).1["items"].array.count == 1)
+            // The same key for another request is refused; another caller's key is their own.
+            let (status, body) = try await api.call(.post, "/api/v1/users/me/goals", ["title": "Something else"], token: token, headers: [.idempotencyKey: "k-1"])
+            #expect(status == .unprocessableContent)
+            #expect(body["errors"]["Idempotency-Key"].string != nil)
+            #expect(try await api.call(.post, "/api/v1/users/me/goals", ["title": "Ship it"], token: other, headers: [.idempotencyKey: "k-1"]).0 == .created)
+            #expect(try await api.call(.get, "/api/v1/users/me/goals", token: other).1["items"].array.count == 1)
         }
     }
 

@@ -1,5 +1,6 @@
 import AsyncAlgorithms
 import Foundation
+import Storage
 import Logging
 import ServiceLifecycle
 
@@ -47,6 +48,9 @@ extension Platform {
         [
             Worker.Job(name: "purge-expired-sessions", interval: .seconds(3_600)) {
                 "purged \(try await persistence.purgeExpiredSessions(now: clock.now())) sessions"
+            },
+            Worker.Job(name: "purge-idempotency-keys", interval: .seconds(3_600)) {
+                "purged \(try await SQLIdempotencyStore(persistence: persistence).purge(before: clock.now().addingTimeInterval(-86_400))) idempotency keys"
             },
         ]
     }

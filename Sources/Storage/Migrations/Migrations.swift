@@ -22,6 +22,7 @@ enum CareerOpsMigrations {
             CreateAnalytics(),
             CreatePlatformData(),
             AddIdentity(),
+            CreateIdempotencyKeys(),
         ]
     }
 
