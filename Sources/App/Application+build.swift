@@ -12,6 +12,17 @@ import Web
 /// beside the server. `main` and the tests both call it, so tests exercise the production wiring.
 public func buildApplication(platform: Platform, registry: PrometheusCollectorRegistry) throws -> some ApplicationProtocol {
     let config = platform.config
+    return Application(
+        router: try buildRouter(platform: platform, registry: registry),
+        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "careerops"),
+        services: backgroundServices(platform: platform),
+        logger: platform.logger
+    )
+}
+
+/// Every route and middleware of the platform.
+func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) throws -> Router<AppRequestContext> {
+    let config = platform.config
     let router = Router(context: AppRequestContext.self)
     let limits = config.rateLimits
     router.addMiddleware {
@@ -28,6 +39,7 @@ public func buildApplication(platform: Platform, registry: PrometheusCollectorRe
         DebugController().addRoutes(to: router)
     }
     let api = router.group("api/v1")
+    try OpenAPIController<AppRequestContext>(serverURL: config.publicURL).addRoutes(to: api)
     CatalogController<AppRequestContext>(search: SkillCatalogSearch(catalog: platform.taxonomyStore)).addRoutes(to: api)
     AuthController<AppRequestContext>(auth: platform.auth).addRoutes(to: api, root: router)
     MeController<AppRequestContext>(auth: platform.auth).addRoutes(to: api)
@@ -43,13 +55,7 @@ public func buildApplication(platform: Platform, registry: PrometheusCollectorRe
         learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore)
     ), limits: config.graphQL)
     GraphQLController<AppRequestContext>(service: graphQL).addRoutes(to: router)
-
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "careerops"),
-        services: backgroundServices(platform: platform),
-        logger: platform.logger
-    )
+    return router
 }
 
 /// The services that run beside (or, in a worker-only process, instead of) the HTTP server,

@@ -8,6 +8,12 @@ public struct ImportPreview: Sendable, Equatable {
         /// The catalog skill the name was found as; nil when it will be a custom skill.
         public let catalog: SkillRef?
         public let level: Int
+
+        public init(name: String, catalog: SkillRef?, level: Int) {
+            self.name = name
+            self.catalog = catalog
+            self.level = level
+        }
     }
 
     public var headline: String?
@@ -19,6 +25,8 @@ public struct ImportPreview: Sendable, Equatable {
     /// Entries left out because the profile already has them.
     public var alreadyThere = 0
     public var saved = false
+
+    public init() {}
 }
 
 extension CareerService {

@@ -10,12 +10,24 @@ public struct JobPostingImport: Sendable {
             /// 1-based: the line for JSON lines, the position for an array.
             public let row: Int
             public let reason: String
+
+            public init(row: Int, reason: String) {
+                self.row = row
+                self.reason = reason
+            }
         }
 
         public var created = 0
         public var updated = 0
         public var rejected: [Rejection] = []
         public var ids: [UUID] = []
+
+        public init(created: Int = 0, updated: Int = 0, rejected: [Rejection] = [], ids: [UUID] = []) {
+            self.created = created
+            self.updated = updated
+            self.rejected = rejected
+            self.ids = ids
+        }
     }
 
     public static let maximumPostings = 5_000

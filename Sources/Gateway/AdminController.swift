@@ -28,7 +28,7 @@ public struct AdminController<Context: GatewayContext>: Sendable {
     }
 
     struct Items: ResponseEncodable { let items: [AuditView] }
-    struct RoleChange: Decodable { let platformRole: String }
+    struct RoleChange: Codable { let platformRole: String }
 
     public func addRoutes(to api: RouterGroup<Context>) {
         let admin = api.group("admin").add(middleware: AddressAllowListMiddleware<Context>(allowed: allowed))

@@ -10,13 +10,13 @@ public struct AuthController<Context: GatewayContext>: Sendable {
 
     public init(auth: AuthService) { self.auth = auth }
 
-    struct SignUp: Decodable { let email: String; let password: String; let name: String }
-    struct Credentials: Decodable { let email: String; let password: String }
-    struct Refresh: Decodable { let refreshToken: String }
-    struct TokenOnly: Decodable { let token: String }
-    struct EmailOnly: Decodable { let email: String }
-    struct Reset: Decodable { let token: String; let password: String }
-    struct ChangePassword: Decodable { let currentPassword: String; let newPassword: String }
+    struct SignUp: Codable { let email: String; let password: String; let name: String }
+    struct Credentials: Codable { let email: String; let password: String }
+    struct Refresh: Codable { let refreshToken: String }
+    struct TokenOnly: Codable { let token: String }
+    struct EmailOnly: Codable { let email: String }
+    struct Reset: Codable { let token: String; let password: String }
+    struct ChangePassword: Codable { let currentPassword: String; let newPassword: String }
     struct BrowserSession: ResponseEncodable { let csrfToken: String; let expiresAt: Date }
 
     public func addRoutes(to api: RouterGroup<Context>, root: Router<Context>) {

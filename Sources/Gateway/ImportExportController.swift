@@ -36,7 +36,7 @@ struct ImportExportController<Context: GatewayContext>: Sendable {
         }
     }
 
-    struct Deletion: Decodable { let confirmEmail: String }
+    struct Deletion: Codable { let confirmEmail: String }
 
     struct Export: Encodable {
         struct AccountView: Encodable { let id: String; let name: String; let email: String; let emailVerified: Bool; let createdAt: Date }

@@ -31,7 +31,7 @@ public struct MeController<Context: GatewayContext>: Sendable {
         let revoked: Bool
     }
 
-    struct NewToken: Decodable {
+    struct NewToken: Codable {
         let name: String
         let scopes: [String]
         let expiresInDays: Int?

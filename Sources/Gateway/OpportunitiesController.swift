@@ -9,7 +9,7 @@ import Identity
 struct OpportunitiesController<Context: GatewayContext>: Sendable {
     let opportunities: OpportunityService
 
-    struct StatusChange: Decodable { let status: Opportunity.Status }
+    struct StatusChange: Codable { let status: Opportunity.Status }
 
     func addRoutes(to api: RouterGroup<Context>) {
         let group = api.group("opportunities")
@@ -88,7 +88,7 @@ struct LearningController<Context: GatewayContext>: Sendable {
     let learning: LearningService
     let access: MemberAccess
 
-    struct Rating: Decodable { let rating: Int }
+    struct Rating: Codable { let rating: Int }
 
     struct RecordView: Codable, Sendable {
         let resourceId: String

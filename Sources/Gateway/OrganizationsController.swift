@@ -10,11 +10,11 @@ public struct OrganizationsController<Context: GatewayContext>: Sendable {
 
     public init(organizations: OrganizationService) { self.organizations = organizations }
 
-    struct NewOrganization: Decodable { let name: String; let slug: String }
+    struct NewOrganization: Codable { let name: String; let slug: String }
     struct OrganizationView: ResponseEncodable { let id: UUID; let name: String; let slug: String }
-    struct NewMember: Decodable { let email: String; let role: String }
-    struct RoleOnly: Decodable { let role: String }
-    struct NameOnly: Decodable { let name: String }
+    struct NewMember: Codable { let email: String; let role: String }
+    struct RoleOnly: Codable { let role: String }
+    struct NameOnly: Codable { let name: String }
     struct MemberView: Codable { let userId: UUID; let name: String; let role: String; let teams: [String] }
     struct TeamView: ResponseEncodable { let id: UUID; let name: String }
     struct Members: ResponseEncodable { let items: [MemberView] }

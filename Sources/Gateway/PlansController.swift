@@ -9,7 +9,7 @@ struct PlansController<Context: GatewayContext>: Sendable {
     let access: MemberAccess
     var career: CareerService { access.career }
 
-    struct PhaseChange: Decodable {
+    struct PhaseChange: Codable {
         let title: String?
         let position: Int?
     }

@@ -10,12 +10,12 @@ struct SkillsController<Context: GatewayContext>: Sendable {
     let access: MemberAccess
     var career: CareerService { access.career }
 
-    struct NewEndorsement: Decodable {
+    struct NewEndorsement: Codable {
         let level: Int
         let comment: String?
     }
 
-    struct Verification: Decodable {
+    struct Verification: Codable {
         let userSkillId: UUID
         let source: String
         let level: Int

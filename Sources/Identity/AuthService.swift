@@ -21,6 +21,13 @@ public struct TokenPair: Sendable, Codable, Equatable {
     public let tokenType: String
     public let expiresIn: Int
 
+    public init(accessToken: String, refreshToken: String, tokenType: String, expiresIn: Int) {
+        self.accessToken = accessToken
+        self.refreshToken = refreshToken
+        self.tokenType = tokenType
+        self.expiresIn = expiresIn
+    }
+
     enum CodingKeys: String, CodingKey {
         case accessToken = "access_token"
         case refreshToken = "refresh_token"
