@@ -1,4 +1,5 @@
 @testable import App
+import Career
 import Core
 import Foundation
 import Identity
@@ -46,6 +47,9 @@ import Testing
             #expect(profile.headline != nil && !profile.experiences.isEmpty && profile.experiences.allSatisfy { $0.occupation != nil })
             #expect(try await !platform.career.skills(of: demo).isEmpty)
             #expect(try await platform.career.goals(of: demo).contains { $0.kind == .role && !$0.milestones.isEmpty })
+            #expect(summary.plans >= 20)
+            let plan = try #require(CareerService.currentPlan(in: try await platform.career.plans(of: demo)))
+            #expect(plan.phases.count == 3 && plan.currentPhase != nil && plan.goalID != nil)
 
             await #expect(throws: DemoSeeder.Failure.self) { try await platform.demoSeeder.seed() }
         }

@@ -28,11 +28,13 @@ extension DemoBuilder {
                 Requirements: \(required.compactMap { taxonomy.skillLabels[$0] }.joined(separator: "; ")).
                 """
             let organization: UUID? = chance(0.2) ? pick(organizations) : nil
+            let status = age > 90 && chance(0.5) ? "closed" : "open"
+            if status == "open", organization == nil { openings[occupation.id, default: []].append(id) }
             add("opportunities", ["id", "organization_id", "title", "employer", "description", "location", "remote", "employment_type",
                                   "salary_min_yearly", "salary_max_yearly", "salary_currency", "occupation_id", "status", "source",
                                   "external_id", "posted_at", "closes_at", "is_demo", "created_at", "updated_at"],
                 [id, organization, Self.capitalized(title), employer, description, location, remote, pick(["FULL_TIME", "FULL_TIME", "FULL_TIME", "PART_TIME", "CONTRACTOR"]),
-                 base, base + int(8...25) * 1_000, "EUR", occupation.id, age > 90 && chance(0.5) ? "closed" : "open", "demo",
+                 base, base + int(8...25) * 1_000, "EUR", occupation.id, status, "demo",
                  String?.none, posted, posted.addingTimeInterval(60 * Self.day), true, posted, posted])
             for (position, skill) in skills.enumerated() {
                 add("opportunity_skills", ["id", "opportunity_id", "skill_id", "required", "min_level"],

@@ -131,6 +131,7 @@ extension DemoBuilder {
 
     private mutating func addGoal(member: UUID, target: DemoTaxonomy.Occupation, joined: Date) {
         let goal = uuid()
+        roleGoals[member] = (goal, target)
         add("career_goals", ["id", "user_id", "kind", "title", "target_occupation_id", "target_skill_id", "target_level", "due_on", "status", "created_at", "updated_at"],
             [goal, member, "role", "Become \(target.label)", target.id, UUID?.none, Int?.none, dateOnly(daysAgo: -int(180...540)), "active", joined, joined])
         summary.goals += 1

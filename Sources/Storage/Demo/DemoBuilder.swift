@@ -29,6 +29,9 @@ struct DemoBuilder {
     var members: [Member] = []
     var organizations: [UUID] = []
     var resources: [(id: UUID, skills: [UUID])] = []
+    /// Open opportunities by occupation, and each member's role goal, for the demo plans.
+    var openings: [UUID: [UUID]] = [:]
+    var roleGoals: [UUID: (goal: UUID, target: DemoTaxonomy.Occupation)] = [:]
 
     static let day: TimeInterval = 86_400
 

@@ -23,6 +23,7 @@ public struct DemoSeeder: Sendable {
         public var workExperiences = 0
         public var userSkills = 0
         public var goals = 0
+        public var plans = 0
         public var opportunities = 0
         public var resources = 0
         public var completions = 0
@@ -83,6 +84,7 @@ public struct DemoSeeder: Sendable {
         )
         try builder.buildPeople(memberPasswordHash: passwords.member, adminPasswordHash: passwords.admin)
         builder.buildMarket()
+        builder.buildPlans()
         builder.buildActivity()
         let tables = builder.tables
         let now = clock.now()

@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Benchmarks of the careerops binary: each endpoint under load from wrk (closed loop, fixed
+connections), throughput and p50/p99. First on a fresh SQLite database with demo data, then on
+a throwaway PostgreSQL cluster (scripts/pg-cluster.sh) with the same demo data. Figures go to
+bench/results/<UTC time>.json.
+
+usage: scripts/bench.py path/to/careerops   (BENCH_DURATION=10s BENCH_CONNECTIONS=64)
+"""
+import json, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
+
+BIN = sys.argv[1]
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+PORT = int(os.environ.get("BENCH_PORT", "18080"))
+GRAPHQL = "{ me { profile { headline } skills { name level } goals { title } careerPlan { currentPhase } } }"
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() != 0:
+        sys.exit("bench: install wrk (apt-get install wrk)")
+    subprocess.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null", shell=True, check=True)
+
+def call(path, body=None, token=None):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", data=json.dumps(body).encode() if body is not None else None, headers=headers)
+    return json.load(urllib.request.urlopen(request))
+
+class Server:
+    """careerops serve on its own data directory, rate limits lifted (the load comes from one address)."""
+    def __init__(self, database_url=None):
+        self.data = tempfile.mkdtemp(prefix="careerops-bench.")
+        env = dict(os.environ, CAREEROPS_DATA_DIR=self.data, LOG_LEVEL="warning", CAREEROPS_DEMO="true",
+                   RATE_LIMIT_API="1000000/s", RATE_LIMIT_ACCOUNT="1000000/s", RATE_LIMIT_AUTH="1000/s")
+        env.pop("DATABASE_URL", None)
+        if database_url:
+            env["DATABASE_URL"] = database_url
+            env["DATABASE_POOL_SIZE"] = "8"
+        self.log = open(os.path.join(self.data, "server.log"), "w")
+        self.process = subprocess.Popen([BIN, "serve", "--port", str(PORT), "--roles", "api"], env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(1200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health/ready")
+                break
+            except Exception:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.5)
+        else:
+            pass
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/health/ready")
+        except Exception:
+            self.stop()
+            sys.exit("bench: the server did not become ready:\n" + open(os.path.join(self.data, "server.log")).read())
+        self.rss_mb = round(int(re.search(r"VmRSS:\s+(\d+)", open(f"/proc/{self.process.pid}/status").read()).group(1)) / 1024, 1)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+        shutil.rmtree(self.data, ignore_errors=True)
+
+def ms(value):
+    number, unit = re.match(r"([\d.]+)(us|ms|s)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+def load(label, path, token=None, body=None, connections=CONNECTIONS):
+    """wrk against one endpoint; a body makes it a POST."""
+    args = ["wrk", "-t2", f"-c{connections}", f"-d{DURATION}", "--latency"]
+    if token:
+        args += ["-H", f"Authorization: Bearer {token}"]
+    script = None
+    if body is not None:
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+        script.write(f'wrk.method = "POST"\nwrk.body = {json.dumps(json.dumps(body))}\nwrk.headers["Content-Type"] = "application/json"\n')
+        script.close()
+        args += ["-s", script.name]
+    text = subprocess.run(args + [f"http://127.0.0.1:{PORT}{path}"], capture_output=True, text=True, check=True).stdout
+    if script:
+        os.unlink(script.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    p50 = ms(re.search(r"\s50%\s+(\S+)", text).group(1))
+    p99 = ms(re.search(r"\s99%\s+(\S+)", text).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    result = {"endpoint": label, "connections": connections, "requests_per_second": rps, "p50_ms": p50, "p99_ms": p99,
+              "non_2xx": int(errors.group(1)) if errors else 0}
+    print(f"  {label:58s} {rps:8.0f} req/s   p50 {p50:7.2f} ms   p99 {p99:7.2f} ms" + (f"   {result['non_2xx']} non-2xx!" if result["non_2xx"] else ""))
+    return result
+
+def sign_in():
+    """Sign-in latency at the default bcrypt cost through HTTP, median of 7; and a token."""
+    timings = []
+    for _ in range(7):
+        started = time.perf_counter()
+        answer = call("/api/v1/auth/login", {"email": "demo@careerops.local", "password": "demo-careerops"})
+        timings.append((time.perf_counter() - started) * 1000)
+    return sorted(timings)[3], answer["access_token"]
+
+def autocomplete_latency(token):
+    """One client typing: each prefix of several skill names, sequentially; p50/p99 of all."""
+    words = ["data", "python", "manage", "software", "communicat", "analys", "design", "teach", "sales", "java"]
+    timings = []
+    for _ in range(5):
+        for word in words:
+            for end in range(1, len(word) + 1):
+                started = time.perf_counter()
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/api/v1/skills/catalog?q={word[:end]}&limit=10").read()
+                timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    figure = {"queries": len(timings), "p50_ms": round(timings[len(timings) // 2], 3), "p99_ms": round(timings[int(len(timings) * 0.99)], 3)}
+    print(f"  {'catalog autocomplete, one client typing (' + str(len(timings)) + ' prefixes)':58s} p50 {figure['p50_ms']:7.2f} ms   p99 {figure['p99_ms']:7.2f} ms")
+    return figure
+
+def main():
+    ensure_wrk()
+    report = {"duration": DURATION, "connections": CONNECTIONS}
+
+    print("SQLite (the default set-up), demo data:")
+    server = Server()
+    try:
+        report["sqlite_rss_mb"] = server.rss_mb
+        report["sign_in_p50_ms"], token = sign_in()
+        print(f"  {'sign-in (POST /api/v1/auth/login), 7 sequential':58s} p50 {report['sign_in_p50_ms']:7.1f} ms")
+        me = call("/api/v1/me", token=token)["id"]
+        report["sqlite"] = [
+            load("GET /health/ready", "/health/ready"),
+            load("GET /api/v1/skills/catalog?q=data", "/api/v1/skills/catalog?q=data&limit=10"),
+            load("GET /api/v1/me", "/api/v1/me", token),
+            load("GET /api/v1/users/:id", f"/api/v1/users/{me}", token),
+            load("POST /graphql (the seed's User query)", "/graphql", token, {"query": GRAPHQL}),
+        ]
+        report["autocomplete"] = autocomplete_latency(token)
+        print(f"  server RSS after start: {server.rss_mb} MB")
+    finally:
+        server.stop()
+
+    if os.geteuid() == 0:
+        print("PostgreSQL (a throwaway cluster), demo data:")
+        directory, url = subprocess.run(["scripts/pg-cluster.sh", "start"], capture_output=True, text=True, check=True).stdout.split()
+        try:
+            server = Server(url)
+            try:
+                _, token = sign_in()
+                me = call("/api/v1/me", token=token)["id"]
+                report["postgres"] = [
+                    load("GET /api/v1/users/:id", f"/api/v1/users/{me}", token),
+                    load("POST /graphql (the seed's User query)", "/graphql", token, {"query": GRAPHQL}),
+                    load("GET /api/v1/skills/catalog?q=data", "/api/v1/skills/catalog?q=data&limit=10"),
+                ]
+                report["postgres_autocomplete"] = autocomplete_latency(token)
+            finally:
+                server.stop()
+        finally:
+            subprocess.run(["scripts/pg-cluster.sh", "stop", directory], check=True)
+    else:
+        print("PostgreSQL figures need root (to start a throwaway cluster); skipped.")
+
+    print("Micro-benchmarks:")
+    report["micro"] = json.loads(subprocess.run([BIN, "benchmark"], capture_output=True, text=True, check=True).stdout)
+    for figure in report["micro"]:
+        print(f"  {figure['name']:58s} median {figure['median']:9.2f} {figure['unit']} ({figure['samples']} samples)")
+    os.makedirs("bench/results", exist_ok=True)
+    out = time.strftime("bench/results/%Y%m%dT%H%M%SZ.json", time.gmtime())
+    json.dump(report, open(out, "w"), indent=2)
+    print(f"written to {out}")
+
+main()
