@@ -4,21 +4,25 @@ SWIFT ?= swift
 BIN := .build/debug/careerops
 RELEASE_BIN := .build/release/careerops
 
-.PHONY: setup build run test test-sqlite test-postgres lint bench clean
+.PHONY: setup model build run test test-sqlite test-postgres lint bench clean
 
 # System packages the build needs (Debian). Installed only when missing.
 setup:
 	@scripts/setup.sh
 
+# The text encoder's weights (all-MiniLM-L6-v2), checked by sha256, into .cache/models/.
+model:
+	@scripts/fetch-model.sh
+
 build: setup
 	$(SWIFT) build --product careerops
 
 # Development server on ./data/careerops.sqlite with demo data; prints the URL and demo logins.
-run: build
+run: build model
 	$(BIN) serve
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one.
-test: setup lint
+test: setup lint model
 	@scripts/setup-tests.sh
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory test-sqlite
@@ -38,7 +42,7 @@ lint:
 	@scripts/lint.sh
 
 # Release build, then throughput and latency of named endpoints; figures land in bench/results/.
-bench: setup
+bench: setup model
 	$(SWIFT) build -c release --product careerops
 	scripts/bench.sh $(RELEASE_BIN)
 

@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "careerops",
             dependencies: [
-                "App",
+                "App", "Intelligence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -75,7 +75,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Career", dependencies: ["Core"], swiftSettings: swiftSettings),
-        .target(name: "Intelligence", dependencies: ["Core"], swiftSettings: swiftSettings),
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "Intelligence", dependencies: ["Core", "COpenBLAS"], swiftSettings: swiftSettings),
         .target(
             name: "Analytics",
             dependencies: ["Core", .product(name: "Crypto", package: "swift-crypto")],
@@ -125,6 +126,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "IntelligenceTests", dependencies: ["Intelligence"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
             dependencies: [

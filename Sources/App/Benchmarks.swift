@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Identity
+import Intelligence
 import JWTKit
 import Storage
 
@@ -37,6 +38,21 @@ public enum Benchmarks {
         return [
             Figure(name: "access token verification", median: median(perVerify), unit: "µs", samples: perVerify.count * 100),
             Figure(name: "password check at bcrypt cost \(bcryptCost)", median: median(perCheck), unit: "ms", samples: perCheck.count),
+        ]
+    }
+
+    /// The text encoder on one thread: 128-token sequences per second at batch 1 and 32, the
+    /// GFLOP/s they imply, and OpenBLAS's single-core sgemm rate in the same run.
+    public static func encoder(directory: String) throws -> [Figure] {
+        let encoder = try MiniLMEncoder(directory: URL(fileURLWithPath: directory))
+        let figures = EncoderBenchmark.run(encoder)
+        return [
+            Figure(name: "sgemm, one core", median: figures.sgemmGFLOPS, unit: "GFLOP/s", samples: 5),
+            Figure(name: "encoder, 128 tokens, batch 1", median: figures.batch1SequencesPerSecond, unit: "seq/s", samples: 1),
+            Figure(name: "encoder, 128 tokens, batch 32", median: figures.batch32SequencesPerSecond, unit: "seq/s", samples: 1),
+            Figure(name: "encoder, batch 1, implied", median: figures.batch1GFLOPS, unit: "GFLOP/s", samples: 1),
+            Figure(name: "encoder, batch 32, implied", median: figures.batch32GFLOPS, unit: "GFLOP/s", samples: 1),
+            Figure(name: "encoder batch 32 / sgemm", median: 100 * figures.batch32GFLOPS / figures.sgemmGFLOPS, unit: "%", samples: 1),
         ]
     }
 

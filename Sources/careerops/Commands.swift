@@ -86,7 +86,9 @@ struct BenchmarkCommand: AsyncParsableCommand {
     )
 
     func run() async throws {
-        let figures = try await Benchmarks.auth()
+        let config = try Runtime.config()
+        var figures = try await Benchmarks.auth()
+        figures += try Benchmarks.encoder(directory: config.modelDirectory)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         Runtime.say(String(decoding: try encoder.encode(figures), as: UTF8.self))

@@ -8,14 +8,18 @@ import Prometheus
 /// What every command does first: read and validate the configuration (a bad value prints one
 /// line naming the setting and exits 2), bootstrap logging and metrics once, open the platform.
 enum Runtime {
-    static func open(_ overrides: AppConfig.Overrides = AppConfig.Overrides()) async throws -> (Platform, PrometheusCollectorRegistry) {
-        let config: AppConfig
+    /// The validated configuration; a bad value prints one line naming the setting, exit 2.
+    static func config(_ overrides: AppConfig.Overrides = AppConfig.Overrides()) throws -> AppConfig {
         do {
-            config = try AppConfig.load(overrides, environment: ProcessInfo.processInfo.environment)
+            return try AppConfig.load(overrides, environment: ProcessInfo.processInfo.environment)
         } catch {
             say("careerops: \(error)", toError: true)
             throw ExitCode(2)
         }
+    }
+
+    static func open(_ overrides: AppConfig.Overrides = AppConfig.Overrides()) async throws -> (Platform, PrometheusCollectorRegistry) {
+        let config = try config(overrides)
         LoggingSystem.bootstrap { label in
             var handler: any LogHandler = switch config.logFormat {
             case .json: JSONLogHandler(label: label)

@@ -60,6 +60,8 @@ public struct AppConfig: Sendable {
     public var ssoProviders: [SSOProvider]
     /// GraphQL's depth and complexity limits and whether introspection is on.
     public var graphQL: GraphQLLimits
+    /// The text encoder's model folder (Hugging Face layout), which `make model` fills.
+    public var modelDirectory: String
 
     /// Flags given on the command line; each wins over its environment variable.
     public struct Overrides: Sendable {
@@ -161,7 +163,8 @@ public struct AppConfig: Sendable {
             dataDirectory: dataDirectory, logFormat: logFormat, logLevel: logLevel, keys: keys, bcryptCost: cost,
             migrateOnStart: !overrides.noMigrate, seedDemoOnFirstStart: demo, loadTaxonomyOnStart: taxonomy,
             debugRoutes: !production, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
-            rateLimits: rateLimits, adminAllowedNetworks: networks, smtp: smtp, ssoProviders: sso, graphQL: graphQL
+            rateLimits: rateLimits, adminAllowedNetworks: networks, smtp: smtp, ssoProviders: sso, graphQL: graphQL,
+            modelDirectory: env["CAREEROPS_MODEL_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ".cache/models/all-MiniLM-L6-v2"
         )
     }
 
