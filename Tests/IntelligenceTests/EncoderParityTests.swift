@@ -44,6 +44,15 @@ import Testing
         #expect(zip(single, vectors[2]).allSatisfy { abs($0 - $1) < 1e-5 })
     }
 
+    @Test func theFastErfIsErf() {
+        var worst: Float = 0
+        for step in -6_000...6_000 {
+            let x = Float(step) / 1_000
+            worst = max(worst, abs(MiniLMEncoder.erf(x) - erff(x)))
+        }
+        #expect(worst < 1e-6, "largest difference \(worst)")
+    }
+
     @Test func tokenizerSplitsLikeBERT() throws {
         let encoder = try #require(Self.encoder, "the model is missing: run `make model`")
         let words = encoder.tokenizer.words("Café-Owner: C++/Node.js, 数据!")

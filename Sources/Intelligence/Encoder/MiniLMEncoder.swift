@@ -173,7 +173,7 @@ public final class MiniLMEncoder: Sendable {
             let root = Float(0.5).squareRoot()
             for index in values.indices {
                 let x = values[index]
-                values[index] = 0.5 * x * (1 + erff(x * root))
+                values[index] = 0.5 * x * (1 + Self.erf(x * root))
             }
         }
         var output = Self.linear(intermediate, rows: rows, inputs: Self.intermediate, weight: layer.output, bias: layer.outputBias, outputs: d)
@@ -201,6 +201,27 @@ public final class MiniLMEncoder: Sendable {
             }
         }
         return result
+    }
+
+    /// erf as a rational function of x² on [-4, 4] (Eigen's single-precision approximation,
+    /// within a few ulp of erff): no exponential, so the GELU loop vectorises.
+    @inline(__always)
+    static func erf(_ value: Float) -> Float {
+        let x = min(max(value, -4), 4)
+        let x2 = x * x
+        var p: Float = -2.72614225801306e-10
+        p = p * x2 + 2.77068142495902e-08
+        p = p * x2 - 2.10102402082508e-06
+        p = p * x2 - 5.69250639462346e-05
+        p = p * x2 - 7.34990630326855e-04
+        p = p * x2 - 2.95459980854025e-03
+        p = p * x2 - 1.60960333262415e-02
+        var q: Float = -1.45660718464996e-05
+        q = q * x2 - 2.13374055278905e-04
+        q = q * x2 - 1.68282697438203e-03
+        q = q * x2 - 7.37332916720468e-03
+        q = q * x2 - 1.42647390514189e-02
+        return x * p / q
     }
 
     static func add(_ other: [Float], to values: inout [Float]) {
