@@ -38,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "careerops",
             dependencies: [
-                "App", "Intelligence",
+                "App", "Intelligence", "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

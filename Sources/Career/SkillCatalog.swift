@@ -51,3 +51,23 @@ public struct SkillCatalogSearch: Sendable {
         return (label == query ? 0 : 1, match.matchedLabel == match.preferredLabel ? 0 : 1, label.count, label)
     }
 }
+
+/// A catalog skill with every label it goes by, for finding skills in text.
+public struct CatalogSkillLabels: Sendable, Equatable {
+    public let id: UUID
+    public let uri: String
+    public let label: String
+    public let alternatives: [String]
+
+    public init(id: UUID, uri: String, label: String, alternatives: [String]) {
+        self.id = id
+        self.uri = uri
+        self.label = label
+        self.alternatives = alternatives
+    }
+}
+
+/// Every skill of the catalog (custom ones left out) with its labels.
+public protocol CatalogLabelSource: Sendable {
+    func allSkillLabels() async throws -> [CatalogSkillLabels]
+}

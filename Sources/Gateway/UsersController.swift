@@ -58,12 +58,15 @@ public struct CareerRoutes<Context: GatewayContext>: Sendable {
     let auth: AuthService
     let opportunities: OpportunityService
     let learning: LearningService
+    let skillIndex: SkillIndexCache
 
-    public init(auth: AuthService, career: CareerService, opportunities: OpportunityService, learning: LearningService, policy: AccessPolicy) {
+    public init(auth: AuthService, career: CareerService, opportunities: OpportunityService, learning: LearningService, policy: AccessPolicy,
+                skillIndex: SkillIndexCache) {
         access = MemberAccess(policy: policy, career: career)
         self.auth = auth
         self.opportunities = opportunities
         self.learning = learning
+        self.skillIndex = skillIndex
     }
 
     public func addRoutes(to api: RouterGroup<Context>) {
@@ -74,5 +77,6 @@ public struct CareerRoutes<Context: GatewayContext>: Sendable {
         OpportunitiesController<Context>(opportunities: opportunities).addRoutes(to: api)
         LearningController<Context>(learning: learning, access: access).addRoutes(to: api)
         ImportExportController<Context>(access: access, auth: auth, learning: learning).addRoutes(to: api)
+        JobsController<Context>(cache: skillIndex).addRoutes(to: api)
     }
 }

@@ -143,3 +143,25 @@ extension SQLTaxonomyStore: SkillCatalog {
         return nil
     }
 }
+
+extension SQLTaxonomyStore: CatalogLabelSource {
+    public func allSkillLabels() async throws -> [CatalogSkillLabels] {
+        struct Row: Decodable { let id: UUID; let uri: String; let preferred_label: String; let label: String; let is_preferred: Bool }
+        let rows = try await persistence.sql.raw("""
+            SELECT s.id, s.uri, s.preferred_label, l.label, l.is_preferred FROM skill_catalog s JOIN skill_labels l ON l.skill_id = s.id
+            WHERE s.is_custom = \(bind: false) ORDER BY s.uri
+            """).all(decoding: Row.self)
+        var result: [CatalogSkillLabels] = []
+        var index: [UUID: Int] = [:]
+        var alternatives: [[String]] = []
+        for row in rows {
+            if index[row.id] == nil {
+                index[row.id] = result.count
+                result.append(CatalogSkillLabels(id: row.id, uri: row.uri, label: row.preferred_label, alternatives: []))
+                alternatives.append([])
+            }
+            if !row.is_preferred { alternatives[index[row.id]!].append(row.label) }
+        }
+        return result.enumerated().map { CatalogSkillLabels(id: $1.id, uri: $1.uri, label: $1.label, alternatives: alternatives[$0]) }
+    }
+}

@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Foundation
+import Gateway
 import Intelligence
 
 struct Embed: AsyncParsableCommand {
@@ -30,5 +31,27 @@ struct Embed: AsyncParsableCommand {
             if lines.count >= max(1, batch) { flush() }
         }
         if !lines.isEmpty { flush() }
+    }
+}
+
+struct Analyze: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read a job description on standard input; print its skills, seniority, years and place hints as JSON."
+    )
+
+    func run() async throws {
+        var text = ""
+        while let line = readLine(strippingNewline: false) {
+            text += line
+            guard text.utf16.count <= 1_000_000 else { throw Runtime.fail("the input is over 1 MB; a job description is far shorter") }
+        }
+        let input = text
+        try await Runtime.with { platform in
+            try await platform.persistence.migrateUp()
+            if try await platform.taxonomyStore.counts().skills == 0 {
+                _ = try await platform.loadTaxonomy(from: nil) { Runtime.say("careerops: taxonomy: \($0)", toError: true) }
+            }
+            Runtime.say(String(decoding: try await JobAnalysisJSON.render(input, cache: platform.skillIndex), as: UTF8.self))
+        }
     }
 }

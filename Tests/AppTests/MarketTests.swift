@@ -96,6 +96,27 @@ import Testing
         }
     }
 
+    @Test func aJobDescriptionIsReadForSkillsSeniorityYearsAndPlace() async throws {
+        try await CareerTests.withCareerApp { _, api in
+            let token = try await api.signUp("ada@example.com").accessToken
+            let text = "Senior Software Engineer (remote). You will develop software prototypes and analyse software or system specifications. 5+ years required; based in Berlin."
+            let (status, body) = try await api.call(.post, "/api/v1/jobs/analyze", ["text": text], token: token)
+            #expect(status == .ok, "\(body)")
+            let uris = body["skills"].array.compactMap { $0["uri"].string }
+            #expect(uris == [Fixture.prototypeSkill, "http://data.europa.eu/esco/skill/f28617ad-afdd-4041-814c-216153a38998"])
+            #expect(body["skills"][0]["evidence"][0]["text"].string == "develop software prototypes")
+            #expect(body["skills"][1]["confidence"].number == 0.9, "an alternative label")
+            #expect(body["seniority"]["value"].string == "senior")
+            #expect(body["years_minimum"].int == 5)
+            #expect(body["workplace"]["value"].string == "remote")
+            #expect(body["location"]["value"].string == "Berlin")
+            for bad in ["", "   ", String(repeating: "a", count: 50_001), "\u{0}\u{1}\u{2}binary"] {
+                #expect(try await api.call(.post, "/api/v1/jobs/analyze", ["text": bad], token: token).1["errors"]["text"].string != nil)
+            }
+            #expect(try await api.call(.post, "/api/v1/jobs/analyze", ["text": text], token: nil).0 == .unauthorized)
+        }
+    }
+
     @Test func membersCompleteAndRateLearningResources() async throws {
         try await CareerTests.withCareerApp { platform, api in
             let (admin, member) = try await Self.people(platform, api)

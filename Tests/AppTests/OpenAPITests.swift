@@ -80,6 +80,7 @@ import Testing
             try await contract.check(.post, "/api/v1/users/me/imports/json-resume?dry_run=true", ["work": [["name": "X", "position": "Y", "startDate": "2020"]]], token: token)
             try await contract.check(.get, "/api/v1/users/me/export/json-resume", token: token)
             try await contract.check(.get, "/api/v1/users/me/export", token: token)
+            try await contract.check(.post, "/api/v1/jobs/analyze", ["text": "Senior role, remote, 3-5 years: develop software prototypes; based in Utrecht."], token: token)
             #expect(contract.checked.value >= 35)
             // The check itself sees drift: a field the schema lacks, a missing one, a wrong type.
             let check = SchemaCheck(document: document)

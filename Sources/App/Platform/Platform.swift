@@ -2,6 +2,7 @@ import Analytics
 import Career
 import Core
 import Foundation
+import Gateway
 import Identity
 import Logging
 import Storage
@@ -20,6 +21,8 @@ public struct Platform: Sendable {
     public let career: CareerService
     public let opportunities: OpportunityService
     public let learning: LearningService
+    /// The catalog's labels as a phrase index, built on first use.
+    public let skillIndex: SkillIndexCache
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
@@ -55,7 +58,8 @@ public struct Platform: Sendable {
                 outbox: outbox, sso: sso, organizations: organizations,
                 career: CareerService(store: careerStore, clock: clock),
                 opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock),
-                learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
+                learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock),
+                skillIndex: SkillIndexCache(source: SQLTaxonomyStore(persistence: persistence)), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )
         } catch {

@@ -202,8 +202,18 @@ enum APIDocument {
             Operation(method: "delete", path: "/api/v1/learning-resources/{id}/completion", tag: "learning", summary: "Unmark it", responses: [(204, nil)]),
             Operation(method: "put", path: "/api/v1/learning-resources/{id}/rating", tag: "learning", summary: "Rate it 1–5",
                       body: .json(try schema(Learning.Rating(rating: 4))), responses: [(204, nil)]),
+            Operation(method: "post", path: "/api/v1/jobs/analyze", tag: "intelligence",
+                      summary: "The skills a job description asks for (with the words that support each), seniority, years, remote and location hints",
+                      body: .json(try schema(JobsController<Context>.Input(text: "…"))), responses: [(200, try schema(Self.analysis))]),
             Operation(method: "get", path: "/api/v1/openapi.json", tag: "meta", summary: "This document", responses: [(200, .any)], authenticated: false),
         ]
+    }
+
+    static var analysis: JobsController<DocumentContext>.AnalysisView {
+        let span = JobsController<DocumentContext>.Span(start: 0, end: 6, text: "Python")
+        let hint = JobsController<DocumentContext>.Hint(value: "senior", evidence: span)
+        return .init(skills: [.init(uri: Samples.skill.uri, label: "Python", confidence: 1, evidence: [span])], seniority: hint,
+                     yearsMinimum: 3, yearsMaximum: 5, workplace: hint, location: hint)
     }
 
     static let token = PersonalToken(id: Samples.id, userID: Samples.id, name: "ci", scopes: [.read], createdAt: Samples.date, lastUsedAt: Samples.date,

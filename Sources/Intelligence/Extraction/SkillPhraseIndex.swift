@@ -42,7 +42,10 @@ public struct SkillPhraseIndex: Sendable {
     let longest: Int
 
     /// Words too common to name a skill on their own.
-    static let stopPhrases: Set<String> = ["it", "go", "r", "c", "d", "art", "design", "management", "communication", "english", "service", "planning", "support"]
+    static let stopPhrases: Set<String> = [
+        "it", "go", "r", "c", "d", "art", "design", "management", "communication", "english", "service", "planning", "support",
+        "data", "analysis", "development", "research",
+    ]
 
     public init(_ entries: [Entry]) {
         self.entries = entries

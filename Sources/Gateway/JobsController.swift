@@ -1,0 +1,106 @@
+import Career
+import Core
+import Foundation
+import Hummingbird
+import Identity
+import Intelligence
+
+/// Builds the skill phrase index from the catalog once, on first use, and shares it.
+public actor SkillIndexCache {
+    let source: any CatalogLabelSource
+    private var building: Task<JobDescriptionAnalyzer, any Error>?
+
+    public init(source: any CatalogLabelSource) { self.source = source }
+
+    public func analyzer() async throws -> JobDescriptionAnalyzer {
+        if let building { return try await building.value }
+        let source = self.source
+        let task = Task {
+            JobDescriptionAnalyzer(index: SkillPhraseIndex(try await source.allSkillLabels().map {
+                SkillPhraseIndex.Entry(skillID: $0.id, uri: $0.uri, label: $0.label, alternatives: $0.alternatives)
+            }))
+        }
+        building = task
+        do {
+            return try await task.value
+        } catch {
+            building = nil
+            throw error
+        }
+    }
+}
+
+/// `POST /api/v1/jobs/analyze`: the skills a job description asks for (each with the words that
+/// support it), seniority, years of experience, and remote or location hints.
+struct JobsController<Context: GatewayContext>: Sendable {
+    let cache: SkillIndexCache
+
+    struct Input: Codable { let text: String }
+
+    struct Span: Codable, Sendable {
+        let start: Int
+        let end: Int
+        let text: String
+    }
+
+    struct FoundSkill: Codable, Sendable {
+        let uri: String
+        let label: String
+        let confidence: Double
+        let evidence: [Span]
+    }
+
+    struct Hint: Codable, Sendable {
+        let value: String
+        let evidence: Span
+    }
+
+    struct AnalysisView: Codable, Sendable, ResponseEncodable {
+        let skills: [FoundSkill]
+        let seniority: Hint?
+        let yearsMinimum: Int?
+        let yearsMaximum: Int?
+        let workplace: Hint?
+        let location: Hint?
+
+        init(_ analysis: JobDescriptionAnalyzer.Analysis, text: String) {
+            let utf16 = Array(text.utf16)
+            func span(_ range: Range<Int>) -> Span { Span(start: range.lowerBound, end: range.upperBound, text: String(decoding: utf16[range], as: UTF16.self)) }
+            func hint(_ hint: JobDescriptionAnalyzer.Hint?) -> Hint? { hint.map { Hint(value: $0.value, evidence: span($0.range)) } }
+            skills = analysis.skills.map { FoundSkill(uri: $0.uri, label: $0.label, confidence: $0.confidence, evidence: [span($0.range)]) }
+            seniority = hint(analysis.seniority)
+            yearsMinimum = analysis.yearsMinimum
+            yearsMaximum = analysis.yearsMaximum
+            workplace = hint(analysis.workplace)
+            location = hint(analysis.location)
+        }
+
+        init(skills: [FoundSkill], seniority: Hint?, yearsMinimum: Int?, yearsMaximum: Int?, workplace: Hint?, location: Hint?) {
+            self.skills = skills
+            self.seniority = seniority
+            self.yearsMinimum = yearsMinimum
+            self.yearsMaximum = yearsMaximum
+            self.workplace = workplace
+            self.location = location
+        }
+    }
+
+    func addRoutes(to api: RouterGroup<Context>) {
+        api.post("jobs/analyze") { request, context -> AnalysisView in
+            _ = try AccessPolicy.requireSignedIn(context.principal)
+            let input = try await request.json(Input.self, context: context)
+            let analysis = try await cache.analyzer().analyze(input.text)
+            return AnalysisView(analysis, text: input.text)
+        }
+    }
+}
+
+/// A job description's analysis as the API writes it (for `careerops analyze`).
+public enum JobAnalysisJSON {
+    public static func render(_ text: String, cache: SkillIndexCache) async throws -> Data {
+        let analysis = try await cache.analyzer().analyze(text)
+        let encoder = APIJSON.encoder
+        encoder.outputFormatting.insert(.prettyPrinted)
+        return try encoder.encode(JobsController<DocumentContext>.AnalysisView(analysis, text: text))
+    }
+}
