@@ -52,7 +52,7 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
     AccountLinksController<AppRequestContext>(auth: platform.auth).addRoutes(to: router)
     let graphQL = try GraphQLService(services: GraphQLServices(
         auth: platform.auth, policy: platform.policy, career: platform.career, opportunities: platform.opportunities,
-        learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore)
+        learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex
     ), limits: config.graphQL)
     GraphQLController<AppRequestContext>(service: graphQL).addRoutes(to: router)
     return router

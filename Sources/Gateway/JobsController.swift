@@ -37,61 +37,62 @@ struct JobsController<Context: GatewayContext>: Sendable {
 
     struct Input: Codable { let text: String }
 
-    struct Span: Codable, Sendable {
-        let start: Int
-        let end: Int
-        let text: String
-    }
-
-    struct FoundSkill: Codable, Sendable {
-        let uri: String
-        let label: String
-        let confidence: Double
-        let evidence: [Span]
-    }
-
-    struct Hint: Codable, Sendable {
-        let value: String
-        let evidence: Span
-    }
-
-    struct AnalysisView: Codable, Sendable, ResponseEncodable {
-        let skills: [FoundSkill]
-        let seniority: Hint?
-        let yearsMinimum: Int?
-        let yearsMaximum: Int?
-        let workplace: Hint?
-        let location: Hint?
-
-        init(_ analysis: JobDescriptionAnalyzer.Analysis, text: String) {
-            let utf16 = Array(text.utf16)
-            func span(_ range: Range<Int>) -> Span { Span(start: range.lowerBound, end: range.upperBound, text: String(decoding: utf16[range], as: UTF16.self)) }
-            func hint(_ hint: JobDescriptionAnalyzer.Hint?) -> Hint? { hint.map { Hint(value: $0.value, evidence: span($0.range)) } }
-            skills = analysis.skills.map { FoundSkill(uri: $0.uri, label: $0.label, confidence: $0.confidence, evidence: [span($0.range)]) }
-            seniority = hint(analysis.seniority)
-            yearsMinimum = analysis.yearsMinimum
-            yearsMaximum = analysis.yearsMaximum
-            workplace = hint(analysis.workplace)
-            location = hint(analysis.location)
-        }
-
-        init(skills: [FoundSkill], seniority: Hint?, yearsMinimum: Int?, yearsMaximum: Int?, workplace: Hint?, location: Hint?) {
-            self.skills = skills
-            self.seniority = seniority
-            self.yearsMinimum = yearsMinimum
-            self.yearsMaximum = yearsMaximum
-            self.workplace = workplace
-            self.location = location
-        }
-    }
-
     func addRoutes(to api: RouterGroup<Context>) {
-        api.post("jobs/analyze") { request, context -> AnalysisView in
+        api.post("jobs/analyze") { request, context -> JobAnalysisView in
             _ = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(Input.self, context: context)
             let analysis = try await cache.analyzer().analyze(input.text)
-            return AnalysisView(analysis, text: input.text)
+            return JobAnalysisView(analysis, text: input.text)
         }
+    }
+}
+
+/// A job description's analysis as REST, GraphQL and `careerops analyze` show it.
+struct JobAnalysisSpan: Codable, Sendable {
+    let start: Int
+    let end: Int
+    let text: String
+}
+
+struct JobAnalysisSkill: Codable, Sendable {
+    let uri: String
+    let label: String
+    let confidence: Double
+    let evidence: [JobAnalysisSpan]
+}
+
+struct JobAnalysisHint: Codable, Sendable {
+    let value: String
+    let evidence: JobAnalysisSpan
+}
+
+struct JobAnalysisView: Codable, Sendable, ResponseEncodable {
+    let skills: [JobAnalysisSkill]
+    let seniority: JobAnalysisHint?
+    let yearsMinimum: Int?
+    let yearsMaximum: Int?
+    let workplace: JobAnalysisHint?
+    let location: JobAnalysisHint?
+
+    init(_ analysis: JobDescriptionAnalyzer.Analysis, text: String) {
+        let utf16 = Array(text.utf16)
+        func span(_ range: Range<Int>) -> JobAnalysisSpan { JobAnalysisSpan(start: range.lowerBound, end: range.upperBound, text: String(decoding: utf16[range], as: UTF16.self)) }
+        func hint(_ hint: JobDescriptionAnalyzer.Hint?) -> JobAnalysisHint? { hint.map { JobAnalysisHint(value: $0.value, evidence: span($0.range)) } }
+        skills = analysis.skills.map { JobAnalysisSkill(uri: $0.uri, label: $0.label, confidence: $0.confidence, evidence: [span($0.range)]) }
+        seniority = hint(analysis.seniority)
+        yearsMinimum = analysis.yearsMinimum
+        yearsMaximum = analysis.yearsMaximum
+        workplace = hint(analysis.workplace)
+        location = hint(analysis.location)
+    }
+
+    init(skills: [JobAnalysisSkill], seniority: JobAnalysisHint?, yearsMinimum: Int?, yearsMaximum: Int?, workplace: JobAnalysisHint?, location: JobAnalysisHint?) {
+        self.skills = skills
+        self.seniority = seniority
+        self.yearsMinimum = yearsMinimum
+        self.yearsMaximum = yearsMaximum
+        self.workplace = workplace
+        self.location = location
     }
 }
 
@@ -101,6 +102,6 @@ public enum JobAnalysisJSON {
         let analysis = try await cache.analyzer().analyze(text)
         let encoder = APIJSON.encoder
         encoder.outputFormatting.insert(.prettyPrinted)
-        return try encoder.encode(JobsController<DocumentContext>.AnalysisView(analysis, text: text))
+        return try encoder.encode(JobAnalysisView(analysis, text: text))
     }
 }

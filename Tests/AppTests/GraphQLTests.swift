@@ -77,6 +77,23 @@ import Testing
         }
     }
 
+    @Test func analyzeJobDescriptionAnswersLikeREST() async throws {
+        try await CareerTests.withCareerApp { _, api in
+            let token = try await api.signUp("ada@example.com").accessToken
+            let text = "Junior developer, on-site. You will develop software prototypes. 2-3 years."
+            let body = try await Self.graphQL(api, "query($text: String!) { analyzeJobDescription(text: $text) { skills { uri confidence evidence { start end text } } seniority { value } yearsMinimum yearsMaximum workplace { value evidence { text } } } }",
+                                              variables: ["text": text], token: token)
+            let analysis = body["data"]["analyzeJobDescription"]
+            #expect(analysis["skills"][0]["uri"].string == Fixture.prototypeSkill)
+            #expect(analysis["skills"][0]["evidence"][0]["text"].string == "develop software prototypes")
+            #expect(analysis["seniority"]["value"].string == "junior")
+            #expect(analysis["yearsMinimum"].int == 2 && analysis["yearsMaximum"].int == 3)
+            #expect(analysis["workplace"]["evidence"]["text"].string == "on-site")
+            let empty = try await Self.graphQL(api, "{ analyzeJobDescription(text: \"  \") { yearsMinimum } }", token: token)
+            #expect(empty["errors"][0]["extensions"]["field"].string == "text")
+        }
+    }
+
     @Test func errorsCarryACodeAndLimitsHold() async throws {
         try await TestPlatform.withAuthApp(extra: ["GRAPHQL_MAX_DEPTH": "4", "GRAPHQL_MAX_COMPLEXITY": "200", "GRAPHQL_INTROSPECTION": "false"]) { platform, api in
             let token = try await api.signUp("ada@example.com").accessToken
@@ -138,7 +155,7 @@ import Testing
             let career = CareerService(store: store, clock: SystemClock())
             let service = try GraphQLService(services: GraphQLServices(
                 auth: platform.auth, policy: platform.policy, career: career, opportunities: platform.opportunities,
-                learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore)
+                learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex
             ), limits: GraphQLLimits())
             let result = await service.execute(.init(query: "{ coachees { name profile { headline } skills { name level } goals { title } careerPlan { currentPhase } } }"),
                                                principal: coach, requestID: "test", logger: Logger(label: "test"))

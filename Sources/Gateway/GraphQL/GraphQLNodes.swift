@@ -51,15 +51,17 @@ public struct GraphQLServices: Sendable {
     let opportunities: OpportunityService
     let learning: LearningService
     let catalog: SkillCatalogSearch
+    let skillIndex: SkillIndexCache
 
     public init(auth: AuthService, policy: AccessPolicy, career: CareerService, opportunities: OpportunityService,
-                learning: LearningService, catalog: SkillCatalogSearch) {
+                learning: LearningService, catalog: SkillCatalogSearch, skillIndex: SkillIndexCache) {
         self.auth = auth
         self.policy = policy
         self.career = career
         self.opportunities = opportunities
         self.learning = learning
         self.catalog = catalog
+        self.skillIndex = skillIndex
     }
 }
 

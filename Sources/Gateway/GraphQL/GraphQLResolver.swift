@@ -24,6 +24,7 @@ struct EndorseArguments: Codable, Sendable { let userSkillId: GraphID; let level
 struct MilestoneArguments: Codable, Sendable { let goalId: GraphID; let milestoneId: GraphID; let completed: Bool }
 struct ActionStatusArguments: Codable, Sendable { let planId: GraphID; let actionId: GraphID; let status: PlanAction.Status }
 struct RateArguments: Codable, Sendable { let id: GraphID; let rating: Int }
+struct TextArguments: Codable, Sendable { let text: String }
 
 /// A plan as GraphQL clients send it (ids are GraphQL `ID`s).
 struct PlanInputArguments: Codable, Sendable {
@@ -104,6 +105,12 @@ struct CareerOpsResolver: Sendable {
         let page = try await context.services.learning.list(organizations: principal.learningScope, skillURI: arguments.skill,
                                                             query: arguments.query, page: request)
         return try Self.connection(page.map(LearningResourceView.init), id: \.id, arguments: arguments)
+    }
+
+    /// The skills, seniority, years and place a job description asks for.
+    func analyzeJobDescription(context: GraphQLContext, arguments: TextArguments) async throws -> JobAnalysisView {
+        _ = try context.caller()
+        return JobAnalysisView(try await context.services.skillIndex.analyzer().analyze(arguments.text), text: arguments.text)
     }
 
     // MARK: Mutations

@@ -249,6 +249,29 @@ extension CareerOpsAPI {
                 Field("averageRating", at: \.averageRating)
                 Field("ratingCount", at: \.ratingCount)
             }
+            Type(JobAnalysisSpan.self, as: "TextSpan") {
+                Field("start", at: \.start)
+                Field("end", at: \.end)
+                Field("text", at: \.text)
+            }
+            Type(JobAnalysisSkill.self, as: "FoundSkill") {
+                Field("uri", at: \.uri)
+                Field("label", at: \.label)
+                Field("confidence", at: \.confidence)
+                Field("evidence", at: \.evidence)
+            }
+            Type(JobAnalysisHint.self, as: "TextHint") {
+                Field("value", at: \.value)
+                Field("evidence", at: \.evidence)
+            }
+            Type(JobAnalysisView.self, as: "JobAnalysis") {
+                Field("skills", at: \.skills)
+                Field("seniority", at: \.seniority)
+                Field("yearsMinimum", at: \.yearsMinimum)
+                Field("yearsMaximum", at: \.yearsMaximum)
+                Field("workplace", at: \.workplace)
+                Field("location", at: \.location)
+            }
             ConnectionType(OpportunityView.self, as: "Opportunity")
             ConnectionType(LearningResourceView.self, as: "LearningResource")
             Type(PlanNode.self, as: "CareerPlan") {
@@ -292,6 +315,7 @@ extension CareerOpsAPI {
                     Argument("remote", at: \.remote)
                 }
                 Field("opportunity", at: CareerOpsResolver.opportunity) { Argument("id", at: \.id) }
+                Field("analyzeJobDescription", at: CareerOpsResolver.analyzeJobDescription) { Argument("text", at: \.text) }
                 Field("learningResources", at: CareerOpsResolver.learningResources) {
                     Argument("first", at: \.first)
                     Argument("after", at: \.after)

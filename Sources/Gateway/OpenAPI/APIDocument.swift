@@ -209,9 +209,9 @@ enum APIDocument {
         ]
     }
 
-    static var analysis: JobsController<DocumentContext>.AnalysisView {
-        let span = JobsController<DocumentContext>.Span(start: 0, end: 6, text: "Python")
-        let hint = JobsController<DocumentContext>.Hint(value: "senior", evidence: span)
+    static var analysis: JobAnalysisView {
+        let span = JobAnalysisSpan(start: 0, end: 6, text: "Python")
+        let hint = JobAnalysisHint(value: "senior", evidence: span)
         return .init(skills: [.init(uri: Samples.skill.uri, label: "Python", confidence: 1, evidence: [span])], seniority: hint,
                      yearsMinimum: 3, yearsMaximum: 5, workplace: hint, location: hint)
     }
