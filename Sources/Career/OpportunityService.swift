@@ -72,21 +72,8 @@ public struct OpportunityService: Sendable {
         guard Self.employmentTypes.contains(employmentType) else {
             throw DomainError.invalid(field: prefix + "employment_type", reason: "must be one of \(Self.employmentTypes.sorted().joined(separator: ", "))")
         }
-        for (value, name) in [(input.salaryMinYearly, "salary_min_yearly"), (input.salaryMaxYearly, "salary_max_yearly")] {
-            if let value, !(0...100_000_000).contains(value) { throw DomainError.invalid(field: prefix + name, reason: "must be between 0 and 100000000") }
-        }
-        if let low = input.salaryMinYearly, let high = input.salaryMaxYearly, low > high {
-            throw DomainError.invalid(field: prefix + "salary_max_yearly", reason: "must not be below salary_min_yearly")
-        }
-        var currency: String?
-        if let code = input.salaryCurrency?.uppercased() {
-            guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                throw DomainError.invalid(field: prefix + "salary_currency", reason: "must be a three-letter ISO 4217 code")
-            }
-            currency = code
-        } else if input.salaryMinYearly != nil || input.salaryMaxYearly != nil {
-            throw DomainError.invalid(field: prefix + "salary_currency", reason: "is required with a salary")
-        }
+        let currency = try Validate.salary(min: input.salaryMinYearly, max: input.salaryMaxYearly, currency: input.salaryCurrency,
+                                           fields: (prefix + "salary_min_yearly", prefix + "salary_max_yearly", prefix + "salary_currency"))
         var occupation: OccupationRef?
         if let uri = input.occupationUri {
             guard let found = try await career.occupation(uri: uri) else {

@@ -53,22 +53,8 @@ public struct Preferences: Sendable, Equatable, Codable {
         var copy = self
         copy.targetRoles = try Validate.list(targetRoles, field: "preferences.target_roles", each: 200, count: 20)
         copy.locations = try Validate.list(locations, field: "preferences.locations", each: 200, count: 20)
-        for (value, field) in [(salaryMinYearly, "preferences.salary_min_yearly"), (salaryMaxYearly, "preferences.salary_max_yearly")] {
-            if let value, !(0...100_000_000).contains(value) { throw .invalid(field: field, reason: "must be between 0 and 100000000") }
-        }
-        if let low = salaryMinYearly, let high = salaryMaxYearly, low > high {
-            throw .invalid(field: "preferences.salary_max_yearly", reason: "must not be below salary_min_yearly")
-        }
-        if let currency {
-            let code = currency.uppercased()
-            guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
-                throw .invalid(field: "preferences.currency", reason: "must be a three-letter ISO 4217 code")
-            }
-            copy.currency = code
-        }
-        if (salaryMinYearly != nil || salaryMaxYearly != nil), copy.currency == nil {
-            throw .invalid(field: "preferences.currency", reason: "is required with a salary")
-        }
+        copy.currency = try Validate.salary(min: salaryMinYearly, max: salaryMaxYearly, currency: currency,
+                                            fields: ("preferences.salary_min_yearly", "preferences.salary_max_yearly", "preferences.currency"))
         return copy
     }
 }

@@ -42,4 +42,24 @@ enum Validate {
         else { throw .invalid(field: field, reason: "must be an http or https URL") }
         return trimmed
     }
+
+    /// A yearly salary range in whole units and its ISO 4217 currency (upper-cased); a salary
+    /// needs its currency. Answers the currency.
+    static func salary(min low: Int?, max high: Int?, currency: String?, fields: (min: String, max: String, currency: String)) throws(DomainError) -> String? {
+        for (value, field) in [(low, fields.min), (high, fields.max)] {
+            if let value, !(0...100_000_000).contains(value) { throw .invalid(field: field, reason: "must be between 0 and 100000000") }
+        }
+        if let low, let high, low > high {
+            throw .invalid(field: fields.max, reason: "must not be below \(fields.min.split(separator: ".").last ?? "")")
+        }
+        if let currency {
+            let code = currency.uppercased()
+            guard code.count == 3, code.allSatisfy({ $0.isASCII && $0.isLetter }) else {
+                throw .invalid(field: fields.currency, reason: "must be a three-letter ISO 4217 code")
+            }
+            return code
+        }
+        if low != nil || high != nil { throw .invalid(field: fields.currency, reason: "is required with a salary") }
+        return nil
+    }
 }

@@ -48,7 +48,7 @@ public struct AdminController<Context: GatewayContext>: Sendable {
             guard let role = PlatformRole(rawValue: input.platformRole) else {
                 throw DomainError.invalid(field: "platform_role", reason: "must be member or platform_admin")
             }
-            try await auth.setPlatformRole(of: try MeController<Context>.id(context), to: role, by: principal, origin: context.origin(request))
+            try await auth.setPlatformRole(of: try pathID("id", context), to: role, by: principal, origin: context.origin(request))
             return .noContent
         }
     }

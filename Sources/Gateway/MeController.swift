@@ -64,7 +64,7 @@ public struct MeController<Context: GatewayContext>: Sendable {
         }
         me.delete("sessions/:id") { request, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            try await auth.revokeSession(try Self.id(context), by: principal, origin: context.origin(request))
+            try await auth.revokeSession(try pathID("id", context), by: principal, origin: context.origin(request))
             return .noContent
         }
         me.get("tokens") { _, context -> Items<TokenView> in
@@ -85,7 +85,7 @@ public struct MeController<Context: GatewayContext>: Sendable {
         }
         me.delete("tokens/:id") { request, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            try await auth.revokePersonalToken(try Self.id(context), by: principal, origin: context.origin(request))
+            try await auth.revokePersonalToken(try pathID("id", context), by: principal, origin: context.origin(request))
             return .noContent
         }
     }
@@ -93,11 +93,5 @@ public struct MeController<Context: GatewayContext>: Sendable {
     static func view(_ token: PersonalToken) -> TokenView {
         TokenView(id: token.id, name: token.name, scopes: token.scopes.map(\.rawValue).sorted(), createdAt: token.createdAt,
                   lastUsedAt: token.lastUsedAt, expiresAt: token.expiresAt, revoked: token.revokedAt != nil)
-    }
-
-    /// The `:id` of the path; one that is not a UUID names nothing, so it is not found.
-    static func id(_ context: Context) throws -> UUID {
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound("resource") }
-        return id
     }
 }

@@ -52,8 +52,9 @@ extension Visibility {
     }
 }
 
-/// A path parameter that names an object by UUID; anything else names nothing.
-func pathID(_ name: String, _ context: some GatewayContext) throws -> UUID {
-    guard let id = context.parameters.get(name).flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound("resource") }
+/// A path parameter that names an object by UUID; anything else names nothing (`what` is
+/// not found).
+func pathID(_ name: String, _ context: some GatewayContext, what: String = "resource") throws -> UUID {
+    guard let id = context.parameters.get(name).flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound(what) }
     return id
 }

@@ -31,54 +31,49 @@ public struct OrganizationsController<Context: GatewayContext>: Sendable {
         api.get("orgs/:org/members") { request, context -> Members in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let page = try request.page()
-            return Members(items: try await organizations.members(of: try Self.id("org", context), by: principal, page: page).map {
+            return Members(items: try await organizations.members(of: try pathID("org", context, what: "org"), by: principal, page: page).map {
                 MemberView(userId: $0.userID, name: $0.name, role: $0.role.rawValue, teams: $0.teams)
             })
         }
         api.post("orgs/:org/members") { request, context -> EditedResponse<Added> in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(NewMember.self, context: context)
-            let user = try await organizations.add(email: input.email, role: try Self.role(input.role), to: try Self.id("org", context), by: principal, origin: context.origin(request))
+            let user = try await organizations.add(email: input.email, role: try Self.role(input.role), to: try pathID("org", context, what: "org"), by: principal, origin: context.origin(request))
             return .init(status: .created, response: Added(userId: user))
         }
         api.put("orgs/:org/members/:user") { request, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(RoleOnly.self, context: context)
-            try await organizations.setRole(try Self.role(input.role), of: try Self.id("user", context), in: try Self.id("org", context), by: principal, origin: context.origin(request))
+            try await organizations.setRole(try Self.role(input.role), of: try pathID("user", context, what: "user"), in: try pathID("org", context, what: "org"), by: principal, origin: context.origin(request))
             return .noContent
         }
         api.delete("orgs/:org/members/:user") { request, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            try await organizations.remove(try Self.id("user", context), from: try Self.id("org", context), by: principal, origin: context.origin(request))
+            try await organizations.remove(try pathID("user", context, what: "user"), from: try pathID("org", context, what: "org"), by: principal, origin: context.origin(request))
             return .noContent
         }
         api.post("orgs/:org/teams") { request, context -> EditedResponse<TeamView> in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(NameOnly.self, context: context)
-            let team = try await organizations.createTeam(named: input.name, in: try Self.id("org", context), by: principal)
+            let team = try await organizations.createTeam(named: input.name, in: try pathID("org", context, what: "org"), by: principal)
             return .init(status: .created, response: TeamView(id: team.id, name: team.name))
         }
         api.put("orgs/:org/teams/:team/members/:user") { _, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            try await organizations.addToTeam(try Self.id("user", context), team: try Self.id("team", context), in: try Self.id("org", context), by: principal)
+            try await organizations.addToTeam(try pathID("user", context, what: "user"), team: try pathID("team", context, what: "team"), in: try pathID("org", context, what: "org"), by: principal)
             return .noContent
         }
         api.get("me/shares") { _, context -> Coaches in
             Coaches(coachIds: try await organizations.coaches(sharedWithBy: try AccessPolicy.requireSignedIn(context.principal)))
         }
         api.put("me/shares/:coach") { _, context -> HTTPResponse.Status in
-            try await organizations.share(with: try Self.id("coach", context), by: try AccessPolicy.requireSignedIn(context.principal))
+            try await organizations.share(with: try pathID("coach", context, what: "coach"), by: try AccessPolicy.requireSignedIn(context.principal))
             return .noContent
         }
         api.delete("me/shares/:coach") { _, context -> HTTPResponse.Status in
-            try await organizations.unshare(with: try Self.id("coach", context), by: try AccessPolicy.requireSignedIn(context.principal))
+            try await organizations.unshare(with: try pathID("coach", context, what: "coach"), by: try AccessPolicy.requireSignedIn(context.principal))
             return .noContent
         }
-    }
-
-    static func id(_ name: String, _ context: Context) throws -> UUID {
-        guard let id = context.parameters.get(name).flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound(name) }
-        return id
     }
 
     static func role(_ text: String) throws -> OrganizationRole {
