@@ -74,7 +74,7 @@ let package = Package(
             dependencies: ["Core", .product(name: "Crypto", package: "swift-crypto"), .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Career", dependencies: ["Core"], swiftSettings: swiftSettings),
+        .target(name: "Career", dependencies: ["Core", "Intelligence"], swiftSettings: swiftSettings),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .target(name: "Intelligence", dependencies: ["Core", "COpenBLAS"], swiftSettings: swiftSettings),
         .target(

@@ -1,3 +1,4 @@
+import Career
 import Core
 import Foundation
 import Identity
@@ -55,6 +56,98 @@ public enum Benchmarks {
             Figure(name: "encoder batch 32 / sgemm", median: 100 * figures.batch32GFLOPS / figures.sgemmGFLOPS, unit: "%", samples: 1),
         ]
     }
+
+    /// Matching one member against 100,000 open postings held in memory (random skills, places
+    /// and unit vectors; the member holds 25 skills), p50 and p99 over 200 runs; analysis of a
+    /// 400-word job description with the full catalog (phrase cache off), p50 and p99; and the
+    /// process's resident memory with the model, catalog index and postings loaded.
+    public static func intelligence(platform: Platform) async throws -> [Figure] {
+        var random = SeededGenerator(seed: 42)
+        let skills: Int32 = 13_000, places: Int32 = 300, dimensions = MiniLMEncoder.dimensions
+        func unit() -> [Float] {
+            let raw = (0..<dimensions).map { _ in Float.random(in: -1...1, using: &random) }
+            let norm = raw.map { $0 * $0 }.reduce(0, +).squareRoot()
+            return raw.map { $0 / norm }
+        }
+        let postings = (0..<100_000).map { _ in
+            OpportunityMatcher.Posting(
+                needs: (0..<Int.random(in: 3...12, using: &random)).map { _ in
+                    .init(skill: Int32.random(in: 0..<skills, using: &random), required: Bool.random(using: &random), minLevel: Int.random(in: 0...4, using: &random))
+                },
+                occupation: Int32.random(in: 0..<2_000, using: &random), seniority: Int.random(in: 0...4, using: &random),
+                place: Int32.random(in: 0..<places, using: &random), remote: Int.random(in: 0..<5, using: &random) == 0,
+                salaryMax: Int.random(in: 30_000...120_000, using: &random), currency: "EUR")
+        }
+        let vectors = VectorIndex(entries: (0..<postings.count).map { ($0, unit()) })
+        var levels = [Int8](repeating: 0, count: Int(skills))
+        for _ in 0..<25 { levels[Int.random(in: 0..<Int(skills), using: &random)] = Int8.random(in: 1...5, using: &random) }
+        let member = OpportunityMatcher.Member(levels: levels, occupations: [7, 42], seniority: 2, places: [3, 17], remote: nil, salaryMin: 55_000, currency: "EUR")
+        let profile = unit()
+        let matcher = OpportunityMatcher()
+        var matchTimes: [Double] = []
+        for run in 0..<220 {
+            let start = ContinuousClock.now
+            let best = matcher.best(20, for: member, among: postings) { vectors.dot(row: $0, profile) }
+            precondition(best.count == 20)
+            if run >= 20 { matchTimes.append(microseconds(ContinuousClock.now - start) / 1_000) }
+        }
+
+        let analyzer = try await platform.skillIndex.analyzer()
+        let text = Self.jobDescription
+        let uncached = analyzer.with(threshold: analyzer.threshold, encoder: platform.embeddings.encoder)
+        var analysisTimes: [Double] = []
+        for run in 0..<42 {
+            let start = ContinuousClock.now
+            _ = try uncached.analyze(text)
+            if run >= 2 { analysisTimes.append(microseconds(ContinuousClock.now - start) / 1_000) }
+        }
+        let words = text.split(whereSeparator: \.isWhitespace).count
+        return [
+            Figure(name: "match 1 member vs 100k postings, p50", median: percentile(matchTimes, 0.5), unit: "ms", samples: matchTimes.count),
+            Figure(name: "match 1 member vs 100k postings, p99", median: percentile(matchTimes, 0.99), unit: "ms", samples: matchTimes.count),
+            Figure(name: "analyze a \(words)-word job description\(analyzer.usesEncoder ? "" : " (phrases only)"), p50", median: percentile(analysisTimes, 0.5), unit: "ms", samples: analysisTimes.count),
+            Figure(name: "analyze a \(words)-word job description\(analyzer.usesEncoder ? "" : " (phrases only)"), p99", median: percentile(analysisTimes, 0.99), unit: "ms", samples: analysisTimes.count),
+            Figure(name: "resident memory, model + catalog + 100k postings", median: residentMegabytes(), unit: "MB", samples: 1),
+        ]
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
+    }
+
+    static func residentMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+              let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes / 1024
+    }
+
+    /// A 400-word posting of the usual shape.
+    static let jobDescription = """
+        Senior Backend Engineer (Python), Utrecht or remote within the EU. We are a growing logistics software company that helps \
+        warehouses and carriers plan shipments, track parcels and keep customers informed. You will join a team of eight engineers \
+        who own the routing platform end to end. What you will do: design, build and maintain services in Python and Go that \
+        process millions of tracking events a day; model data in PostgreSQL and keep queries fast; write clear REST and GraphQL \
+        APIs for our web and mobile apps; run what you build on Kubernetes in the cloud, with continuous integration and \
+        delivery; review code, pair with colleagues and mentor junior developers; talk with customers and product managers to \
+        understand their problems before writing code; keep our systems secure and our customers' data private. What you bring: \
+        at least 5 years of experience developing software professionally, of which three or more with Python; a solid grasp of \
+        relational databases and SQL; experience with message queues such as Kafka or RabbitMQ; familiarity with Docker and \
+        infrastructure as code; a habit of writing automated tests and documentation; good communication skills in English, \
+        written and spoken; the ability to explain technical choices to people without a technical background. Nice to have: \
+        knowledge of machine learning for demand forecasting; experience with data pipelines and ETL; some JavaScript or \
+        TypeScript for internal tools; a background in logistics, supply chain management or transport planning. How we work: \
+        small teams, written proposals for larger changes, on-call shared fairly and paid, four weeks of focus time a year for \
+        learning. We offer a salary between 70,000 and 90,000 euros a year, a pension plan, a budget for courses and conferences, \
+        flexible hours, and a hybrid setup with an office in the centre of Utrecht that is easy to reach by train. We value \
+        people who take ownership, ask for help early, and care about the people who use our software every day: planners who \
+        schedule hundreds of trucks, drivers who need the right address the first time, and customers waiting at home for a \
+        parcel. Our hiring process has three steps: a call with the hiring manager, a practical exercise you can do at home in \
+        about two hours, and a conversation with the team about the exercise and how you like to work. We welcome applications \
+        from people of every background and will gladly make adjustments for the interviews. Send us your CV and a few lines \
+        about a system you are proud of, and tell us what you would improve in it next time.
+        """
 
     static func microseconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12

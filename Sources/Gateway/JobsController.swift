@@ -5,31 +5,6 @@ import Hummingbird
 import Identity
 import Intelligence
 
-/// Builds the skill phrase index from the catalog once, on first use, and shares it.
-public actor SkillIndexCache {
-    let source: any CatalogLabelSource
-    private var building: Task<JobDescriptionAnalyzer, any Error>?
-
-    public init(source: any CatalogLabelSource) { self.source = source }
-
-    public func analyzer() async throws -> JobDescriptionAnalyzer {
-        if let building { return try await building.value }
-        let source = self.source
-        let task = Task {
-            JobDescriptionAnalyzer(index: SkillPhraseIndex(try await source.allSkillLabels().map {
-                SkillPhraseIndex.Entry(skillID: $0.id, uri: $0.uri, label: $0.label, alternatives: $0.alternatives)
-            }))
-        }
-        building = task
-        do {
-            return try await task.value
-        } catch {
-            building = nil
-            throw error
-        }
-    }
-}
-
 /// `POST /api/v1/jobs/analyze`: the skills a job description asks for (each with the words that
 /// support it), seniority, years of experience, and remote or location hints.
 struct JobsController<Context: GatewayContext>: Sendable {

@@ -19,6 +19,32 @@ extension Persistence {
         }
     }
 
+    /// Like `runExclusively`, for long work that writes through the stores on their own
+    /// connections: the claim is a lease row in `platform_settings` (taken when free or expired,
+    /// released after), so no connection is held while the work runs. Answers nil when another
+    /// worker holds the lease.
+    public func runAlone<T: Sendable>(job: String, lease: TimeInterval = 900, _ work: @escaping @Sendable () async throws -> T) async throws -> T? {
+        guard case .postgres = location else { return try await work() }
+        let key = "lease:" + job, holder = UUID().uuidString, now = Date()
+        let claimed = try await sql.raw("""
+            INSERT INTO platform_settings (key, value, updated_at) VALUES (\(bind: key), \(bind: holder), \(bind: now))
+            ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
+            WHERE platform_settings.updated_at < \(bind: now.addingTimeInterval(-lease)) RETURNING key
+            """).all()
+        guard !claimed.isEmpty else { return nil }
+        let release: @Sendable () async throws -> Void = {
+            try await self.sql.raw("DELETE FROM platform_settings WHERE key = \(bind: key) AND value = \(bind: holder)").run()
+        }
+        do {
+            let result = try await work()
+            try await release()
+            return result
+        } catch {
+            try? await release()
+            throw error
+        }
+    }
+
     /// Deletes sessions and refresh tokens that expired before `now`; answers how many went.
     public func purgeExpiredSessions(now: Date) async throws -> Int {
         try await runExclusively(job: "purge-expired-sessions") { database in

@@ -89,6 +89,10 @@ struct BenchmarkCommand: AsyncParsableCommand {
         let config = try Runtime.config()
         var figures = try await Benchmarks.auth()
         figures += try Benchmarks.encoder(directory: config.modelDirectory)
+        figures += try await Runtime.with { platform in
+            try await Runtime.prepareCatalog(platform)
+            return try await Benchmarks.intelligence(platform: platform)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         Runtime.say(String(decoding: try encoder.encode(figures), as: UTF8.self))

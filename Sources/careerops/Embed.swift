@@ -47,10 +47,7 @@ struct Analyze: AsyncParsableCommand {
         }
         let input = text
         try await Runtime.with { platform in
-            try await platform.persistence.migrateUp()
-            if try await platform.taxonomyStore.counts().skills == 0 {
-                _ = try await platform.loadTaxonomy(from: nil) { Runtime.say("careerops: taxonomy: \($0)", toError: true) }
-            }
+            try await Runtime.prepareCatalog(platform)
             Runtime.say(String(decoding: try await JobAnalysisJSON.render(input, cache: platform.skillIndex), as: UTF8.self))
         }
     }

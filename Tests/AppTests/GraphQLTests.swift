@@ -66,9 +66,13 @@ import Testing
             _ = try await Self.graphQL(api, """
                 mutation { createCareerPlan(input: {title: "Plan", phases: [{title: "Learn", actions: [{kind: learn, title: "Learn prototyping", skillUri: "\(Fixture.prototypeSkill)"}]}]}) { id } }
                 """, token: member)
-            let query = "{ me { careerPlan { opportunities { title } learningPath { title } } } }"
+            let query = "{ me { careerPlan { opportunities { opportunity { title } score summary parts { name points maximum } } learningPath { title } } } }"
             var plan = try await Self.graphQL(api, query, token: member)["data"]["me"]["careerPlan"]
-            #expect(plan["opportunities"].array.compactMap { $0["title"].string } == ["Prototype Engineer"])
+            #expect(plan["opportunities"].array.compactMap { $0["opportunity"]["title"].string } == ["Prototype Engineer"])
+            let match = plan["opportunities"][0]
+            #expect(match["parts"].array.compactMap { $0["name"].string } == ["skills", "semantic", "role", "preferences"])
+            let points = match["parts"].array.compactMap { $0["points"].number }.reduce(0, +)
+            #expect(abs(points - Double(match["score"].int ?? -1)) <= 1, "the score is the sum of its parts")
             #expect(plan["learningPath"].array.compactMap { $0["title"].string } == ["Prototyping 101"])
             // What the member completed leaves the path.
             _ = try await Self.graphQL(api, "mutation { completeLearningResource(id: \"\(course)\") }", token: member)
@@ -155,7 +159,8 @@ import Testing
             let career = CareerService(store: store, clock: SystemClock())
             let service = try GraphQLService(services: GraphQLServices(
                 auth: platform.auth, policy: platform.policy, career: career, opportunities: platform.opportunities,
-                learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex
+                learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex,
+                matches: platform.matches, skillGaps: platform.skillGaps
             ), limits: GraphQLLimits())
             let result = await service.execute(.init(query: "{ coachees { name profile { headline } skills { name level } goals { title } careerPlan { currentPhase } } }"),
                                                principal: coach, requestID: "test", logger: Logger(label: "test"))

@@ -4,8 +4,10 @@ import Core
 import Foundation
 import Gateway
 import Identity
+import Intelligence
 import Logging
 import Storage
+import Synchronization
 
 /// Everything the platform is made of, built once from a validated configuration: the
 /// database, the keys, the services. `main` and the tests both open it.
@@ -21,8 +23,11 @@ public struct Platform: Sendable {
     public let career: CareerService
     public let opportunities: OpportunityService
     public let learning: LearningService
-    /// The catalog's labels as a phrase index, built on first use.
+    /// The catalog's labels as a phrase index with skill vectors, built on first use.
     public let skillIndex: SkillIndexCache
+    public let embeddings: EmbeddingService
+    public let matches: MatchService
+    public let skillGaps: SkillGapService
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
@@ -53,13 +58,19 @@ public struct Platform: Sendable {
             let sso = SSOService(providers: config.ssoProviders, http: SSOHTTP(), links: SQLIdentityLinkStore(persistence: persistence),
                                  auth: auth, clock: clock, publicURL: config.publicURL)
             let careerStore = SQLCareerStore(persistence: persistence, cipher: keys.cipher)
+            let insightStore = SQLInsightStore(persistence: persistence)
+            let taxonomy = SQLTaxonomyStore(persistence: persistence)
+            let embeddings = EmbeddingService(store: insightStore, career: careerStore, labels: taxonomy,
+                                              encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger))
             return Platform(
                 config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
                 outbox: outbox, sso: sso, organizations: organizations,
                 career: CareerService(store: careerStore, clock: clock),
                 opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock),
                 learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock),
-                skillIndex: SkillIndexCache(source: SQLTaxonomyStore(persistence: persistence)), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
+                skillIndex: SkillIndexCache(source: taxonomy, embeddings: embeddings), embeddings: embeddings,
+                matches: MatchService(store: insightStore, career: careerStore, embeddings: embeddings, clock: clock),
+                skillGaps: SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )
         } catch {
@@ -107,6 +118,28 @@ public struct Platform: Sendable {
 
     public func shutdown() async {
         await persistence.shutdown()
+    }
+}
+
+/// The text encoder, loaded once per process and shared by every platform opened in it.
+enum SharedEncoder {
+    private static let loaded = Mutex<[String: MiniLMEncoder]>([:])
+
+    /// The model in `directory`; nil (and a warning) when it is not there, so the platform runs
+    /// without the semantic parts rather than not at all.
+    static func load(directory: String, logger: Logger) -> MiniLMEncoder? {
+        let url = URL(fileURLWithPath: directory).standardizedFileURL
+        return loaded.withLock { cache in
+            if let encoder = cache[url.path] { return encoder }
+            do {
+                let encoder = try MiniLMEncoder(directory: url)
+                cache[url.path] = encoder
+                return encoder
+            } catch {
+                logger.warning("text encoder not loaded; run `make model`", metadata: ["careerops.model_dir": "\(directory)", "careerops.error": "\(error)"])
+                return nil
+            }
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import AsyncAlgorithms
+import Career
 import Foundation
 import Storage
 import Logging
@@ -51,6 +52,17 @@ extension Platform {
             },
             Worker.Job(name: "purge-idempotency-keys", interval: .seconds(3_600)) {
                 "purged \(try await SQLIdempotencyStore(persistence: persistence).purge(before: clock.now().addingTimeInterval(-86_400))) idempotency keys"
+            },
+            Worker.Job(name: "embed", interval: .seconds(300)) {
+                var counts: [String] = []
+                for owner in VectorOwner.allCases {
+                    let encoded = try await persistence.runAlone(job: "embed-\(owner.rawValue)") { try await embeddings.refresh(owner) } ?? 0
+                    counts.append("\(owner.rawValue) \(encoded)")
+                }
+                return "encoded " + counts.joined(separator: ", ")
+            },
+            Worker.Job(name: "refresh-matches", interval: .seconds(60)) {
+                "refreshed matches of \(try await persistence.runAlone(job: "refresh-matches") { try await matches.refreshStale() } ?? 0) members"
             },
         ]
     }

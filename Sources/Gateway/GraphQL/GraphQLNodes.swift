@@ -52,9 +52,13 @@ public struct GraphQLServices: Sendable {
     let learning: LearningService
     let catalog: SkillCatalogSearch
     let skillIndex: SkillIndexCache
+    let matches: MatchService
+    let skillGaps: SkillGapService
 
     public init(auth: AuthService, policy: AccessPolicy, career: CareerService, opportunities: OpportunityService,
-                learning: LearningService, catalog: SkillCatalogSearch, skillIndex: SkillIndexCache) {
+                learning: LearningService, catalog: SkillCatalogSearch, skillIndex: SkillIndexCache, matches: MatchService, skillGaps: SkillGapService) {
+        self.matches = matches
+        self.skillGaps = skillGaps
         self.auth = auth
         self.policy = policy
         self.career = career
@@ -130,17 +134,19 @@ struct PlanNode: Sendable {
         return plan.phases.flatMap(\.actions).compactMap(\.skill?.id).filter { seen.insert($0).inserted }
     }
 
-    /// Open opportunities the plan leads towards: those it links, then those asking for the
-    /// skills it works on, most skills first.
-    func opportunities(context: GraphQLContext, arguments: FirstArguments) async throws -> [OpportunityView] {
+    /// The member's matches for the plan, each explained: opportunities its actions link first,
+    /// then the best matches asking for a skill the plan works on (any match when it names none).
+    func opportunities(context: GraphQLContext, arguments: FirstArguments) async throws -> [MatchView] {
         let limit = min(max(arguments.first ?? 5, 1), 50)
         let scope = try context.caller().opportunityScope
-        let linked = try await context.services.opportunities.opportunities(ids: plan.phases.flatMap(\.actions).compactMap(\.opportunityID), visibleTo: scope)
-        var skills = targetSkills()
-        if skills.isEmpty { skills = try await context.loader.skills.load(plan.userID).map(\.skill.id) }
-        let asking = try await context.services.opportunities.opportunities(askingFor: skills, visibleTo: scope, limit: limit)
-        var seen = Set<UUID>()
-        return (linked + asking).filter { seen.insert($0.id).inserted }.prefix(limit).map(OpportunityView.init)
+        let all = try await context.services.matches.matches(of: plan.userID, visibleTo: scope)
+        let linked = Set(plan.phases.flatMap(\.actions).compactMap(\.opportunityID))
+        let skills = Set(targetSkills())
+        let fitting = all.filter { match in
+            linked.contains(match.opportunity.id) || skills.isEmpty || match.opportunity.skills.contains { skills.contains($0.skill.id) }
+        }
+        return (fitting.filter { linked.contains($0.opportunity.id) } + fitting.filter { !linked.contains($0.opportunity.id) })
+            .prefix(limit).map(MatchView.init)
     }
 
     /// Learning for the plan: resources its actions link, then resources teaching the skills

@@ -25,6 +25,11 @@ struct MilestoneArguments: Codable, Sendable { let goalId: GraphID; let mileston
 struct ActionStatusArguments: Codable, Sendable { let planId: GraphID; let actionId: GraphID; let status: PlanAction.Status }
 struct RateArguments: Codable, Sendable { let id: GraphID; let rating: Int }
 struct TextArguments: Codable, Sendable { let text: String }
+struct TargetRoleArguments: Codable, Sendable { let targetRole: String }
+struct PageArguments: Codable, Sendable, ForwardPaginatable {
+    let first: Int?
+    let after: String?
+}
 
 /// A plan as GraphQL clients send it (ids are GraphQL `ID`s).
 struct PlanInputArguments: Codable, Sendable {
@@ -111,6 +116,22 @@ struct CareerOpsResolver: Sendable {
     func analyzeJobDescription(context: GraphQLContext, arguments: TextArguments) async throws -> JobAnalysisView {
         _ = try context.caller()
         return JobAnalysisView(try await context.services.skillIndex.analyzer().analyze(arguments.text), text: arguments.text)
+    }
+
+    /// The caller's best matches, each explained.
+    func matches(context: GraphQLContext, arguments: PageArguments) async throws -> Connection<MatchView> {
+        let principal = try context.caller()
+        let request = try Self.page(first: arguments.first, after: arguments.after)
+        let all = try await context.services.matches.matches(of: principal.userID, visibleTo: principal.opportunityScope)
+        let items = Array(all.dropFirst(request.offset).prefix(request.limit))
+        return try Self.connection(Page(items: items.map(MatchView.init), total: all.count, request: request), id: \.opportunity.id, arguments: arguments)
+    }
+
+    /// The caller's skill gap for a target role (an occupation URI or a job title).
+    func skillGap(context: GraphQLContext, arguments: TargetRoleArguments) async throws -> SkillGapView {
+        let principal = try context.caller()
+        return SkillGapView(try await context.services.skillGaps.gap(of: principal.userID, targetRole: arguments.targetRole,
+                                                                     visibleTo: principal.opportunityScope))
     }
 
     // MARK: Mutations

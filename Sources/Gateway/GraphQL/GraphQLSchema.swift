@@ -272,6 +272,51 @@ extension CareerOpsAPI {
                 Field("workplace", at: \.workplace)
                 Field("location", at: \.location)
             }
+            Type(MatchPartView.self, as: "MatchPart") {
+                Field("name", at: \.name)
+                Field("points", at: \.points)
+                Field("maximum", at: \.maximum)
+                Field("detail", at: \.detail)
+            }
+            Type(MatchSkillView.self, as: "MatchSkill") {
+                Field("uri", at: \.uri)
+                Field("label", at: \.label)
+                Field("required", at: \.required)
+                Field("wantedLevel", at: \.wantedLevel)
+                Field("yourLevel", at: \.yourLevel)
+            }
+            Type(MatchView.self, as: "OpportunityMatch") {
+                Field("opportunity", at: \.opportunity)
+                Field("score", at: \.score)
+                Field("summary", at: \.summary)
+                Field("parts", at: \.parts)
+                Field("matchedSkills", at: \.matchedSkills)
+                Field("missingSkills", at: \.missingSkills)
+            }
+            Type(SkillGapTargetView.self, as: "SkillGapTarget") {
+                Field("occupation", at: \.occupation)
+                Field("resolvedBy", at: \.resolvedBy)
+                Field("similarity", at: \.similarity)
+                Field("alternatives", at: \.alternatives)
+            }
+            Type(SkillGapItemView.self, as: "SkillGapItem") {
+                Field("skill", at: \.skill)
+                Field("status", at: \.status)
+                Field("relation", at: \.relation)
+                Field("importance", at: \.importance)
+                Field("targetLevel", at: \.targetLevel)
+                Field("currentLevel", at: \.currentLevel)
+                Field("verification", at: \.verification)
+                Field("postings", at: \.postings)
+                Field("evidence", at: \.evidence)
+            }
+            Type(SkillGapView.self, as: "SkillGap") {
+                Field("target", at: \.target)
+                Field("postingsConsidered", at: \.postingsConsidered)
+                Field("readiness", at: \.readiness)
+                Field("items", at: \.items)
+            }
+            ConnectionType(MatchView.self, as: "OpportunityMatch")
             ConnectionType(OpportunityView.self, as: "Opportunity")
             ConnectionType(LearningResourceView.self, as: "LearningResource")
             Type(PlanNode.self, as: "CareerPlan") {
@@ -316,6 +361,11 @@ extension CareerOpsAPI {
                 }
                 Field("opportunity", at: CareerOpsResolver.opportunity) { Argument("id", at: \.id) }
                 Field("analyzeJobDescription", at: CareerOpsResolver.analyzeJobDescription) { Argument("text", at: \.text) }
+                Field("skillGap", at: CareerOpsResolver.skillGap) { Argument("targetRole", at: \.targetRole) }
+                Field("matches", at: CareerOpsResolver.matches) {
+                    Argument("first", at: \.first)
+                    Argument("after", at: \.after)
+                }
                 Field("learningResources", at: CareerOpsResolver.learningResources) {
                     Argument("first", at: \.first)
                     Argument("after", at: \.after)

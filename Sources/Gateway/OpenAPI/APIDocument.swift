@@ -205,8 +205,29 @@ enum APIDocument {
             Operation(method: "post", path: "/api/v1/jobs/analyze", tag: "intelligence",
                       summary: "The skills a job description asks for (with the words that support each), seniority, years, remote and location hints",
                       body: .json(try schema(JobsController<Context>.Input(text: "…"))), responses: [(200, try schema(Self.analysis))]),
+            Operation(method: "get", path: "/api/v1/opportunities/match", tag: "intelligence",
+                      summary: "The caller's best open opportunities, each scored 0–100 in named parts and explained (stored, refreshed on change)",
+                      query: [("limit", "1–50, default 20")], responses: [(200, try schema(MatchListView(items: [MatchView(Self.match)])))]),
+            Operation(method: "get", path: "\(user)/skill-gap", tag: "intelligence",
+                      summary: "A target role's skills (taxonomy and postings) against the member's, gaps ranked with their evidence",
+                      query: [("target_role", "an ESCO occupation URI or a job title")], responses: [(200, try schema(Self.gap))]),
             Operation(method: "get", path: "/api/v1/openapi.json", tag: "meta", summary: "This document", responses: [(200, .any)], authenticated: false),
         ]
+    }
+
+    static var match: OpportunityMatch {
+        let skill = MatchBreakdown.Skill(uri: Samples.skill.uri, label: Samples.skill.label, required: true, wantedLevel: 3, yourLevel: 2)
+        return OpportunityMatch(opportunity: Samples.opportunity, breakdown: MatchBreakdown(
+            score: 72, parts: [MatchBreakdown.Part(name: "skills", points: 40.5, maximum: 50, detail: "You have 1 of the 1 skills it asks for.")],
+            matchedSkills: [skill], missingSkills: [skill], summary: "72/100 — strongest on skills."))
+    }
+
+    static var gap: SkillGapView {
+        SkillGapView(SkillGapReport(
+            target: .init(occupation: Samples.occupation, resolvedBy: "similarity", similarity: 0.81, alternatives: [Samples.occupation]),
+            postingsConsidered: 3, readiness: 40,
+            items: [.init(skill: Samples.skill, status: .below, relation: .essential, importance: 0.8, targetLevel: 3, currentLevel: 2,
+                          verification: "self", postings: 2, evidence: ["Essential for software developer in the ESCO taxonomy."])]))
     }
 
     static var analysis: JobAnalysisView {

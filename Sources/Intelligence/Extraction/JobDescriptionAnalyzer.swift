@@ -22,9 +22,26 @@ public struct JobDescriptionAnalyzer: Sendable {
         public let location: Hint?
     }
 
-    let index: SkillPhraseIndex
+    public let index: SkillPhraseIndex
+    /// Encoder similarity for what the catalog's words miss; phrase matching alone without it.
+    let semantic: SemanticSkillFinder?
 
-    public init(index: SkillPhraseIndex) { self.index = index }
+    public init(index: SkillPhraseIndex, semantic: SemanticSkillFinder? = nil) {
+        self.index = index
+        self.semantic = semantic
+    }
+
+    /// The same analyzer with another similarity threshold (nil: without encoder similarity),
+    /// or another encoder (to measure without a phrase cache).
+    public func with(threshold: Float?, encoder: (any TextEncoding)? = nil) -> JobDescriptionAnalyzer {
+        JobDescriptionAnalyzer(index: index, semantic: threshold.flatMap { value in
+            semantic.map { SemanticSkillFinder(skills: $0.skills, encoder: encoder ?? $0.encoder, threshold: value) }
+        })
+    }
+
+    public var threshold: Float? { semantic?.threshold }
+
+    public var usesEncoder: Bool { semantic != nil }
 
     /// Refuses what is not a job description to read: empty, control-character binary, or huge.
     public func analyze(_ text: String) throws(DomainError) -> Analysis {
@@ -35,8 +52,22 @@ public struct JobDescriptionAnalyzer: Sendable {
             throw .invalid(field: "text", reason: "looks like binary data, not text")
         }
         let years = Self.years(in: text)
-        return Analysis(skills: index.find(in: text), seniority: Self.seniority(in: text), yearsMinimum: years?.0, yearsMaximum: years?.1,
+        return Analysis(skills: skills(in: text), seniority: Self.seniority(in: text), yearsMinimum: years?.0, yearsMaximum: years?.1,
                         yearsRange: years?.2, workplace: Self.workplace(in: text), location: Self.location(in: text))
+    }
+
+    /// Catalog phrases first; then candidate phrases they leave unexplained, by similarity.
+    public func skills(in text: String) -> [SkillPhraseIndex.Hit] {
+        let tokens = PhraseTokens.tokens(text)
+        var hits = index.find(tokens: tokens)
+        guard let semantic else { return hits }
+        var known = Set(hits.map(\.skillID))
+        for found in semantic.find(in: text, tokens: tokens, covered: hits.map(\.range)) {
+            let entry = index.entries[found.skill]
+            guard known.insert(entry.skillID).inserted else { continue }
+            hits.append(.init(skillID: entry.skillID, uri: entry.uri, label: entry.label, range: found.range, confidence: Double(found.score) * 0.9))
+        }
+        return hits.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     static func first(_ pattern: String, in text: String) -> (Range<Int>, [String?])? {
@@ -61,6 +92,13 @@ public struct JobDescriptionAnalyzer: Sendable {
         ]
         return levels.compactMap { level, pattern in first(pattern, in: text).map { Hint(value: level, range: $0.0) } }
             .min { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    public static let seniorityLevels = ["intern", "junior", "mid", "senior", "lead"]
+
+    /// The seniority a title or text names as a rank (intern 0 … lead 4), if it names one.
+    public static func seniorityRank(of text: String) -> Int? {
+        seniority(in: text).flatMap { seniorityLevels.firstIndex(of: $0.value) }
     }
 
     /// "5+ years", "3-5 years", "at least 2 years", "minimum of 4 years".

@@ -36,7 +36,7 @@ public struct SkillPhraseIndex: Sendable {
         let confidence: Double
     }
 
-    let entries: [Entry]
+    public let entries: [Entry]
     /// Phrases by their first token, longest first.
     let phrases: [String: [Phrase]]
     let longest: Int
@@ -73,7 +73,10 @@ public struct SkillPhraseIndex: Sendable {
 
     /// The skills the text names, each once (its best hit), in the order they first appear.
     public func find(in text: String) -> [Hit] {
-        let tokens = PhraseTokens.tokens(text)
+        find(tokens: PhraseTokens.tokens(text))
+    }
+
+    func find(tokens: [PhraseTokens.Token]) -> [Hit] {
         var hits: [Hit] = []
         var best: [Int: Int] = [:]
         var position = 0

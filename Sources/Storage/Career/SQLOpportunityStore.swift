@@ -112,7 +112,7 @@ public struct SQLOpportunityStore: OpportunityStore {
         return try await opportunities(ids: hits.map(\.id))
     }
 
-    private func assemble(_ rows: [Row]) async throws -> [Opportunity] {
+    func assemble(_ rows: [Row]) async throws -> [Opportunity] {
         var needs: [NeedRow] = []
         for chunk in SQLCareerStore.chunks(rows.map(\.id)) {
             needs += try await sql.raw("""

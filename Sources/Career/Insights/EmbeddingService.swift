@@ -1,0 +1,116 @@
+import Foundation
+import Intelligence
+
+/// Vectors for the catalog, opportunities, learning resources and profiles: computed when their
+/// text changes (the worker's `embed` job, or on first need), stored, and held in memory for
+/// search. Without a model every answer still comes, without its semantic part.
+public actor EmbeddingService {
+    public static let model = "all-MiniLM-L6-v2"
+    let store: any InsightStore
+    let career: any CareerStore
+    let labels: any CatalogLabelSource
+    public nonisolated let encoder: (any TextEncoding)?
+    private var indexes: [VectorOwner: VectorIndex<UUID>] = [:]
+
+    public init(store: any InsightStore, career: any CareerStore, labels: any CatalogLabelSource, encoder: (any TextEncoding)?) {
+        self.store = store
+        self.career = career
+        self.labels = labels
+        self.encoder = encoder
+    }
+
+    /// The text a skill or occupation is encoded from: its label and first alternatives.
+    static func labelText(_ labels: CatalogSkillLabels) -> String {
+        ([labels.label] + labels.alternatives.prefix(3)).joined(separator: "; ")
+    }
+
+    /// A stable hash of the text (FNV-1a, 64 bits), to notice changes.
+    static func hash(_ text: String) -> String {
+        var value: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return String(value, radix: 16)
+    }
+
+    func texts(_ owner: VectorOwner) async throws -> [(UUID, String)] {
+        switch owner {
+        case .skill: return try await labels.allSkillLabels().map { ($0.id, Self.labelText($0)) }
+        case .occupation: return try await store.occupationLabels().map { ($0.id, Self.labelText($0)) }
+        case .opportunity: return try await store.openOpportunities().map { ($0.id, Self.text(of: $0)) }
+        case .resource: return try await store.resourceTexts()
+        case .profile:
+            var result: [(UUID, String)] = []
+            for id in try await store.memberIDs() { if let text = try await profileText(id) { result.append((id, text)) } }
+            return result
+        }
+    }
+
+    static func text(of opportunity: Opportunity) -> String {
+        "\(opportunity.title). \(opportunity.description)"
+    }
+
+    func profileText(_ userID: UUID) async throws -> String? {
+        let profile = try await career.profile(of: userID)
+        let skills = try await career.skills(of: userID)
+        guard profile != nil || !skills.isEmpty else { return nil }
+        var parts: [String] = []
+        if let headline = profile?.headline { parts.append(headline) }
+        if let experience = profile?.currentExperience { parts.append(experience.title) }
+        if let summary = profile?.summary { parts.append(summary) }
+        if !skills.isEmpty { parts.append("Skills: " + skills.map(\.skill.label).joined(separator: ", ")) }
+        return parts.joined(separator: ". ")
+    }
+
+    /// Encodes what is new or changed of one kind and stores it; returns how many were encoded.
+    @discardableResult
+    public func refresh(_ owner: VectorOwner) async throws -> Int {
+        guard let encoder else { return 0 }
+        let texts = try await texts(owner)
+        let known = Dictionary(try await store.vectors(of: owner, model: Self.model, ids: nil).map { ($0.id, $0.sourceHash) }) { a, _ in a }
+        let stale = texts.filter { known[$0.0] != Self.hash($0.1) }
+        for start in stride(from: 0, to: stale.count, by: 64) {
+            let batch = Array(stale[start..<min(start + 64, stale.count)])
+            let vectors = owner == .skill || owner == .occupation
+                ? encoder.encode(batch.map(\.1))
+                : batch.map { (encoder as? MiniLMEncoder)?.encodeWhole($0.1) ?? encoder.encode([$0.1])[0] }
+            try await store.save(zip(batch, vectors).map { StoredVector(id: $0.0, vector: $1, sourceHash: Self.hash($0.1)) },
+                                 of: owner, model: Self.model, at: Date())
+            await Task.yield()
+        }
+        if !stale.isEmpty { indexes[owner] = nil }
+        return stale.count
+    }
+
+    /// The stored vectors of one kind, in memory (loaded once; refreshed after a `refresh`).
+    public func index(_ owner: VectorOwner) async throws -> VectorIndex<UUID> {
+        if let index = indexes[owner] { return index }
+        let index = VectorIndex(entries: try await store.vectors(of: owner, model: Self.model, ids: nil).map { ($0.id, $0.vector) })
+        indexes[owner] = index
+        return index
+    }
+
+    /// Drops the in-memory copy of one kind, so the next use reads what another process stored.
+    public func forget(_ owner: VectorOwner) {
+        indexes[owner] = nil
+    }
+
+    /// The member's profile vector, encoded now when the stored one is missing or stale.
+    public func profileVector(_ userID: UUID) async throws -> [Float]? {
+        guard let encoder, let text = try await profileText(userID) else { return nil }
+        let hash = Self.hash(text)
+        if let stored = try await store.vectors(of: .profile, model: Self.model, ids: [userID]).first, stored.sourceHash == hash {
+            return stored.vector
+        }
+        let vector = (encoder as? MiniLMEncoder)?.encodeWhole(text) ?? encoder.encode([text])[0]
+        try await store.save([StoredVector(id: userID, vector: vector, sourceHash: hash)], of: .profile, model: Self.model, at: Date())
+        return vector
+    }
+
+    /// Occupations nearest to a free-text title.
+    public func nearestOccupations(to title: String, k: Int) async throws -> [(id: UUID, score: Float)] {
+        guard let encoder else { return [] }
+        var index = try await index(.occupation)
+        if index.count == 0, try await refresh(.occupation) > 0 { index = try await self.index(.occupation) }
+        guard index.count > 0 else { return [] }
+        return index.nearest(encoder.encode([title])[0], k: k)
+    }
+}

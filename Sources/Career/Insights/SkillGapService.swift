@@ -1,0 +1,150 @@
+import Core
+import Foundation
+import Intelligence
+
+/// A member's skill gap for a target role, as the API shows it.
+public struct SkillGapReport: Sendable, Equatable {
+    public struct Target: Sendable, Equatable {
+        public let occupation: OccupationRef
+        /// `uri`, `title` (a label of the occupation) or `similarity` (nearest by the encoder).
+        public let resolvedBy: String
+        public let similarity: Double?
+        /// Other close occupations when resolved by similarity.
+        public let alternatives: [OccupationRef]
+
+        public init(occupation: OccupationRef, resolvedBy: String, similarity: Double?, alternatives: [OccupationRef]) {
+            self.occupation = occupation
+            self.resolvedBy = resolvedBy
+            self.similarity = similarity
+            self.alternatives = alternatives
+        }
+    }
+
+    public struct Item: Sendable, Equatable {
+        public let skill: SkillRef
+        public let status: SkillGapAnalysis.Status
+        public let relation: SkillGapAnalysis.Relation?
+        public let importance: Double
+        public let targetLevel: Int
+        public let currentLevel: Int?
+        public let verification: String?
+        public let postings: Int
+        public let evidence: [String]
+
+        public init(skill: SkillRef, status: SkillGapAnalysis.Status, relation: SkillGapAnalysis.Relation?, importance: Double, targetLevel: Int, currentLevel: Int?, verification: String?, postings: Int, evidence: [String]) {
+            self.skill = skill
+            self.status = status
+            self.relation = relation
+            self.importance = importance
+            self.targetLevel = targetLevel
+            self.currentLevel = currentLevel
+            self.verification = verification
+            self.postings = postings
+            self.evidence = evidence
+        }
+    }
+
+    public let target: Target
+    public let postingsConsidered: Int
+    /// Share of the role's importance the member already meets, 0–100.
+    public let readiness: Int
+    public let items: [Item]
+
+    public init(target: Target, postingsConsidered: Int, readiness: Int, items: [Item]) {
+        self.target = target
+        self.postingsConsidered = postingsConsidered
+        self.readiness = readiness
+        self.items = items
+    }
+}
+
+/// Skill gaps: a target role's skills (the taxonomy's essential and optional links, and what
+/// open postings for that role ask) against a member's skills, levels and verification.
+public struct SkillGapService: Sendable {
+    let store: any InsightStore
+    let career: any CareerStore
+    let embeddings: EmbeddingService
+
+    public init(store: any InsightStore, career: any CareerStore, embeddings: EmbeddingService) {
+        self.store = store
+        self.career = career
+        self.embeddings = embeddings
+    }
+
+    /// Resolves the role: an occupation URI, a title the catalog knows, or the nearest
+    /// occupations by meaning.
+    public func resolve(_ targetRole: String?) async throws -> SkillGapReport.Target {
+        let text = try Validate.text(targetRole ?? "", field: "target_role", max: 200)
+        if text.hasPrefix("http://") || text.hasPrefix("https://") {
+            guard let occupation = try await career.occupation(uri: text) else {
+                throw DomainError.invalid(field: "target_role", reason: "is not an occupation in the catalog")
+            }
+            return .init(occupation: occupation, resolvedBy: "uri", similarity: nil, alternatives: [])
+        }
+        if let occupation = try await career.occupation(titled: OpportunityService.roleTitle(text)) {
+            return .init(occupation: occupation, resolvedBy: "title", similarity: nil, alternatives: [])
+        }
+        let nearest = try await embeddings.nearestOccupations(to: text, k: 4)
+        let labels = Dictionary(try await store.occupationLabels().map { ($0.id, $0) }) { a, _ in a }
+        let refs = nearest.compactMap { hit in labels[hit.id].map { OccupationRef(id: $0.id, uri: $0.uri, label: $0.label) } }
+        guard let best = refs.first, let score = nearest.first?.score, score >= 0.3 else {
+            throw DomainError.invalid(field: "target_role", reason: "matches no occupation in the catalog; try another title or an ESCO occupation URI")
+        }
+        return .init(occupation: best, resolvedBy: "similarity", similarity: (Double(score) * 1000).rounded() / 1000, alternatives: Array(refs.dropFirst()))
+    }
+
+    public func gap(of userID: UUID, targetRole: String?, visibleTo filter: OpportunityFilter) async throws -> SkillGapReport {
+        let target = try await resolve(targetRole)
+        let links = try await store.roleSkills(of: [target.occupation.id])
+        let postings = try await store.openOpportunities().filter {
+            $0.occupation?.id == target.occupation.id && OpportunityService.visible($0, to: filter)
+        }
+        var skills: [UUID: SkillRef] = [:]
+        var relation: [UUID: SkillGapAnalysis.Relation] = [:]
+        for link in links {
+            skills[link.skill.id] = link.skill
+            relation[link.skill.id] = link.relation
+        }
+        var asked: [UUID: (count: Int, level: Int?)] = [:]
+        for posting in postings {
+            for need in posting.skills {
+                skills[need.skill.id] = need.skill
+                let previous = asked[need.skill.id] ?? (0, nil)
+                asked[need.skill.id] = (previous.count + 1, [previous.level, need.minLevel].compactMap { $0 }.max())
+            }
+        }
+        let requirements = skills.keys.map {
+            SkillGapAnalysis.Requirement(skillID: $0, relation: relation[$0], postings: asked[$0]?.count ?? 0, postingLevel: asked[$0]?.level)
+        }
+        let held = try await career.skills(of: userID)
+        let holdings = Dictionary(held.map {
+            ($0.skill.id, SkillGapAnalysis.Holding(level: $0.level, verifiedLevel: $0.verifiedLevel, verification: $0.verification.rawValue))
+        }) { a, _ in a }
+        let gaps = SkillGapAnalysis.rank(requirements, postingsConsidered: postings.count, holdings: holdings)
+        let total = gaps.map(\.importance).reduce(0, +)
+        let met = gaps.map { $0.importance * (1 - Double($0.shortfall) / Double($0.targetLevel)) }.reduce(0, +)
+        let items = gaps.map { gap in
+            SkillGapReport.Item(
+                skill: skills[gap.requirement.skillID]!, status: gap.status, relation: gap.requirement.relation,
+                importance: (gap.importance * 1000).rounded() / 1000, targetLevel: gap.targetLevel, currentLevel: gap.holding?.level,
+                verification: gap.holding?.verification, postings: gap.requirement.postings,
+                evidence: Self.evidence(gap, role: target.occupation.label, postings: postings.count))
+        }
+        return SkillGapReport(target: target, postingsConsidered: postings.count, readiness: total == 0 ? 100 : Int((100 * met / total).rounded()), items: items)
+    }
+
+    static func evidence(_ gap: SkillGapAnalysis.Gap, role: String, postings: Int) -> [String] {
+        var lines: [String] = []
+        if let relation = gap.requirement.relation { lines.append("\(relation == .essential ? "Essential" : "Optional") for \(role) in the ESCO taxonomy.") }
+        if gap.requirement.postings > 0 {
+            lines.append("Asked for in \(gap.requirement.postings) of \(postings) open postings for this role"
+                         + (gap.requirement.postingLevel.map { ", at level \($0) or more." } ?? "."))
+        }
+        switch gap.status {
+        case .missing: lines.append("Not on your profile yet; the role expects level \(gap.targetLevel).")
+        case .below: lines.append("You are at level \(gap.holding!.level) (\(gap.holding!.verification)); the role expects \(gap.targetLevel).")
+        case .met: lines.append("You meet it at level \(gap.holding!.level) (\(gap.holding!.verification)).")
+        }
+        return lines
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Synchronization
+
+/// Turns texts into unit vectors: the encoder, or a cache in front of it.
+public protocol TextEncoding: Sendable {
+    func encode(_ texts: [String]) -> [[Float]]
+}
+
+extension MiniLMEncoder: TextEncoding {}
+
+/// Remembers the vectors of short texts (phrases recur across postings); forgets everything
+/// when full, which keeps it simple and bounded.
+public final class PhraseVectorCache: TextEncoding {
+    let encoder: any TextEncoding
+    let capacity: Int
+    private let vectors = Mutex<[String: [Float]]>([:])
+
+    public init(encoder: any TextEncoding, capacity: Int = 50_000) {
+        self.encoder = encoder
+        self.capacity = capacity
+    }
+
+    public func encode(_ texts: [String]) -> [[Float]] {
+        var known = vectors.withLock { cache in texts.map { cache[$0] } }
+        let missing = Array(Set(texts.indices.filter { known[$0] == nil }.map { texts[$0] }))
+        guard !missing.isEmpty else { return known.map { $0! } }
+        let fresh = Dictionary(uniqueKeysWithValues: zip(missing, encoder.encode(missing)))
+        vectors.withLock { cache in
+            if cache.count + fresh.count > capacity { cache.removeAll(keepingCapacity: true) }
+            cache.merge(fresh) { $1 }
+        }
+        for index in known.indices where known[index] == nil { known[index] = fresh[texts[index]] }
+        return known.map { $0! }
+    }
+}
+
+/// Finds skills a text asks for in words the catalog does not use: the text's candidate phrases
+/// (runs of content words between punctuation and function words) are encoded and compared with
+/// the catalog skills' vectors; a phrase close enough to a skill names it.
+public struct SemanticSkillFinder: Sendable {
+    /// Catalog skill vectors; the id is the skill's position in the phrase index's entries.
+    let skills: VectorIndex<Int>
+    let encoder: any TextEncoding
+    public let threshold: Float
+
+    public static let defaultThreshold: Float = 0.72
+    static let longestPhrase = 6
+
+    public init(skills: VectorIndex<Int>, encoder: any TextEncoding, threshold: Float = Self.defaultThreshold) {
+        self.skills = skills
+        self.encoder = encoder
+        self.threshold = threshold
+    }
+
+    /// Words that end a candidate phrase: function words, and the words postings wrap skills in.
+    static let boundaries: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "nor", "with", "without", "for", "to", "in", "into", "on", "at", "by", "from", "as", "of",
+        "is", "are", "be", "been", "being", "was", "were", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+        "you", "your", "we", "our", "u", "they", "their", "them", "he", "she", "his", "her", "it", "it", "who", "whom", "which", "that",
+        "this", "these", "those", "there", "here", "have", "ha", "had", "do", "doe", "did", "not", "no", "all", "any", "some", "each",
+        "every", "other", "such", "like", "including", "include", "e.g", "i.e", "etc", "also", "well", "very", "more", "most", "least",
+        "experience", "experienced", "ability", "able", "knowledge", "skill", "strong", "excellent", "good", "great", "proven", "solid",
+        "year", "plus", "required", "requirement", "preferred", "desirable", "nice", "familiarity", "familiar", "understanding",
+        "proficiency", "proficient", "demonstrated", "hand", "candidate", "role", "position", "job", "team", "work", "working",
+        "responsible", "responsibility", "ideal", "ideally", "looking", "seeking", "join", "help", "using", "use", "within", "across",
+        "about", "over", "under", "while", "when", "where", "how", "what", "why", "if", "then", "than", "so", "per", "via", "day",
+        "daily", "new", "our", "company", "environment", "opportunity", "ensure", "make", "sure", "up", "out", "least",
+    ]
+
+    struct Candidate {
+        let text: String
+        let range: Range<Int>
+    }
+
+    /// Candidate phrases of the text that `covered` (ranges already explained) does not touch.
+    static func candidates(in text: String, tokens: [PhraseTokens.Token], covered: [Range<Int>]) -> [Candidate] {
+        let utf16 = Array(text.utf16)
+        var result: [Candidate] = []
+        var run: [PhraseTokens.Token] = []
+        func flush() {
+            defer { run = [] }
+            var start = 0
+            while start < run.count {
+                let piece = run[start..<min(start + longestPhrase, run.count)]
+                start += longestPhrase
+                let range = piece.first!.range.lowerBound..<piece.last!.range.upperBound
+                guard !covered.contains(where: { $0.overlaps(range) }) else { continue }
+                guard piece.contains(where: { $0.text.count > 2 && !$0.text.allSatisfy(\.isNumber) }) else { continue }
+                let words = String(utf16CodeUnits: Array(utf16[range]), count: range.count)
+                result.append(Candidate(text: words, range: range))
+            }
+        }
+        for (index, token) in tokens.enumerated() {
+            if index > 0 {
+                let gap = tokens[index - 1].range.upperBound..<token.range.lowerBound
+                let between = String(utf16CodeUnits: Array(utf16[gap]), count: gap.count)
+                if between.contains(where: { !$0.isWhitespace && $0 != "-" }) || between.contains("\n") { flush() }
+            }
+            if boundaries.contains(token.text) || token.text == "/" || token.text.allSatisfy(\.isNumber) {
+                flush()
+            } else {
+                run.append(token)
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// The skills that candidate phrases name: skill position, the phrase's range, the cosine.
+    func find(in text: String, tokens: [PhraseTokens.Token], covered: [Range<Int>]) -> [(skill: Int, range: Range<Int>, score: Float)] {
+        let candidates = Self.candidates(in: text, tokens: tokens, covered: covered)
+        guard !candidates.isEmpty, skills.count > 0 else { return [] }
+        let vectors = encoder.encode(candidates.map { $0.text.lowercased() })
+        let scores = skills.scores(batch: vectors)
+        var found: [(skill: Int, range: Range<Int>, score: Float)] = []
+        for (candidate, row) in zip(candidates, scores) {
+            guard let best = VectorIndex<Int>.top(row, k: 1, minimum: threshold).first else { continue }
+            found.append((skills.ids[best.row], candidate.range, best.score))
+        }
+        return found
+    }
+}

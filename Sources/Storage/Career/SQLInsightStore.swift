@@ -1,0 +1,142 @@
+import Career
+import Core
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Vectors, role requirements and stored matches in SQL. Vectors are little-endian float32 blobs.
+public struct SQLInsightStore: InsightStore {
+    let persistence: Persistence
+
+    public init(persistence: Persistence) { self.persistence = persistence }
+
+    var sql: any SQLDatabase { persistence.sql }
+
+    static func blob(_ vector: [Float]) -> Data {
+        vector.withUnsafeBufferPointer { Data(buffer: $0) }
+    }
+
+    static func floats(_ data: Data) -> [Float] {
+        data.withUnsafeBytes { raw in (0..<(data.count / 4)).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) } }
+    }
+
+    public func vectors(of owner: VectorOwner, model: String, ids: [UUID]?) async throws -> [StoredVector] {
+        struct Row: Decodable { let owner_id: UUID; let vector: Data; let source_hash: String }
+        var rows: [Row] = []
+        if let ids {
+            for chunk in SQLCareerStore.chunks(ids) {
+                rows += try await sql.raw("""
+                    SELECT owner_id, vector, source_hash FROM embeddings WHERE owner_type = \(bind: owner.rawValue) AND model = \(bind: model)
+                    AND owner_id IN (\(binds: chunk))
+                    """).all(decoding: Row.self)
+            }
+        } else {
+            rows = try await sql.raw("""
+                SELECT owner_id, vector, source_hash FROM embeddings WHERE owner_type = \(bind: owner.rawValue) AND model = \(bind: model) ORDER BY owner_id
+                """).all(decoding: Row.self)
+        }
+        return rows.map { StoredVector(id: $0.owner_id, vector: Self.floats($0.vector), sourceHash: $0.source_hash) }
+    }
+
+    public func save(_ vectors: [StoredVector], of owner: VectorOwner, model: String, at now: Date) async throws {
+        try await sql.insertRows(
+            into: "embeddings", columns: ["id", "owner_type", "owner_id", "model", "vector", "source_hash", "updated_at"],
+            rows: vectors.map { [UUID(), owner.rawValue, $0.id, model, Self.blob($0.vector), $0.sourceHash, now] },
+            conflictKey: ["owner_type", "owner_id", "model"], update: ["vector", "source_hash", "updated_at"])
+    }
+
+    public func occupationLabels() async throws -> [CatalogSkillLabels] {
+        struct Row: Decodable { let id: UUID; let uri: String; let preferred_label: String; let label: String; let is_preferred: Bool }
+        let rows = try await sql.raw("""
+            SELECT o.id, o.uri, o.preferred_label, l.label, l.is_preferred FROM occupations o JOIN occupation_labels l ON l.occupation_id = o.id
+            ORDER BY o.uri, l.is_preferred DESC, l.label
+            """).all(decoding: Row.self)
+        var result: [CatalogSkillLabels] = []
+        for (id, group) in Dictionary(grouping: rows, by: \.id).sorted(by: { $0.value[0].uri < $1.value[0].uri }) {
+            result.append(CatalogSkillLabels(id: id, uri: group[0].uri, label: group[0].preferred_label,
+                                             alternatives: group.filter { !$0.is_preferred }.map(\.label)))
+        }
+        return result
+    }
+
+    public func roleSkills(of occupationIDs: [UUID]) async throws -> [RoleSkill] {
+        struct Row: Decodable { let occupation_id: UUID; let skill_id: UUID; let uri: String; let preferred_label: String; let is_custom: Bool; let relation: String }
+        var rows: [Row] = []
+        for chunk in SQLCareerStore.chunks(occupationIDs) {
+            rows += try await sql.raw("""
+                SELECT os.occupation_id, os.skill_id, s.uri, s.preferred_label, s.is_custom, os.relation FROM occupation_skills os
+                JOIN skill_catalog s ON s.id = os.skill_id WHERE os.occupation_id IN (\(binds: chunk)) ORDER BY s.preferred_label
+                """).all(decoding: Row.self)
+        }
+        return rows.map {
+            RoleSkill(occupationID: $0.occupation_id, skill: SkillRef(id: $0.skill_id, uri: $0.uri, label: $0.preferred_label, isCustom: $0.is_custom),
+                      relation: $0.relation == "essential" ? .essential : .optional)
+        }
+    }
+
+    public func openOpportunities() async throws -> [Opportunity] {
+        let store = SQLOpportunityStore(persistence: persistence)
+        let rows = try await sql.raw("\(unsafeRaw: SQLOpportunityStore.select) WHERE op.status = \(bind: "open") ORDER BY op.posted_at DESC, op.id")
+            .all(decoding: SQLOpportunityStore.Row.self)
+        return try await store.assemble(rows)
+    }
+
+    public func opportunityVersion() async throws -> OpportunityVersion {
+        struct Row: Decodable { let count: Int; let changed: Date? }
+        let row = try await sql.raw("SELECT COUNT(*) AS count, MAX(updated_at) AS changed FROM opportunities").first(decoding: Row.self)
+        return OpportunityVersion(count: row?.count ?? 0, changedAt: row?.changed)
+    }
+
+    public func resourceTexts() async throws -> [(UUID, String)] {
+        struct Row: Decodable { let id: UUID; let title: String; let provider: String; let format: String }
+        return try await sql.raw("SELECT id, title, provider, format FROM learning_resources ORDER BY id").all(decoding: Row.self)
+            .map { ($0.id, "\($0.title) (\($0.format) by \($0.provider))") }
+    }
+
+    public func memberIDs() async throws -> [UUID] {
+        struct Row: Decodable { let user_id: UUID }
+        return try await sql.raw("SELECT user_id FROM profiles UNION SELECT user_id FROM user_skills").all(decoding: Row.self).map(\.user_id)
+    }
+
+    public func membersNeedingMatches(postingsChangedAt: Date?, limit: Int) async throws -> [UUID] {
+        struct Row: Decodable { let user_id: UUID }
+        let postings = postingsChangedAt ?? Date(timeIntervalSince1970: 0)
+        return try await sql.raw("""
+            SELECT m.user_id FROM (
+                SELECT user_id, MAX(updated_at) AS changed FROM (
+                    SELECT user_id, updated_at FROM profiles UNION ALL SELECT user_id, updated_at FROM user_skills) c GROUP BY user_id) m
+            LEFT JOIN (SELECT user_id, MIN(computed_at) AS computed FROM opportunity_matches GROUP BY user_id) om ON om.user_id = m.user_id
+            WHERE om.computed IS NULL OR om.computed < m.changed OR om.computed < \(bind: postings)
+            ORDER BY m.user_id LIMIT \(bind: limit)
+            """).all(decoding: Row.self).map(\.user_id)
+    }
+
+    public func organizations(of userID: UUID) async throws -> Set<UUID> {
+        struct Row: Decodable { let organization_id: UUID }
+        return Set(try await sql.raw("SELECT organization_id FROM memberships WHERE user_id = \(bind: userID)").all(decoding: Row.self).map(\.organization_id))
+    }
+
+    public func replaceMatches(_ matches: [StoredMatch], of userID: UUID) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let rows: [[any Encodable & Sendable]] = try matches.map {
+            [UUID(), userID, $0.opportunityID, $0.scorePermille, String(decoding: try encoder.encode($0.breakdown), as: UTF8.self), $0.computedAt]
+        }
+        try await persistence.database.transaction { database in
+            let sql = database as! any SQLDatabase
+            try await sql.delete(from: "opportunity_matches").where("user_id", .equal, userID).run()
+            try await sql.insertRows(into: "opportunity_matches", columns: ["id", "user_id", "opportunity_id", "score_permille", "breakdown", "computed_at"], rows: rows)
+        }
+    }
+
+    public func matches(of userID: UUID) async throws -> [StoredMatch] {
+        struct Row: Decodable { let opportunity_id: UUID; let score_permille: Int; let breakdown: String; let computed_at: Date }
+        let decoder = JSONDecoder()
+        return try await sql.raw("""
+            SELECT opportunity_id, score_permille, breakdown, computed_at FROM opportunity_matches WHERE user_id = \(bind: userID) ORDER BY score_permille DESC
+            """).all(decoding: Row.self).map {
+            StoredMatch(opportunityID: $0.opportunity_id, scorePermille: $0.score_permille,
+                        breakdown: try decoder.decode(MatchBreakdown.self, from: Data($0.breakdown.utf8)), computedAt: $0.computed_at)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+@testable import App
+import Career
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Matching, skill gaps and the vectors behind them, through the API on the small catalog.
+@Suite struct InsightTests {
+    @Test func matchesAreScoredInPartsExplainedStoredAndRefreshed() async throws {
+        try await CareerTests.withCareerApp { platform, api in
+            let (admin, member) = try await MarketTests.people(platform, api)
+            _ = try await api.call(.patch, "/api/v1/users/me/profile", [
+                "headline": "Software developer building prototypes", "location": "Utrecht, NL",
+                "experiences": [["title": "Software developer", "employer": "Acme", "started_on": "2020-01-01"]],
+                "preferences": ["remote": true, "salary_min_yearly": 50000, "currency": "EUR"],
+            ], token: member)
+            _ = try await api.call(.post, "/api/v1/users/me/skills", ["uri": Fixture.prototypeSkill, "level": 2], token: member)
+            let fit = try #require(try await api.call(.post, "/api/v1/opportunities", [
+                "title": "Software Developer", "employer": "Acme", "description": "Develop software prototypes with the product team.",
+                "remote": true, "salary_min_yearly": 55000, "salary_max_yearly": 70000, "salary_currency": "EUR",
+                "skills": [["uri": Fixture.prototypeSkill, "min_level": 3]],
+            ], token: admin).1["id"].string)
+            _ = try await api.call(.post, "/api/v1/opportunities", ["title": "Gardener", "employer": "Parks", "description": "Plant and prune trees.",
+                                                                   "location": "Oslo"], token: admin)
+
+            var (status, body) = try await api.call(.get, "/api/v1/opportunities/match?limit=5", token: member)
+            #expect(status == .ok)
+            let items = body["items"].array
+            #expect(items.count == 2)
+            #expect(items.first?["opportunity"]["id"].string == fit, "the posting that fits ranks first")
+            let best = try #require(items.first)
+            #expect(best["parts"].array.compactMap { $0["name"].string } == ["skills", "semantic", "role", "preferences"])
+            #expect(best["parts"].array.allSatisfy { ($0["detail"].string ?? "").count > 10 })
+            #expect(best["parts"][1]["points"].number ?? 0 > 0, "the profile and posting vectors were compared")
+            #expect(best["matched_skills"][0]["your_level"].int == 2 && best["matched_skills"][0]["wanted_level"].int == 3)
+            #expect((best["summary"].string ?? "").contains("/100"))
+            #expect((best["score"].int ?? 0) > (items[1]["score"].int ?? 100))
+            #expect(try await api.call(.get, "/api/v1/opportunities/match?limit=0", token: member).1["errors"]["limit"].string != nil)
+            #expect(try await api.call(.get, "/api/v1/opportunities/match", token: nil).0 == .unauthorized)
+
+            // Stored, and refreshed by the worker once the profile changes.
+            let memberID = try #require(try await api.call(.get, "/api/v1/me", token: member).1["id"].string.flatMap(UUID.init(uuidString:)))
+            #expect(try await platform.matches.storedMatches(of: memberID).count == 2)
+            _ = try await platform.matches.refreshStale()
+            #expect(try await platform.matches.refreshStale() == 0, "nothing changed since")
+            try await Task.sleep(for: .milliseconds(20))
+            _ = try await api.call(.post, "/api/v1/users/me/skills", ["name": "Tree pruning", "level": 4], token: member)
+            #expect(try await platform.matches.refreshStale() == 1)
+
+            // GraphQL: the same matches as a connection.
+            (status, body) = try await api.call(.post, "/graphql", ["query": "{ matches(first: 1) { edges { node { score opportunity { title } } } pageInfo { hasNextPage } } }"], token: member)
+            #expect(body["data"]["matches"]["edges"][0]["node"]["opportunity"]["title"].string == "Software Developer")
+            #expect(body["data"]["matches"]["pageInfo"]["hasNextPage"].bool == true)
+        }
+    }
+
+    @Test func skillGapRanksWhatTheRoleNeedsAgainstTheMember() async throws {
+        try await CareerTests.withCareerApp { platform, api in
+            let (admin, member) = try await MarketTests.people(platform, api)
+            _ = try await api.call(.post, "/api/v1/users/me/skills", ["uri": Fixture.prototypeSkill, "level": 1], token: member)
+            _ = try await api.call(.post, "/api/v1/opportunities", ["title": "Software Developer", "employer": "Acme", "description": "Prototypes.",
+                                                                   "skills": [["uri": Fixture.prototypeSkill, "min_level": 4]]], token: admin)
+            var (status, body) = try await api.call(.get, "/api/v1/users/me/skill-gap?target_role=\(Fixture.softwareDeveloper)", token: member)
+            #expect(status == .ok)
+            #expect(body["target"]["resolved_by"].string == "uri")
+            #expect(body["postings_considered"].int == 1)
+            let items = body["items"].array
+            #expect(items.count >= 3)
+            let prototype = try #require(items.first { $0["skill"]["uri"].string == Fixture.prototypeSkill })
+            #expect(prototype["status"].string == "below" && prototype["current_level"].int == 1 && prototype["target_level"].int == 4)
+            #expect(prototype["relation"].string == "essential" && prototype["postings"].int == 1)
+            #expect(prototype["evidence"].array.count == 3)
+            #expect(items.first?["skill"]["uri"].string == Fixture.prototypeSkill, "essential, asked by every posting, and far below: first")
+            #expect(items.allSatisfy { ["missing", "below", "met"].contains($0["status"].string ?? "") })
+
+            // A free-text title the catalog does not name is resolved by meaning.
+            (status, body) = try await api.call(.get, "/api/v1/users/me/skill-gap?target_role=programmer%20of%20web%20software", token: member)
+            #expect(status == .ok)
+            #expect(body["target"]["resolved_by"].string == "similarity")
+            #expect(try await api.call(.get, "/api/v1/users/me/skill-gap", token: member).1["errors"]["target_role"].string != nil)
+            #expect(try await api.call(.get, "/api/v1/users/me/skill-gap?target_role=http://nope", token: member).1["errors"]["target_role"].string != nil)
+
+            // Someone else's gap is not there for a stranger.
+            let memberID = try #require(try await api.call(.get, "/api/v1/me", token: member).1["id"].string)
+            let stranger = try await api.signUp("stranger@example.com").accessToken
+            #expect(try await api.call(.get, "/api/v1/users/\(memberID)/skill-gap?target_role=\(Fixture.softwareDeveloper)", token: stranger).0 == .notFound)
+
+            body = try await api.call(.post, "/graphql", ["query": "{ skillGap(targetRole: \"\(Fixture.softwareDeveloper)\") { readiness target { occupation { uri } } items { skill { uri } status evidence } } }"], token: member).1
+            #expect(body["data"]["skillGap"]["target"]["occupation"]["uri"].string == Fixture.softwareDeveloper)
+            #expect(body["data"]["skillGap"]["items"][0]["status"].string == "below")
+        }
+    }
+
+    @Test func vectorsAreStoredOnceAndRecomputedWhenTheTextChanges() async throws {
+        try await CareerTests.withCareerApp { platform, _ in
+            let encoded = try await platform.embeddings.refresh(.skill)
+            #expect(encoded > 0)
+            #expect(try await platform.embeddings.refresh(.skill) == 0, "unchanged labels are not encoded again")
+            let index = try await platform.embeddings.index(.skill)
+            #expect(index.count == encoded)
+            let analyzer = try await platform.skillIndex.analyzer()
+            #expect(analyzer.usesEncoder)
+        }
+    }
+}
