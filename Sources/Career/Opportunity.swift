@@ -145,6 +145,4 @@ public protocol OpportunityStore: Sendable {
     func opportunity(externalID: String, organization: UUID?) async throws -> Opportunity?
     /// Writes the opportunity and its skills as they are now.
     func save(_ opportunity: Opportunity, at: Date) async throws
-    /// Open opportunities that ask for any of the skills, with how many of them each asks for.
-    func opportunities(askingFor skillIDs: [UUID], visibleTo filter: OpportunityFilter, limit: Int) async throws -> [Opportunity]
 }

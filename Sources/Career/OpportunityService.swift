@@ -34,13 +34,6 @@ public struct OpportunityService: Sendable {
         try await store.opportunities(ids: ids).filter { Self.visible($0, to: filter) }
     }
 
-    /// Open opportunities asking for any of the skills, those asking for most first.
-    public func opportunities(askingFor skillIDs: [UUID], visibleTo filter: OpportunityFilter, limit: Int) async throws -> [Opportunity] {
-        var open = filter
-        open.status = .open
-        return try await store.opportunities(askingFor: skillIDs, visibleTo: open, limit: limit)
-    }
-
     static func visible(_ opportunity: Opportunity, to filter: OpportunityFilter) -> Bool {
         filter.allOrganizations || opportunity.organizationID.map(filter.organizations.contains) ?? true
     }

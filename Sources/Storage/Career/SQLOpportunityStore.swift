@@ -100,18 +100,6 @@ public struct SQLOpportunityStore: OpportunityStore {
         return try await assemble(rows).first
     }
 
-    public func opportunities(askingFor skillIDs: [UUID], visibleTo filter: OpportunityFilter, limit: Int) async throws -> [Opportunity] {
-        guard !skillIDs.isEmpty else { return [] }
-        struct Hit: Decodable { let id: UUID; let hits: Int }
-        let hits = try await sql.raw("""
-            SELECT op.id, COUNT(*) AS hits FROM opportunity_skills os JOIN opportunities op ON op.id = os.opportunity_id
-            LEFT JOIN occupations oc ON oc.id = op.occupation_id
-            WHERE os.skill_id IN (\(binds: Array(skillIDs.prefix(500)))) AND \(Self.condition(filter))
-            GROUP BY op.id, op.posted_at ORDER BY hits DESC, op.posted_at DESC, op.id LIMIT \(bind: limit)
-            """).all(decoding: Hit.self)
-        return try await opportunities(ids: hits.map(\.id))
-    }
-
     func assemble(_ rows: [Row]) async throws -> [Opportunity] {
         var needs: [NeedRow] = []
         for chunk in SQLCareerStore.chunks(rows.map(\.id)) {
