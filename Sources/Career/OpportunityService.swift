@@ -8,13 +8,21 @@ public struct OpportunityService: Sendable {
     let store: any OpportunityStore
     let career: any CareerStore
     let clock: any WallClock
+    /// Told after every write, so that what holds postings in memory reloads them.
+    let changed: @Sendable () async -> Void
 
     public static let employmentTypes: Set<String> = ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"]
 
-    public init(store: any OpportunityStore, career: any CareerStore, clock: any WallClock) {
+    public init(store: any OpportunityStore, career: any CareerStore, clock: any WallClock, changed: @escaping @Sendable () async -> Void = {}) {
         self.store = store
         self.career = career
         self.clock = clock
+        self.changed = changed
+    }
+
+    func save(_ opportunity: Opportunity) async throws {
+        try await store.save(opportunity, at: clock.now())
+        await changed()
     }
 
     public func list(_ filter: OpportunityFilter, page: PageRequest) async throws -> Page<Opportunity> {
@@ -40,7 +48,7 @@ public struct OpportunityService: Sendable {
 
     public func create(_ input: OpportunityInput, source: String = "manual") async throws -> Opportunity {
         let opportunity = try await build(input, id: UUID(), source: source, postedAt: clock.now(), status: .open)
-        try await store.save(opportunity, at: clock.now())
+        try await save(opportunity)
         return opportunity
     }
 
@@ -48,7 +56,7 @@ public struct OpportunityService: Sendable {
         var input = input
         input.organizationId = existing.organizationID
         let opportunity = try await build(input, id: existing.id, source: existing.source, postedAt: existing.postedAt, status: existing.status)
-        try await store.save(opportunity, at: clock.now())
+        try await save(opportunity)
         return opportunity
     }
 
@@ -56,7 +64,7 @@ public struct OpportunityService: Sendable {
         var opportunity = existing
         opportunity.status = status
         if status == .closed, opportunity.closesAt.map({ $0 > clock.now() }) ?? true { opportunity.closesAt = clock.now() }
-        try await store.save(opportunity, at: clock.now())
+        try await save(opportunity)
         return opportunity
     }
 

@@ -24,6 +24,11 @@ extension Page {
         hasMore ? PageCursor.encode(offset: request.offset + items.count) : nil
     }
 
+    /// The requested page of a list that is held whole.
+    public init(slicing all: [Item], request: PageRequest) {
+        self.init(items: Array(all.dropFirst(request.offset).prefix(request.limit)), total: all.count, request: request)
+    }
+
     public func map<T: Sendable>(_ transform: (Item) throws -> T) rethrows -> Page<T> {
         Page<T>(items: try items.map(transform), total: total, request: request)
     }

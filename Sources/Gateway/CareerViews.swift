@@ -310,6 +310,6 @@ struct Paged<Item: Codable & Sendable>: Codable, Sendable, ResponseEncodable {
 
     /// A page cut from a list that is loaded whole (a member's own skills, goals, plans).
     init(all: [Item], request: PageRequest) {
-        self.init(Page(items: Array(all.dropFirst(request.offset).prefix(request.limit)), total: all.count, request: request))
+        self.init(Page(slicing: all, request: request))
     }
 }

@@ -13,11 +13,10 @@ struct InsightsController<Context: GatewayContext>: Sendable {
     let skillGaps: SkillGapService
 
     func addRoutes(to api: RouterGroup<Context>) {
-        api.get("opportunities/match") { request, context -> MatchListView in
+        api.get("opportunities/match") { request, context -> Paged<MatchView> in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            let limit = try Self.limit(request.uri.queryParameters["limit"].map(String.init))
-            let found = try await matches.matches(of: principal.userID, visibleTo: principal.opportunityScope, limit: limit)
-            return MatchListView(items: found.map(MatchView.init))
+            let page = try request.page(defaultLimit: 20)
+            return Paged(all: try await matches.matches(of: principal.userID, visibleTo: principal.opportunityScope).map(MatchView.init), request: page)
         }
         api.get("users/:user/skill-gap") { request, context -> SkillGapView in
             let (principal, member) = try await access.read(context)
@@ -25,29 +24,6 @@ struct InsightsController<Context: GatewayContext>: Sendable {
             return SkillGapView(try await skillGaps.gap(of: member, targetRole: role, visibleTo: principal.opportunityScope))
         }
     }
-
-    static func limit(_ text: String?) throws(DomainError) -> Int {
-        guard let text else { return 20 }
-        guard let value = Int(text), (1...MatchService.stored).contains(value) else {
-            throw .invalid(field: "limit", reason: "must be a whole number from 1 to \(MatchService.stored)")
-        }
-        return value
-    }
-}
-
-struct MatchPartView: Codable, Sendable {
-    let name: String
-    let points: Double
-    let maximum: Double
-    let detail: String
-}
-
-struct MatchSkillView: Codable, Sendable {
-    let uri: String
-    let label: String
-    let required: Bool
-    let wantedLevel: Int?
-    let yourLevel: Int?
 }
 
 /// An opportunity with its score (0–100), each part's points, and the skills behind it.
@@ -55,26 +31,18 @@ struct MatchView: Codable, Sendable {
     let opportunity: OpportunityView
     let score: Int
     let summary: String
-    let parts: [MatchPartView]
-    let matchedSkills: [MatchSkillView]
-    let missingSkills: [MatchSkillView]
+    let parts: [MatchBreakdown.Part]
+    let matchedSkills: [MatchBreakdown.Skill]
+    let missingSkills: [MatchBreakdown.Skill]
 
     init(_ match: OpportunityMatch) {
         opportunity = OpportunityView(match.opportunity)
-        let breakdown = match.breakdown
-        score = breakdown.score
-        summary = breakdown.summary
-        parts = breakdown.parts.map { MatchPartView(name: $0.name, points: $0.points, maximum: $0.maximum, detail: $0.detail) }
-        func skill(_ skill: MatchBreakdown.Skill) -> MatchSkillView {
-            MatchSkillView(uri: skill.uri, label: skill.label, required: skill.required, wantedLevel: skill.wantedLevel, yourLevel: skill.yourLevel)
-        }
-        matchedSkills = breakdown.matchedSkills.map(skill)
-        missingSkills = breakdown.missingSkills.map(skill)
+        score = match.breakdown.score
+        summary = match.breakdown.summary
+        parts = match.breakdown.parts
+        matchedSkills = match.breakdown.matchedSkills
+        missingSkills = match.breakdown.missingSkills
     }
-}
-
-struct MatchListView: Codable, Sendable, ResponseEncodable {
-    let items: [MatchView]
 }
 
 struct SkillGapItemView: Codable, Sendable {

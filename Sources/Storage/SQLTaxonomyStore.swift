@@ -146,10 +146,20 @@ extension SQLTaxonomyStore: SkillCatalog {
 
 extension SQLTaxonomyStore: CatalogLabelSource {
     public func allSkillLabels() async throws -> [CatalogSkillLabels] {
+        try await labelSets(table: "skill_catalog", labels: "skill_labels", owner: "skill_id", condition: "s.is_custom = \(bind: false)")
+    }
+
+    /// Every catalog occupation with its labels.
+    public func occupationLabels() async throws -> [CatalogSkillLabels] {
+        try await labelSets(table: "occupations", labels: "occupation_labels", owner: "occupation_id", condition: "1 = 1")
+    }
+
+    /// The rows of a catalog table with their preferred and alternative labels, by URI.
+    private func labelSets(table: String, labels: String, owner: String, condition: SQLQueryString) async throws -> [CatalogSkillLabels] {
         struct Row: Decodable { let id: UUID; let uri: String; let preferred_label: String; let label: String; let is_preferred: Bool }
         let rows = try await persistence.sql.raw("""
-            SELECT s.id, s.uri, s.preferred_label, l.label, l.is_preferred FROM skill_catalog s JOIN skill_labels l ON l.skill_id = s.id
-            WHERE s.is_custom = \(bind: false) ORDER BY s.uri
+            SELECT s.id, s.uri, s.preferred_label, l.label, l.is_preferred FROM \(ident: table) s JOIN \(ident: labels) l ON l.\(ident: owner) = s.id
+            WHERE \(condition) ORDER BY s.uri, l.label
             """).all(decoding: Row.self)
         var result: [CatalogSkillLabels] = []
         var index: [UUID: Int] = [:]

@@ -16,6 +16,7 @@ import Testing
                 "preferences": ["remote": true, "salary_min_yearly": 50000, "currency": "EUR"],
             ], token: member)
             _ = try await api.call(.post, "/api/v1/users/me/skills", ["uri": Fixture.prototypeSkill, "level": 2], token: member)
+            #expect(try await api.call(.get, "/api/v1/opportunities/match", token: member).1["items"].array.isEmpty, "no postings yet")
             let fit = try #require(try await api.call(.post, "/api/v1/opportunities", [
                 "title": "Software Developer", "employer": "Acme", "description": "Develop software prototypes with the product team.",
                 "remote": true, "salary_min_yearly": 55000, "salary_max_yearly": 70000, "salary_currency": "EUR",
@@ -94,11 +95,12 @@ import Testing
 
     @Test func vectorsAreStoredOnceAndRecomputedWhenTheTextChanges() async throws {
         try await CareerTests.withCareerApp { platform, _ in
-            let encoded = try await platform.embeddings.refresh(.skill)
-            #expect(encoded > 0)
+            // The worker may have encoded them already; either way every catalog skill has one.
+            _ = try await platform.embeddings.refresh(.skill)
             #expect(try await platform.embeddings.refresh(.skill) == 0, "unchanged labels are not encoded again")
+            await platform.embeddings.forget(.skill)
             let index = try await platform.embeddings.index(.skill)
-            #expect(index.count == encoded)
+            #expect(index.count == (try await platform.taxonomyStore.allSkillLabels().count))
             let analyzer = try await platform.skillIndex.analyzer()
             #expect(analyzer.usesEncoder)
         }

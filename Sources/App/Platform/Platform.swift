@@ -62,15 +62,17 @@ public struct Platform: Sendable {
             let taxonomy = SQLTaxonomyStore(persistence: persistence)
             let embeddings = EmbeddingService(store: insightStore, career: careerStore, labels: taxonomy,
                                               encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger))
+            let matches = MatchService(store: insightStore, career: careerStore, embeddings: embeddings, clock: clock)
             return Platform(
                 config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
                 outbox: outbox, sso: sso, organizations: organizations,
                 career: CareerService(store: careerStore, clock: clock),
-                opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock),
+                opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock,
+                                                  changed: { await matches.postingsChanged() }),
                 learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock),
                 skillIndex: SkillIndexCache(source: taxonomy, embeddings: embeddings), embeddings: embeddings,
-                matches: MatchService(store: insightStore, career: careerStore, embeddings: embeddings, clock: clock),
-                skillGaps: SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
+                matches: matches, skillGaps: SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings, matches: matches),
+                pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )
         } catch {

@@ -11,6 +11,7 @@ public actor EmbeddingService {
     let labels: any CatalogLabelSource
     public nonisolated let encoder: (any TextEncoding)?
     private var indexes: [VectorOwner: VectorIndex<UUID>] = [:]
+    private var occupations: [UUID: OccupationRef]?
 
     public init(store: any InsightStore, career: any CareerStore, labels: any CatalogLabelSource, encoder: (any TextEncoding)?) {
         self.store = store
@@ -39,7 +40,13 @@ public actor EmbeddingService {
         case .resource: return try await store.resourceTexts()
         case .profile:
             var result: [(UUID, String)] = []
-            for id in try await store.memberIDs() { if let text = try await profileText(id) { result.append((id, text)) } }
+            let members = try await store.memberIDs()
+            for start in stride(from: 0, to: members.count, by: 500) {
+                let ids = Array(members[start..<min(start + 500, members.count)])
+                let profiles = try await career.profiles(of: ids)
+                let skills = try await career.skills(of: ids)
+                for id in ids { if let text = Self.profileText(profiles[id], skills[id] ?? []) { result.append((id, text)) } }
+            }
             return result
         }
     }
@@ -48,9 +55,8 @@ public actor EmbeddingService {
         "\(opportunity.title). \(opportunity.description)"
     }
 
-    func profileText(_ userID: UUID) async throws -> String? {
-        let profile = try await career.profile(of: userID)
-        let skills = try await career.skills(of: userID)
+    /// Headline, current title, summary and skill names; nil for a member with none of them.
+    static func profileText(_ profile: Profile?, _ skills: [MemberSkill]) -> String? {
         guard profile != nil || !skills.isEmpty else { return nil }
         var parts: [String] = []
         if let headline = profile?.headline { parts.append(headline) }
@@ -62,16 +68,17 @@ public actor EmbeddingService {
 
     /// Encodes what is new or changed of one kind and stores it; returns how many were encoded.
     @discardableResult
-    public func refresh(_ owner: VectorOwner) async throws -> Int {
+    /// `texts` saves reading them again when the caller has them already.
+    public func refresh(_ owner: VectorOwner, texts given: [(UUID, String)]? = nil) async throws -> Int {
         guard let encoder else { return 0 }
-        let texts = try await texts(owner)
+        let texts = if let given { given } else { try await texts(owner) }
         let known = Dictionary(try await store.vectors(of: owner, model: Self.model, ids: nil).map { ($0.id, $0.sourceHash) }) { a, _ in a }
         let stale = texts.filter { known[$0.0] != Self.hash($0.1) }
         for start in stride(from: 0, to: stale.count, by: 64) {
             let batch = Array(stale[start..<min(start + 64, stale.count)])
             let vectors = owner == .skill || owner == .occupation
                 ? encoder.encode(batch.map(\.1))
-                : batch.map { (encoder as? MiniLMEncoder)?.encodeWhole($0.1) ?? encoder.encode([$0.1])[0] }
+                : batch.map { encoder.encodeWhole($0.1) }
             try await store.save(zip(batch, vectors).map { StoredVector(id: $0.0, vector: $1, sourceHash: Self.hash($0.1)) },
                                  of: owner, model: Self.model, at: Date())
             await Task.yield()
@@ -95,22 +102,25 @@ public actor EmbeddingService {
 
     /// The member's profile vector, encoded now when the stored one is missing or stale.
     public func profileVector(_ userID: UUID) async throws -> [Float]? {
-        guard let encoder, let text = try await profileText(userID) else { return nil }
+        guard let encoder, let text = Self.profileText(try await career.profile(of: userID), try await career.skills(of: userID)) else { return nil }
         let hash = Self.hash(text)
         if let stored = try await store.vectors(of: .profile, model: Self.model, ids: [userID]).first, stored.sourceHash == hash {
             return stored.vector
         }
-        let vector = (encoder as? MiniLMEncoder)?.encodeWhole(text) ?? encoder.encode([text])[0]
+        let vector = encoder.encodeWhole(text)
         try await store.save([StoredVector(id: userID, vector: vector, sourceHash: hash)], of: .profile, model: Self.model, at: Date())
         return vector
     }
 
-    /// Occupations nearest to a free-text title.
-    public func nearestOccupations(to title: String, k: Int) async throws -> [(id: UUID, score: Float)] {
+    /// Occupations nearest to a free-text title (their vectors encoded on first need).
+    public func nearestOccupations(to title: String, k: Int) async throws -> [(occupation: OccupationRef, score: Float)] {
         guard let encoder else { return [] }
         var index = try await index(.occupation)
         if index.count == 0, try await refresh(.occupation) > 0 { index = try await self.index(.occupation) }
         guard index.count > 0 else { return [] }
-        return index.nearest(encoder.encode([title])[0], k: k)
+        if occupations == nil {
+            occupations = Dictionary(try await store.occupationLabels().map { ($0.id, OccupationRef(id: $0.id, uri: $0.uri, label: $0.label)) }) { a, _ in a }
+        }
+        return index.nearest(encoder.encode([title])[0], k: k).compactMap { hit in occupations?[hit.id].map { ($0, hit.score) } }
     }
 }

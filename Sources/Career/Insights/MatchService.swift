@@ -41,6 +41,9 @@ public struct MatchBreakdown: Sendable, Equatable, Codable {
     public let missingSkills: [Skill]
     public let summary: String
 
+    /// The parts' sum in thousandths, as `opportunity_matches` keeps it.
+    public var scorePermille: Int { Int((parts.map(\.points).reduce(0, +) * 10).rounded()) }
+
     public init(score: Int, parts: [Part], matchedSkills: [Skill], missingSkills: [Skill], summary: String) {
         self.score = score
         self.parts = parts
@@ -85,6 +88,9 @@ public actor MatchService {
 
     private var snapshot: Snapshot?
     private var checkedAt: ContinuousClock.Instant?
+    /// What each member's stored matches were computed from (a hash), so that reading them
+    /// again does not rewrite them.
+    private var storedFrom: [UUID: Int] = [:]
 
     public init(store: any InsightStore, career: any CareerStore, embeddings: EmbeddingService, clock: any WallClock) {
         self.store = store
@@ -99,14 +105,20 @@ public actor MatchService {
         return place.isEmpty ? nil : place
     }
 
-    /// The open postings as the matcher sees them; checked for changes at most once a second.
+    /// Postings changed in this process: the next use reloads them.
+    public func postingsChanged() {
+        checkedAt = nil
+    }
+
+    /// The open postings as the matcher sees them; checked for changes at most once a second
+    /// (changes made by other processes), and at once after `postingsChanged`.
     func current() async throws -> Snapshot {
         if let snapshot, let checkedAt, checkedAt.duration(to: .now) < .seconds(1) { return snapshot }
         let version = try await store.opportunityVersion()
         checkedAt = .now
         if let snapshot, snapshot.version == version { return snapshot }
-        try await embeddings.refresh(.opportunity)
         let opportunities = try await store.openOpportunities()
+        try await embeddings.refresh(.opportunity, texts: opportunities.map { ($0.id, EmbeddingService.text(of: $0)) })
         var skills: [UUID: Int32] = [:], occupations: [UUID: Int32] = [:], places: [String: Int32] = [:]
         func ordinal<Key: Hashable>(_ key: Key, _ table: inout [Key: Int32]) -> Int32 {
             if let known = table[key] { return known }
@@ -127,8 +139,14 @@ public actor MatchService {
         return fresh
     }
 
-    /// The member's best matches among what the filter lets them see, scored now and stored.
-    public func matches(of userID: UUID, visibleTo filter: OpportunityFilter, limit: Int = MatchService.stored) async throws -> [OpportunityMatch] {
+    /// Open opportunities as held in memory.
+    public func openOpportunities() async throws -> [Opportunity] {
+        try await current().opportunities
+    }
+
+    /// The member's best matches (up to `stored`) among what the filter lets them see, scored
+    /// now; stored when what they were computed from changed since the last store.
+    public func matches(of userID: UUID, visibleTo filter: OpportunityFilter) async throws -> [OpportunityMatch] {
         let snapshot = try await current()
         let profile = try await career.profile(of: userID)
         let held = try await career.skills(of: userID)
@@ -152,21 +170,33 @@ public actor MatchService {
             places: places, remote: profile?.preferences.remote, salaryMin: profile?.preferences.salaryMinYearly, currency: profile?.preferences.currency)
         let vector = try await embeddings.profileVector(userID)
         let visible = snapshot.opportunities.indices.filter { OpportunityService.visible(snapshot.opportunities[$0], to: filter) }
-        let scores = matcher.best(max(limit, Self.stored), for: member, among: snapshot.postings, candidates: visible) { index in
+        let scores = matcher.best(Self.stored, for: member, among: snapshot.postings, candidates: visible) { index in
             guard let vector, let row = snapshot.vectors.row(of: snapshot.opportunities[index].id) else { return nil }
             return snapshot.vectors.dot(row: row, vector)
         }
         let bySkill = Dictionary(held.map { ($0.skill.id, $0) }) { a, _ in a }
-        let now = clock.now()
         let matches = scores.map { score in
             let opportunity = snapshot.opportunities[score.posting]
             return OpportunityMatch(opportunity: opportunity, breakdown: Self.explain(score, opportunity, bySkill, weights: matcher.weights))
         }
-        try await store.replaceMatches(matches.prefix(Self.stored).map {
-            StoredMatch(opportunityID: $0.opportunity.id, scorePermille: Int(($0.breakdown.parts.map(\.points).reduce(0, +) * 10).rounded()),
-                        breakdown: $0.breakdown, computedAt: now)
-        }, of: userID)
-        return Array(matches.prefix(limit))
+        var inputs = Hasher()
+        inputs.combine(snapshot.version.count)
+        inputs.combine(snapshot.version.changedAt)
+        inputs.combine(profile?.updatedAt)
+        inputs.combine(held.map(\.updatedAt).max())
+        inputs.combine(held.count)
+        inputs.combine(filter.organizations)
+        inputs.combine(vector != nil)
+        let fingerprint = inputs.finalize()
+        if storedFrom[userID] != fingerprint {
+            let now = clock.now()
+            try await store.replaceMatches(matches.map {
+                StoredMatch(opportunityID: $0.opportunity.id, scorePermille: $0.breakdown.scorePermille, breakdown: $0.breakdown, computedAt: now)
+            }, of: userID)
+            if storedFrom.count > 100_000 { storedFrom.removeAll() }
+            storedFrom[userID] = fingerprint
+        }
+        return matches
     }
 
     static func explain(_ score: OpportunityMatcher.Score, _ opportunity: Opportunity, _ held: [UUID: MemberSkill],

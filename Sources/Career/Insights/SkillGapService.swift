@@ -64,11 +64,14 @@ public struct SkillGapService: Sendable {
     let store: any InsightStore
     let career: any CareerStore
     let embeddings: EmbeddingService
+    /// Holds the open postings in memory.
+    let matches: MatchService
 
-    public init(store: any InsightStore, career: any CareerStore, embeddings: EmbeddingService) {
+    public init(store: any InsightStore, career: any CareerStore, embeddings: EmbeddingService, matches: MatchService) {
         self.store = store
         self.career = career
         self.embeddings = embeddings
+        self.matches = matches
     }
 
     /// Resolves the role: an occupation URI, a title the catalog knows, or the nearest
@@ -85,18 +88,17 @@ public struct SkillGapService: Sendable {
             return .init(occupation: occupation, resolvedBy: "title", similarity: nil, alternatives: [])
         }
         let nearest = try await embeddings.nearestOccupations(to: text, k: 4)
-        let labels = Dictionary(try await store.occupationLabels().map { ($0.id, $0) }) { a, _ in a }
-        let refs = nearest.compactMap { hit in labels[hit.id].map { OccupationRef(id: $0.id, uri: $0.uri, label: $0.label) } }
-        guard let best = refs.first, let score = nearest.first?.score, score >= 0.3 else {
+        guard let best = nearest.first, best.score >= 0.3 else {
             throw DomainError.invalid(field: "target_role", reason: "matches no occupation in the catalog; try another title or an ESCO occupation URI")
         }
-        return .init(occupation: best, resolvedBy: "similarity", similarity: (Double(score) * 1000).rounded() / 1000, alternatives: Array(refs.dropFirst()))
+        return .init(occupation: best.occupation, resolvedBy: "similarity", similarity: (Double(best.score) * 1000).rounded() / 1000,
+                     alternatives: nearest.dropFirst().map(\.occupation))
     }
 
     public func gap(of userID: UUID, targetRole: String?, visibleTo filter: OpportunityFilter) async throws -> SkillGapReport {
         let target = try await resolve(targetRole)
         let links = try await store.roleSkills(of: [target.occupation.id])
-        let postings = try await store.openOpportunities().filter {
+        let postings = try await matches.openOpportunities().filter {
             $0.occupation?.id == target.occupation.id && OpportunityService.visible($0, to: filter)
         }
         var skills: [UUID: SkillRef] = [:]

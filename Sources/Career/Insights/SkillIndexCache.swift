@@ -7,8 +7,8 @@ import Intelligence
 public actor SkillIndexCache {
     let source: any CatalogLabelSource
     let embeddings: EmbeddingService?
-    private var building: Task<(JobDescriptionAnalyzer, complete: Bool), any Error>?
-    private var builtAt: ContinuousClock.Instant?
+    private var building: Task<(analyzer: JobDescriptionAnalyzer, complete: Bool), any Error>?
+    private var startedAt = ContinuousClock.now
 
     public init(source: any CatalogLabelSource, embeddings: EmbeddingService?) {
         self.source = source
@@ -16,31 +16,32 @@ public actor SkillIndexCache {
     }
 
     public func analyzer() async throws -> JobDescriptionAnalyzer {
-        if let building, let builtAt {
-            let (analyzer, complete) = try await building.value
-            if complete || builtAt.duration(to: .now) < .seconds(60) { return analyzer }
-        } else if let building {
-            return try await building.value.0
+        if let building {
+            let built = try await building.value
+            if built.complete || startedAt.duration(to: .now) < .seconds(60) { return built.analyzer }
         }
-        let source = self.source, embeddings = self.embeddings
-        let task = Task { () throws -> (JobDescriptionAnalyzer, complete: Bool) in
-            let labels = try await source.allSkillLabels()
-            let index = SkillPhraseIndex(labels.map { SkillPhraseIndex.Entry(skillID: $0.id, uri: $0.uri, label: $0.label, alternatives: $0.alternatives) })
-            guard let embeddings, let encoder = embeddings.encoder else { return (JobDescriptionAnalyzer(index: index), true) }
-            await embeddings.forget(.skill)
-            let vectors = try await embeddings.index(.skill)
-            let entries = index.entries.enumerated().compactMap { position, entry in vectors.vector(for: entry.skillID).map { (position, $0) } }
-            guard !entries.isEmpty else { return (JobDescriptionAnalyzer(index: index), false) }
-            let semantic = SemanticSkillFinder(skills: VectorIndex(entries: entries), encoder: PhraseVectorCache(encoder: encoder))
-            return (JobDescriptionAnalyzer(index: index, semantic: semantic), entries.count == index.entries.count)
-        }
+        let task = Task { [source, embeddings] in try await Self.build(source: source, embeddings: embeddings) }
         building = task
-        builtAt = .now
+        startedAt = .now
         do {
-            return try await task.value.0
+            return try await task.value.analyzer
         } catch {
             building = nil
             throw error
         }
+    }
+
+    /// The phrase index, with encoder similarity over the skill vectors stored so far;
+    /// `complete` when every catalog skill has its vector.
+    static func build(source: any CatalogLabelSource, embeddings: EmbeddingService?) async throws -> (analyzer: JobDescriptionAnalyzer, complete: Bool) {
+        let labels = try await source.allSkillLabels()
+        let index = SkillPhraseIndex(labels.map { SkillPhraseIndex.Entry(skillID: $0.id, uri: $0.uri, label: $0.label, alternatives: $0.alternatives) })
+        guard let embeddings, let encoder = embeddings.encoder else { return (JobDescriptionAnalyzer(index: index), true) }
+        await embeddings.forget(.skill)
+        let vectors = try await embeddings.index(.skill)
+        let entries = index.entries.enumerated().compactMap { position, entry in vectors.vector(for: entry.skillID).map { (position, $0) } }
+        guard !entries.isEmpty else { return (JobDescriptionAnalyzer(index: index), false) }
+        let semantic = SemanticSkillFinder(skills: VectorIndex(entries: entries), encoder: PhraseVectorCache(encoder: encoder))
+        return (JobDescriptionAnalyzer(index: index, semantic: semantic), entries.count == index.entries.count)
     }
 }

@@ -123,8 +123,7 @@ struct CareerOpsResolver: Sendable {
         let principal = try context.caller()
         let request = try Self.page(first: arguments.first, after: arguments.after)
         let all = try await context.services.matches.matches(of: principal.userID, visibleTo: principal.opportunityScope)
-        let items = Array(all.dropFirst(request.offset).prefix(request.limit))
-        return try Self.connection(Page(items: items.map(MatchView.init), total: all.count, request: request), id: \.opportunity.id, arguments: arguments)
+        return try Self.connection(Page(slicing: all.map(MatchView.init), request: request), id: \.opportunity.id, arguments: arguments)
     }
 
     /// The caller's skill gap for a target role (an occupation URI or a job title).

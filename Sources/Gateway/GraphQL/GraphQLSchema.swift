@@ -272,13 +272,13 @@ extension CareerOpsAPI {
                 Field("workplace", at: \.workplace)
                 Field("location", at: \.location)
             }
-            Type(MatchPartView.self, as: "MatchPart") {
+            Type(MatchBreakdown.Part.self, as: "MatchPart") {
                 Field("name", at: \.name)
                 Field("points", at: \.points)
                 Field("maximum", at: \.maximum)
                 Field("detail", at: \.detail)
             }
-            Type(MatchSkillView.self, as: "MatchSkill") {
+            Type(MatchBreakdown.Skill.self, as: "MatchSkill") {
                 Field("uri", at: \.uri)
                 Field("label", at: \.label)
                 Field("required", at: \.required)

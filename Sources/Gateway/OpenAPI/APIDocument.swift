@@ -207,7 +207,7 @@ enum APIDocument {
                       body: .json(try schema(JobsController<Context>.Input(text: "…"))), responses: [(200, try schema(Self.analysis))]),
             Operation(method: "get", path: "/api/v1/opportunities/match", tag: "intelligence",
                       summary: "The caller's best open opportunities, each scored 0–100 in named parts and explained (stored, refreshed on change)",
-                      query: [("limit", "1–50, default 20")], responses: [(200, try schema(MatchListView(items: [MatchView(Self.match)])))]),
+                      query: page, responses: [(200, try schema(Paged(all: [MatchView(Self.match)], request: PageRequest())))]),
             Operation(method: "get", path: "\(user)/skill-gap", tag: "intelligence",
                       summary: "A target role's skills (taxonomy and postings) against the member's, gaps ranked with their evidence",
                       query: [("target_role", "an ESCO occupation URI or a job title")], responses: [(200, try schema(Self.gap))]),

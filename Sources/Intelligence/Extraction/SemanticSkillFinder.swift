@@ -4,6 +4,12 @@ import Synchronization
 /// Turns texts into unit vectors: the encoder, or a cache in front of it.
 public protocol TextEncoding: Sendable {
     func encode(_ texts: [String]) -> [[Float]]
+    /// One vector for a text of any length (the encoder averages windows of it).
+    func encodeWhole(_ text: String) -> [Float]
+}
+
+extension TextEncoding {
+    public func encodeWhole(_ text: String) -> [Float] { encode([text])[0] }
 }
 
 extension MiniLMEncoder: TextEncoding {}
@@ -56,7 +62,7 @@ public struct SemanticSkillFinder: Sendable {
     static let boundaries: Set<String> = [
         "a", "an", "the", "and", "or", "but", "nor", "with", "without", "for", "to", "in", "into", "on", "at", "by", "from", "as", "of",
         "is", "are", "be", "been", "being", "was", "were", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
-        "you", "your", "we", "our", "u", "they", "their", "them", "he", "she", "his", "her", "it", "it", "who", "whom", "which", "that",
+        "you", "your", "we", "our", "u", "they", "their", "them", "he", "she", "his", "her", "it", "who", "whom", "which", "that",
         "this", "these", "those", "there", "here", "have", "ha", "had", "do", "doe", "did", "not", "no", "all", "any", "some", "each",
         "every", "other", "such", "like", "including", "include", "e.g", "i.e", "etc", "also", "well", "very", "more", "most", "least",
         "experience", "experienced", "ability", "able", "knowledge", "skill", "strong", "excellent", "good", "great", "proven", "solid",
@@ -64,7 +70,7 @@ public struct SemanticSkillFinder: Sendable {
         "proficiency", "proficient", "demonstrated", "hand", "candidate", "role", "position", "job", "team", "work", "working",
         "responsible", "responsibility", "ideal", "ideally", "looking", "seeking", "join", "help", "using", "use", "within", "across",
         "about", "over", "under", "while", "when", "where", "how", "what", "why", "if", "then", "than", "so", "per", "via", "day",
-        "daily", "new", "our", "company", "environment", "opportunity", "ensure", "make", "sure", "up", "out", "least",
+        "daily", "new", "company", "environment", "opportunity", "ensure", "make", "sure", "up", "out",
     ]
 
     struct Candidate {

@@ -46,17 +46,7 @@ public struct SQLInsightStore: InsightStore {
     }
 
     public func occupationLabels() async throws -> [CatalogSkillLabels] {
-        struct Row: Decodable { let id: UUID; let uri: String; let preferred_label: String; let label: String; let is_preferred: Bool }
-        let rows = try await sql.raw("""
-            SELECT o.id, o.uri, o.preferred_label, l.label, l.is_preferred FROM occupations o JOIN occupation_labels l ON l.occupation_id = o.id
-            ORDER BY o.uri, l.is_preferred DESC, l.label
-            """).all(decoding: Row.self)
-        var result: [CatalogSkillLabels] = []
-        for (id, group) in Dictionary(grouping: rows, by: \.id).sorted(by: { $0.value[0].uri < $1.value[0].uri }) {
-            result.append(CatalogSkillLabels(id: id, uri: group[0].uri, label: group[0].preferred_label,
-                                             alternatives: group.filter { !$0.is_preferred }.map(\.label)))
-        }
-        return result
+        try await SQLTaxonomyStore(persistence: persistence).occupationLabels()
     }
 
     public func roleSkills(of occupationIDs: [UUID]) async throws -> [RoleSkill] {
