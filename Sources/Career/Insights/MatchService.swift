@@ -79,11 +79,10 @@ public actor MatchService {
     struct Snapshot {
         let version: OpportunityVersion
         let opportunities: [Opportunity]
-        let postings: [OpportunityMatcher.Posting]
+        let table: OpportunityMatcher.PostingTable
         let skillOrdinals: [UUID: Int32]
         let occupationOrdinals: [UUID: Int32]
         let placeOrdinals: [String: Int32]
-        let vectors: VectorIndex<UUID>
     }
 
     private var snapshot: Snapshot?
@@ -133,8 +132,10 @@ public actor MatchService {
                 place: Self.place(opportunity.location).map { ordinal($0, &places) }, remote: opportunity.remote,
                 salaryMax: opportunity.salaryMaxYearly ?? opportunity.salaryMinYearly, currency: opportunity.salaryCurrency)
         }
-        let fresh = Snapshot(version: version, opportunities: opportunities, postings: postings, skillOrdinals: skills,
-                             occupationOrdinals: occupations, placeOrdinals: places, vectors: try await embeddings.index(.opportunity))
+        let vectors = try await embeddings.index(.opportunity)
+        let fresh = Snapshot(version: version, opportunities: opportunities,
+                             table: .init(postings, vectors: opportunities.map { vectors.vector(for: $0.id) }), skillOrdinals: skills,
+                             occupationOrdinals: occupations, placeOrdinals: places)
         snapshot = fresh
         return fresh
     }
@@ -170,10 +171,8 @@ public actor MatchService {
             places: places, remote: profile?.preferences.remote, salaryMin: profile?.preferences.salaryMinYearly, currency: profile?.preferences.currency)
         let vector = try await embeddings.profileVector(userID)
         let visible = snapshot.opportunities.indices.filter { OpportunityService.visible(snapshot.opportunities[$0], to: filter) }
-        let scores = matcher.best(Self.stored, for: member, among: snapshot.postings, candidates: visible) { index in
-            guard let vector, let row = snapshot.vectors.row(of: snapshot.opportunities[index].id) else { return nil }
-            return snapshot.vectors.dot(row: row, vector)
-        }
+        let scores = matcher.best(Self.stored, for: member, in: snapshot.table,
+                                  candidates: visible.count == snapshot.opportunities.count ? nil : visible, profile: vector)
         let bySkill = Dictionary(held.map { ($0.skill.id, $0) }) { a, _ in a }
         let matches = scores.map { score in
             let opportunity = snapshot.opportunities[score.posting]
