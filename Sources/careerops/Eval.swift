@@ -13,7 +13,8 @@ struct Eval: AsyncParsableCommand {
         )
 
         @Option(help: "The labelled sentences.") var file = "Tests/IntelligenceTests/Fixtures/jd-skills.jsonl"
-        @Option(help: "Encoder similarity thresholds to report, comma-separated.") var thresholds = "0.66,0.70,0.72,0.75,0.80"
+        @Option(help: "Encoder similarity thresholds to report, comma-separated.") var thresholds = "0.78,0.82,0.84,0.86,0.90"
+        @Flag(help: "Print each sentence's wrong and missed skills (with the default threshold).") var showErrors = false
 
         func run() async throws {
             guard let data = FileManager.default.contents(atPath: file) else { throw Runtime.fail("cannot read \(file)") }
@@ -34,6 +35,20 @@ struct Eval: AsyncParsableCommand {
                 report("phrases only", analyzer.with(threshold: nil))
                 guard analyzer.usesEncoder else { throw Runtime.fail("no text encoder; run `make model`") }
                 for level in levels { report(String(format: "phrases + encoder ≥ %.2f", level), analyzer.with(threshold: level)) }
+                if showErrors {
+                    let labels = Dictionary(analyzer.index.entries.map { ($0.uri, $0.label) }) { a, _ in a }
+                    for sentence in sentences {
+                        let hits = analyzer.skills(in: sentence.text)
+                        let found = Set(hits.map(\.uri)), expected = Set(sentence.skills)
+                        guard found != expected else { continue }
+                        Runtime.say("· \(sentence.text)")
+                        for hit in hits where !expected.contains(hit.uri) {
+                            let words = (sentence.text as NSString).substring(with: NSRange(location: hit.range.lowerBound, length: hit.range.count))
+                            Runtime.say(String(format: "    wrong  %@ ← \"%@\" (%.2f)", hit.label, words, hit.confidence))
+                        }
+                        for uri in expected.subtracting(found) { Runtime.say("    missed \(labels[uri] ?? uri)") }
+                    }
+                }
             }
         }
     }

@@ -32,6 +32,18 @@ import Testing
         #expect(Self.index.find(in: "Database management, and more database management").map(\.uri) == ["esco:db"])
     }
 
+    @Test func oneWordAlternativesCountOnlyWhenTheyAreNames() {
+        let index = SkillPhraseIndex([
+            .init(skillID: UUID(), uri: "esco:python", label: "Python (computer programming)", alternatives: ["Python", "Python3"]),
+            .init(skillID: UUID(), uri: "esco:clean", label: "conduct cleaning tasks", alternatives: ["clean"]),
+            .init(skillID: UUID(), uri: "esco:ppc", label: "pay-per-click", alternatives: ["PPC"]),
+            .init(skillID: UUID(), uri: "esco:ifr", label: "visual flight rules", alternatives: ["IFR"]),
+        ])
+        #expect(index.find(in: "Write clean Python3 and Python").map(\.uri) == ["esco:python"], "an everyday word is no skill; the label's short form stays")
+        #expect(index.find(in: "Run PPC campaigns").map(\.uri) == ["esco:ppc"])
+        #expect(index.find(in: "Report under IFRS").isEmpty, "an acronym is not a plural")
+    }
+
     @Test func commonWordsAloneAreNotSkills() {
         #expect(Self.index.find(in: "We design systems").isEmpty)
         #expect(Self.index.find(in: "Graphic design portfolio").map(\.uri) == ["esco:design"])

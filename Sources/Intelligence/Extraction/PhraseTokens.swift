@@ -63,10 +63,10 @@ enum PhraseTokens {
     }
 
     /// Lower case, accents dropped, a regular plural made singular, a hyphen made nothing
-    /// (`front-end` meets `frontend`).
+    /// (`front-end` meets `frontend`). An acronym keeps its last letter ("IFRS" is not "IFR"s).
     static func fold(_ word: String) -> String {
         var text = word.lowercased().folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "-", with: "")
-        guard text.count > 3, text.allSatisfy({ $0.isLetter }) else { return text }
+        guard text.count > 3, text.allSatisfy({ $0.isLetter }), word.contains(where: \.isLowercase) else { return text }
         if text.hasSuffix("ies"), text.count > 4 { text = String(text.dropLast(3)) + "y" }
         else if text.hasSuffix("sses") { text = String(text.dropLast(2)) }
         else if text.hasSuffix("ches") || text.hasSuffix("shes") || text.hasSuffix("xes") { text = String(text.dropLast(2)) }

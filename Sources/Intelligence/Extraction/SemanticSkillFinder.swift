@@ -49,7 +49,7 @@ public struct SemanticSkillFinder: Sendable {
     let encoder: any TextEncoding
     public let threshold: Float
 
-    public static let defaultThreshold: Float = 0.72
+    public static let defaultThreshold: Float = 0.84
     static let longestPhrase = 6
 
     public init(skills: VectorIndex<Int>, encoder: any TextEncoding, threshold: Float = Self.defaultThreshold) {
@@ -76,24 +76,30 @@ public struct SemanticSkillFinder: Sendable {
     struct Candidate {
         let text: String
         let range: Range<Int>
+        /// Which run of content words it comes from; a run names at most one skill per word.
+        let run: Int
     }
 
-    /// Candidate phrases of the text that `covered` (ranges already explained) does not touch.
+    /// Candidate phrases of the text that `covered` (ranges already explained) does not touch:
+    /// each run of content words whole (up to `longestPhrase` words) and its spans of two or
+    /// more words.
     static func candidates(in text: String, tokens: [PhraseTokens.Token], covered: [Range<Int>]) -> [Candidate] {
         let utf16 = Array(text.utf16)
         var result: [Candidate] = []
         var run: [PhraseTokens.Token] = []
+        var runs = 0
         func flush() {
-            defer { run = [] }
-            var start = 0
-            while start < run.count {
-                let piece = run[start..<min(start + longestPhrase, run.count)]
-                start += longestPhrase
-                let range = piece.first!.range.lowerBound..<piece.last!.range.upperBound
-                guard !covered.contains(where: { $0.overlaps(range) }) else { continue }
-                guard piece.contains(where: { $0.text.count > 2 && !$0.text.allSatisfy(\.isNumber) }) else { continue }
-                let words = String(utf16CodeUnits: Array(utf16[range]), count: range.count)
-                result.append(Candidate(text: words, range: range))
+            defer { run = []; runs += 1 }
+            let window = min(run.count, longestPhrase)
+            guard window > 0 else { return }
+            for length in stride(from: window, through: min(2, window), by: -1) {
+                for start in 0...(run.count - length) {
+                    let piece = run[start..<(start + length)]
+                    let range = piece.first!.range.lowerBound..<piece.last!.range.upperBound
+                    guard !covered.contains(where: { $0.overlaps(range) }) else { continue }
+                    guard piece.contains(where: { $0.text.count > 2 && !$0.text.allSatisfy(\.isNumber) }) else { continue }
+                    result.append(Candidate(text: String(utf16CodeUnits: Array(utf16[range]), count: range.count), range: range, run: runs))
+                }
             }
         }
         for (index, token) in tokens.enumerated() {
@@ -118,10 +124,18 @@ public struct SemanticSkillFinder: Sendable {
         guard !candidates.isEmpty, skills.count > 0 else { return [] }
         let vectors = encoder.encode(candidates.map { $0.text.lowercased() })
         let scores = skills.scores(batch: vectors)
-        var found: [(skill: Int, range: Range<Int>, score: Float)] = []
+        // Per run, the best-scoring spans that do not overlap, each above the threshold.
+        var best: [(candidate: Candidate, skill: Int, score: Float)] = []
         for (candidate, row) in zip(candidates, scores) {
-            guard let best = VectorIndex<Int>.top(row, k: 1, minimum: threshold).first else { continue }
-            found.append((skills.ids[best.row], candidate.range, best.score))
+            guard let top = VectorIndex<Int>.top(row, k: 1, minimum: threshold).first else { continue }
+            best.append((candidate, skills.ids[top.row], top.score))
+        }
+        best.sort { $0.score > $1.score }
+        var found: [(skill: Int, range: Range<Int>, score: Float)] = []
+        var taken: [Int: [Range<Int>]] = [:]
+        for hit in best where !(taken[hit.candidate.run] ?? []).contains(where: { $0.overlaps(hit.candidate.range) }) {
+            taken[hit.candidate.run, default: []].append(hit.candidate.range)
+            found.append((hit.skill, hit.candidate.range, hit.score))
         }
         return found
     }

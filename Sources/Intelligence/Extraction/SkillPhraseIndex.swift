@@ -47,21 +47,29 @@ public struct SkillPhraseIndex: Sendable {
         "data", "analysis", "development", "research",
     ]
 
+    /// A one-word alternative label names its skill only when it is a name rather than an
+    /// everyday word: an acronym or brand ("PPC", "PostgreSQL") or written with a digit or
+    /// symbol ("C++", "HTML5"). "clean", "patterns" or "schedule" alone name nothing.
+    static func looksLikeAName(_ word: String) -> Bool {
+        word.contains { !$0.isLetter && !$0.isWhitespace } || word.filter(\.isUppercase).count >= 2
+    }
+
     public init(_ entries: [Entry]) {
         self.entries = entries
         var phrases: [String: [Phrase]] = [:]
         var longest = 1
         for (index, entry) in entries.enumerated() {
-            var forms: [(String, Double)] = [(entry.label, 1.0)] + entry.alternatives.map { ($0, 0.9) }
-            for (text, confidence) in forms where text.contains("(") {
-                let short = text.replacingOccurrences(of: "\\s*\\([^)]*\\)", with: "", options: .regularExpression)
-                if !short.isEmpty { forms.append((short, confidence - 0.1)) }
+            var forms: [(text: String, confidence: Double, preferred: Bool)] = [(entry.label, 1.0, true)] + entry.alternatives.map { ($0, 0.9, false) }
+            for form in forms where form.text.contains("(") {
+                let short = form.text.replacingOccurrences(of: "\\s*\\([^)]*\\)", with: "", options: .regularExpression)
+                if !short.isEmpty { forms.append((short, form.confidence - 0.1, form.preferred)) }
             }
             var seen = Set<[String]>()
-            for (text, confidence) in forms {
+            for (text, confidence, preferred) in forms {
                 let tokens = PhraseTokens.tokens(text).map(\.text)
-                guard !tokens.isEmpty, tokens.count <= 8, seen.insert(tokens).inserted else { continue }
-                if tokens.count == 1, Self.stopPhrases.contains(tokens[0]) { continue }
+                guard !tokens.isEmpty, tokens.count <= 8 else { continue }
+                if tokens.count == 1, Self.stopPhrases.contains(tokens[0]) || (!preferred && !Self.looksLikeAName(text)) { continue }
+                guard seen.insert(tokens).inserted else { continue }
                 phrases[tokens[0], default: []].append(Phrase(tokens: tokens, skill: index, confidence: confidence))
                 longest = max(longest, tokens.count)
             }
