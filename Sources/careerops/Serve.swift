@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Foundation
+import Intelligence
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the platform: the web app, the API and the worker.")
@@ -21,6 +22,9 @@ struct Serve: AsyncParsableCommand {
             throw Runtime.fail("start-up failed: \(error)")
         }
         let config = platform.config
+        // A serving process answers many requests at once, one core each: the encoder's matrix
+        // products (a profile, a posting, the worker's back-fills) take one thread, not all.
+        if config.roles.contains(.api) { MiniLMEncoder.setBLASThreads(1) }
         if let demo = report.demo {
             Runtime.say("careerops: demo data loaded: \(demo.members) members, \(demo.opportunities) opportunities, \(demo.resources) learning resources, \(demo.events) events")
         }

@@ -80,6 +80,8 @@ import Testing
             #expect(status == .ok)
             #expect(body["target"]["resolved_by"].string == "similarity")
             #expect(try await api.call(.get, "/api/v1/users/me/skill-gap", token: member).1["errors"]["target_role"].string != nil)
+            #expect(try await api.call(.get, "/api/v1/users/me/skill-gap?target_role=ship%20captain", token: member).1["errors"]["target_role"].string != nil,
+                    "nothing in the catalog is close enough")
             #expect(try await api.call(.get, "/api/v1/users/me/skill-gap?target_role=http://nope", token: member).1["errors"]["target_role"].string != nil)
 
             // Someone else's gap is not there for a stranger.

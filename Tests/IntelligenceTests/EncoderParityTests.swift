@@ -53,6 +53,16 @@ import Testing
         #expect(worst < 1e-6, "largest difference \(worst)")
     }
 
+    @Test func theFastExpIsExp() {
+        var worst: Float = 0
+        for step in 0...87_000 {
+            let x = -Float(step) / 1_000
+            worst = max(worst, abs(MiniLMEncoder.exp(x) - expf(x)) / expf(x))
+        }
+        #expect(worst < 1e-6, "largest relative difference \(worst)")
+        #expect(MiniLMEncoder.exp(-200) < 1e-37 && MiniLMEncoder.exp(0) == 1, "below -87 it is as good as nothing")
+    }
+
     @Test func tokenizerSplitsLikeBERT() throws {
         let encoder = try #require(Self.encoder, "the model is missing: run `make model`")
         let words = encoder.tokenizer.words("Café-Owner: C++/Node.js, 数据!")

@@ -3,12 +3,14 @@ import Intelligence
 
 /// Vectors for the catalog, opportunities, learning resources and profiles: computed when their
 /// text changes (the worker's `embed` job, or on first need), stored, and held in memory for
-/// search. Without a model every answer still comes, without its semantic part.
+/// search. Without a model every answer still comes, without its semantic part. Encoding runs
+/// outside the actor (it only guards the in-memory indexes), so a long back-fill does not hold
+/// up the requests that read them.
 public actor EmbeddingService {
     public static let model = "all-MiniLM-L6-v2"
-    let store: any InsightStore
-    let career: any CareerStore
-    let labels: any CatalogLabelSource
+    nonisolated let store: any InsightStore
+    nonisolated let career: any CareerStore
+    nonisolated let labels: any CatalogLabelSource
     public nonisolated let encoder: (any TextEncoding)?
     private var indexes: [VectorOwner: VectorIndex<UUID>] = [:]
     private var occupations: [UUID: OccupationRef]?
@@ -20,14 +22,6 @@ public actor EmbeddingService {
         self.encoder = encoder
     }
 
-    /// The text an occupation is encoded from: its label and first alternatives (titles are
-    /// matched against all of them). A skill is encoded from its preferred label alone: on the
-    /// labelled job-description set that finds paraphrases far better than a blend of labels
-    /// (F1 0.47 against 0.44 at the best threshold of each).
-    static func labelText(_ labels: CatalogSkillLabels) -> String {
-        ([labels.label] + labels.alternatives.prefix(3)).joined(separator: "; ")
-    }
-
     /// A stable hash of the text (FNV-1a, 64 bits), to notice changes.
     static func hash(_ text: String) -> String {
         var value: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -35,10 +29,13 @@ public actor EmbeddingService {
         return String(value, radix: 16)
     }
 
-    func texts(_ owner: VectorOwner) async throws -> [(UUID, String)] {
+    nonisolated func texts(_ owner: VectorOwner) async throws -> [(UUID, String)] {
         switch owner {
+        // Skills and occupations by their preferred label alone: on the labelled job-description
+        // set that finds paraphrases far better than a blend of labels (F1 0.47 against 0.44 at
+        // each one's best threshold), and free-text titles land nearer their occupation.
         case .skill: return try await labels.allSkillLabels().map { ($0.id, $0.label) }
-        case .occupation: return try await store.occupationLabels().map { ($0.id, Self.labelText($0)) }
+        case .occupation: return try await store.occupationLabels().map { ($0.id, $0.label) }
         case .opportunity: return try await store.openOpportunities().map { ($0.id, Self.text(of: $0)) }
         case .resource: return try await store.resourceTexts()
         case .profile:
@@ -70,9 +67,9 @@ public actor EmbeddingService {
     }
 
     /// Encodes what is new or changed of one kind and stores it; returns how many were encoded.
-    @discardableResult
     /// `texts` saves reading them again when the caller has them already.
-    public func refresh(_ owner: VectorOwner, texts given: [(UUID, String)]? = nil) async throws -> Int {
+    @discardableResult
+    public nonisolated func refresh(_ owner: VectorOwner, texts given: [(UUID, String)]? = nil) async throws -> Int {
         guard let encoder else { return 0 }
         let texts = if let given { given } else { try await texts(owner) }
         let known = Dictionary(try await store.vectors(of: owner, model: Self.model, ids: nil).map { ($0.id, $0.sourceHash) }) { a, _ in a }
@@ -86,7 +83,7 @@ public actor EmbeddingService {
                                  of: owner, model: Self.model, at: Date())
             await Task.yield()
         }
-        if !stale.isEmpty { indexes[owner] = nil }
+        if !stale.isEmpty { await forget(owner) }
         return stale.count
     }
 
@@ -104,7 +101,7 @@ public actor EmbeddingService {
     }
 
     /// The member's profile vector, encoded now when the stored one is missing or stale.
-    public func profileVector(_ userID: UUID) async throws -> [Float]? {
+    public nonisolated func profileVector(_ userID: UUID) async throws -> [Float]? {
         guard let encoder, let text = Self.profileText(try await career.profile(of: userID), try await career.skills(of: userID)) else { return nil }
         let hash = Self.hash(text)
         if let stored = try await store.vectors(of: .profile, model: Self.model, ids: [userID]).first, stored.sourceHash == hash {

@@ -74,6 +74,10 @@ public struct SkillGapService: Sendable {
         self.matches = matches
     }
 
+    /// Below this, the nearest occupation is not the role asked for ("nurse" is not "database
+    /// developer" at 0.34, "truck driver" not "sound operator" at 0.45).
+    static let minimumSimilarity: Float = 0.5
+
     /// Resolves the role: an occupation URI, a title the catalog knows, or the nearest
     /// occupations by meaning.
     public func resolve(_ targetRole: String?) async throws -> SkillGapReport.Target {
@@ -88,7 +92,7 @@ public struct SkillGapService: Sendable {
             return .init(occupation: occupation, resolvedBy: "title", similarity: nil, alternatives: [])
         }
         let nearest = try await embeddings.nearestOccupations(to: text, k: 4)
-        guard let best = nearest.first, best.score >= 0.3 else {
+        guard let best = nearest.first, best.score >= Self.minimumSimilarity else {
             throw DomainError.invalid(field: "target_role", reason: "matches no occupation in the catalog; try another title or an ESCO occupation URI")
         }
         return .init(occupation: best.occupation, resolvedBy: "similarity", similarity: (Double(best.score) * 1000).rounded() / 1000,
@@ -107,16 +111,18 @@ public struct SkillGapService: Sendable {
             skills[link.skill.id] = link.skill
             relation[link.skill.id] = link.relation
         }
-        var asked: [UUID: (count: Int, level: Int?)] = [:]
+        var asked: [UUID: (count: Int, levels: [Int])] = [:]
         for posting in postings {
             for need in posting.skills {
                 skills[need.skill.id] = need.skill
-                let previous = asked[need.skill.id] ?? (0, nil)
-                asked[need.skill.id] = (previous.count + 1, [previous.level, need.minLevel].compactMap { $0 }.max())
+                asked[need.skill.id, default: (0, [])].count += 1
+                if let level = need.minLevel { asked[need.skill.id]!.levels.append(level) }
             }
         }
-        let requirements = skills.keys.map {
-            SkillGapAnalysis.Requirement(skillID: $0, relation: relation[$0], postings: asked[$0]?.count ?? 0, postingLevel: asked[$0]?.level)
+        // The level postings typically ask (the median), not the most senior one's.
+        let requirements = skills.keys.map { id in
+            SkillGapAnalysis.Requirement(skillID: id, relation: relation[id], postings: asked[id]?.count ?? 0,
+                                         postingLevel: asked[id].flatMap { $0.levels.isEmpty ? nil : $0.levels.sorted()[$0.levels.count / 2] })
         }
         let held = try await career.skills(of: userID)
         let holdings = Dictionary(held.map {
@@ -140,7 +146,7 @@ public struct SkillGapService: Sendable {
         if let relation = gap.requirement.relation { lines.append("\(relation == .essential ? "Essential" : "Optional") for \(role) in the ESCO taxonomy.") }
         if gap.requirement.postings > 0 {
             lines.append("Asked for in \(gap.requirement.postings) of \(postings) open postings for this role"
-                         + (gap.requirement.postingLevel.map { ", at level \($0) or more." } ?? "."))
+                         + (gap.requirement.postingLevel.map { ", typically at level \($0)." } ?? "."))
         }
         switch gap.status {
         case .missing: lines.append("Not on your profile yet; the role expects level \(gap.targetLevel).")

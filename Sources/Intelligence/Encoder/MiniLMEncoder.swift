@@ -15,9 +15,8 @@ public final class MiniLMEncoder: Sendable {
     static let vocabularySize = 30_522
 
     struct Layer {
-        let query: [Float], queryBias: [Float]
-        let key: [Float], keyBias: [Float]
-        let value: [Float], valueBias: [Float]
+        /// Query, key and value weights stacked ([3·384, 384]), so one product makes all three.
+        let qkv: [Float], qkvBias: [Float]
         let attentionOut: [Float], attentionOutBias: [Float]
         let attentionNorm: [Float], attentionNormBias: [Float]
         let intermediate: [Float], intermediateBias: [Float]
@@ -54,9 +53,8 @@ public final class MiniLMEncoder: Sendable {
             let prefix = "encoder.layer.\(index)."
             func weight(_ name: String, _ shape: [Int]) throws -> [Float] { try tensors.tensor(prefix + name, shape: shape) }
             return Layer(
-                query: try weight("attention.self.query.weight", [d, d]), queryBias: try weight("attention.self.query.bias", [d]),
-                key: try weight("attention.self.key.weight", [d, d]), keyBias: try weight("attention.self.key.bias", [d]),
-                value: try weight("attention.self.value.weight", [d, d]), valueBias: try weight("attention.self.value.bias", [d]),
+                qkv: try ["query", "key", "value"].flatMap { try weight("attention.self.\($0).weight", [d, d]) },
+                qkvBias: try ["query", "key", "value"].flatMap { try weight("attention.self.\($0).bias", [d]) },
                 attentionOut: try weight("attention.output.dense.weight", [d, d]), attentionOutBias: try weight("attention.output.dense.bias", [d]),
                 attentionNorm: try weight("attention.output.LayerNorm.weight", [d]), attentionNormBias: try weight("attention.output.LayerNorm.bias", [d]),
                 intermediate: try weight("intermediate.dense.weight", [Self.intermediate, d]), intermediateBias: try weight("intermediate.dense.bias", [Self.intermediate]),
@@ -99,9 +97,30 @@ public final class MiniLMEncoder: Sendable {
         return Self.normalized(sum)
     }
 
-    /// Unit vectors of token id sequences (each with its `[CLS]` and `[SEP]`), padded to the
-    /// longest in the batch.
+    /// Token rows per forward pass: enough for the matrix products to run at full speed, few
+    /// enough that the working arrays stay small (32 sequences of 128 tokens at once ran slower
+    /// than one at a time: fresh 25 MB arrays per layer cost page faults).
+    static let rowsPerPass = 1_024
+
+    /// Unit vectors of token id sequences (each with its `[CLS]` and `[SEP]`). Sequences run in
+    /// passes of similar length (sorted), so that short ones are not padded to the longest.
     public func encode(ids batch: [[Int32]]) -> [[Float]] {
+        let order = batch.indices.sorted { batch[$0].count < batch[$1].count }
+        var vectors = [[Float]](repeating: [], count: batch.count)
+        var start = 0
+        while start < order.count {
+            // Sorted by length, so the last sequence of a pass is its longest.
+            var end = start + 1
+            while end < order.count, (end + 1 - start) * batch[order[end]].count <= Self.rowsPerPass { end += 1 }
+            let group = Array(order[start..<end])
+            for (index, vector) in zip(group, encodePadded(group.map { batch[$0] })) { vectors[index] = vector }
+            start = end
+        }
+        return vectors
+    }
+
+    /// One batch, padded to its longest sequence.
+    func encodePadded(_ batch: [[Int32]]) -> [[Float]] {
         guard !batch.isEmpty else { return [] }
         let d = Self.dimensions
         let length = batch.map(\.count).max()!
@@ -135,31 +154,27 @@ public final class MiniLMEncoder: Sendable {
 
     private func forward(_ layer: Layer, _ input: [Float], rows: Int, length: Int, lengths: [Int]) -> [Float] {
         let d = Self.dimensions
-        let query = Self.linear(input, rows: rows, inputs: d, weight: layer.query, bias: layer.queryBias, outputs: d)
-        let key = Self.linear(input, rows: rows, inputs: d, weight: layer.key, bias: layer.keyBias, outputs: d)
-        let value = Self.linear(input, rows: rows, inputs: d, weight: layer.value, bias: layer.valueBias, outputs: d)
+        let stride = 3 * d
+        let qkv = Self.linear(input, rows: rows, inputs: d, weight: layer.qkv, bias: layer.qkvBias, outputs: stride)
         var context = [Float](repeating: 0, count: rows * d)
         var scores = [Float](repeating: 0, count: length * length)
         let scale = 1 / Float(Self.headSize).squareRoot()
-        for (sequence, count) in lengths.enumerated() {
-            let base = sequence * length * d
-            for head in 0..<Self.heads {
-                let offset = base + head * Self.headSize
-                query.withUnsafeBufferPointer { q in
-                    key.withUnsafeBufferPointer { k in
-                        scores.withUnsafeMutableBufferPointer { s in
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(count), Int32(Self.headSize), scale,
-                                        q.baseAddress! + offset, Int32(d), k.baseAddress! + offset, Int32(d), 0, s.baseAddress!, Int32(count))
-                        }
+        qkv.withUnsafeBufferPointer { qkv in
+            for (sequence, count) in lengths.enumerated() {
+                for head in 0..<Self.heads {
+                    let query = qkv.baseAddress! + sequence * length * stride + head * Self.headSize
+                    let (key, value) = (query + d, query + 2 * d)
+                    scores.withUnsafeMutableBufferPointer { s in
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(count), Int32(count), Int32(Self.headSize), scale,
+                                    query, Int32(stride), key, Int32(stride), 0, s.baseAddress!, Int32(count))
                     }
-                }
-                // Padding is left out of the products: only the sequence's own `count` tokens take part.
-                for row in 0..<count { Self.softmax(&scores, start: row * count, count: count) }
-                value.withUnsafeBufferPointer { v in
+                    // Padding is left out of the products: only the sequence's own `count` tokens take part.
+                    for row in 0..<count { Self.softmax(&scores, start: row * count, count: count) }
                     scores.withUnsafeBufferPointer { s in
                         context.withUnsafeMutableBufferPointer { c in
                             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(count), Int32(Self.headSize), Int32(count), 1,
-                                        s.baseAddress!, Int32(count), v.baseAddress! + offset, Int32(d), 0, c.baseAddress! + offset, Int32(d))
+                                        s.baseAddress!, Int32(count), value, Int32(stride), 0,
+                                        c.baseAddress! + sequence * length * d + head * Self.headSize, Int32(d))
                         }
                     }
                 }
@@ -169,13 +184,7 @@ public final class MiniLMEncoder: Sendable {
         Self.add(input, to: &attended)
         Self.layerNorm(&attended, rows: rows, weight: layer.attentionNorm, bias: layer.attentionNormBias)
         var intermediate = Self.linear(attended, rows: rows, inputs: d, weight: layer.intermediate, bias: layer.intermediateBias, outputs: Self.intermediate)
-        intermediate.withUnsafeMutableBufferPointer { values in
-            let root = Float(0.5).squareRoot()
-            for index in values.indices {
-                let x = values[index]
-                values[index] = 0.5 * x * (1 + Self.erf(x * root))
-            }
-        }
+        intermediate.withUnsafeMutableBufferPointer { Self.forEachLanes(of: $0) { x in 0.5 * x * (1 + Self.erf(x * Float(0.5).squareRoot())) } }
         var output = Self.linear(intermediate, rows: rows, inputs: Self.intermediate, weight: layer.output, bias: layer.outputBias, outputs: d)
         Self.add(attended, to: &output)
         Self.layerNorm(&output, rows: rows, weight: layer.outputNorm, bias: layer.outputNormBias)
@@ -203,20 +212,39 @@ public final class MiniLMEncoder: Sendable {
         return result
     }
 
-    /// erf as a rational function of x² on [-4, 4] (Eigen's single-precision approximation,
-    /// within a few ulp of erff): no exponential, so the GELU loop vectorises.
+    typealias Lanes = SIMD8<Float>
+
+    /// Applies `transform` to the values eight at a time (the tail padded and cut off).
     @inline(__always)
-    static func erf(_ value: Float) -> Float {
-        let x = min(max(value, -4), 4)
+    static func forEachLanes(of values: UnsafeMutableBufferPointer<Float>, _ transform: (Lanes) -> Lanes) {
+        guard let base = values.baseAddress.map(UnsafeMutableRawPointer.init) else { return }
+        var index = 0
+        while index + 8 <= values.count {
+            base.storeBytes(of: transform(base.loadUnaligned(fromByteOffset: index * 4, as: Lanes.self)), toByteOffset: index * 4, as: Lanes.self)
+            index += 8
+        }
+        if index < values.count {
+            var tail = Lanes(repeating: 0)
+            for lane in 0..<(values.count - index) { tail[lane] = values[index + lane] }
+            tail = transform(tail)
+            for lane in 0..<(values.count - index) { values[index + lane] = tail[lane] }
+        }
+    }
+
+    /// erf as a rational function of x² on [-4, 4] (Eigen's single-precision approximation,
+    /// within a few ulp of erff), on eight values at once.
+    @inline(__always)
+    static func erf(_ value: Lanes) -> Lanes {
+        let x = value.clamped(lowerBound: Lanes(repeating: -4), upperBound: Lanes(repeating: 4))
         let x2 = x * x
-        var p: Float = -2.72614225801306e-10
+        var p = Lanes(repeating: -2.72614225801306e-10)
         p = p * x2 + 2.77068142495902e-08
         p = p * x2 - 2.10102402082508e-06
         p = p * x2 - 5.69250639462346e-05
         p = p * x2 - 7.34990630326855e-04
         p = p * x2 - 2.95459980854025e-03
         p = p * x2 - 1.60960333262415e-02
-        var q: Float = -1.45660718464996e-05
+        var q = Lanes(repeating: -1.45660718464996e-05)
         q = q * x2 - 2.13374055278905e-04
         q = q * x2 - 1.68282697438203e-03
         q = q * x2 - 7.37332916720468e-03
@@ -224,28 +252,73 @@ public final class MiniLMEncoder: Sendable {
         return x * p / q
     }
 
+    static func erf(_ value: Float) -> Float { erf(Lanes(repeating: value))[0] }
+
+    /// e^x for x ≤ 0 (softmax after subtracting the maximum), eight at once: 2^n · e^r with r
+    /// in [-ln2/2, ln2/2] by a degree-6 polynomial. n is rounded by adding 1.5·2²³ (its bits
+    /// then hold n), and 2^n is built from exponent bits. Within a few ulp of expf.
+    @inline(__always)
+    static func exp(_ value: Lanes) -> Lanes {
+        let x = value.replacing(with: -87, where: value .< -87)
+        let magic: Float = 12_582_912
+        let shifted = x * 1.442_695_04 + magic
+        let n = shifted - magic
+        let r = x - n * 0.693_145_75 - n * 1.428_606_8e-6
+        var p = Lanes(repeating: 1.987_569_1e-4)
+        p = p * r + 1.398_199_9e-3
+        p = p * r + 8.333_451_9e-3
+        p = p * r + 4.166_579_6e-2
+        p = p * r + 0.166_666_66
+        p = p * r + 0.5
+        p = p * r * r + r + 1
+        let exponent = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(Lanes(repeating: magic), to: SIMD8<Int32>.self)
+        return p * unsafeBitCast((exponent &+ 127) &<< 23, to: Lanes.self)
+    }
+
+    static func exp(_ value: Float) -> Float { exp(Lanes(repeating: value))[0] }
+
     static func add(_ other: [Float], to values: inout [Float]) {
-        other.withUnsafeBufferPointer { other in
-            values.withUnsafeMutableBufferPointer { values in
-                for index in values.indices { values[index] += other[index] }
+        other.withUnsafeBytes { other in
+            values.withUnsafeMutableBytes { values in
+                var offset = 0
+                while offset + 32 <= values.count {
+                    let sum = values.loadUnaligned(fromByteOffset: offset, as: Lanes.self) + other.loadUnaligned(fromByteOffset: offset, as: Lanes.self)
+                    values.storeBytes(of: sum, toByteOffset: offset, as: Lanes.self)
+                    offset += 32
+                }
+                while offset < values.count {
+                    values.storeBytes(of: values.load(fromByteOffset: offset, as: Float.self) + other.load(fromByteOffset: offset, as: Float.self),
+                                      toByteOffset: offset, as: Float.self)
+                    offset += 4
+                }
             }
         }
     }
 
     static func layerNorm(_ values: inout [Float], rows: Int, weight: [Float], bias: [Float]) {
         let width = weight.count
+        precondition(width % 8 == 0)
         values.withUnsafeMutableBufferPointer { values in
             weight.withUnsafeBufferPointer { weight in
                 bias.withUnsafeBufferPointer { bias in
                     for row in 0..<rows {
-                        let line = UnsafeMutableBufferPointer(rebasing: values[(row * width)..<((row + 1) * width)])
-                        var mean: Float = 0
-                        for value in line { mean += value }
-                        mean /= Float(width)
-                        var variance: Float = 0
-                        for value in line { variance += (value - mean) * (value - mean) }
-                        let scale = 1 / (variance / Float(width) + 1e-12).squareRoot()
-                        for column in 0..<width { line[column] = (line[column] - mean) * scale * weight[column] + bias[column] }
+                        // The width is a multiple of 8 (384): whole lanes, sums kept per lane.
+                        let line = UnsafeMutableRawPointer(values.baseAddress! + row * width)
+                        let w = UnsafeRawPointer(weight.baseAddress!), b = UnsafeRawPointer(bias.baseAddress!)
+                        var sum = Lanes(repeating: 0)
+                        for lane in Swift.stride(from: 0, to: width * 4, by: 32) { sum += line.loadUnaligned(fromByteOffset: lane, as: Lanes.self) }
+                        let mean = sum.sum() / Float(width)
+                        var squares = Lanes(repeating: 0)
+                        for lane in Swift.stride(from: 0, to: width * 4, by: 32) {
+                            let centred = line.loadUnaligned(fromByteOffset: lane, as: Lanes.self) - mean
+                            squares += centred * centred
+                        }
+                        let scale = 1 / (squares.sum() / Float(width) + 1e-12).squareRoot()
+                        for lane in Swift.stride(from: 0, to: width * 4, by: 32) {
+                            let value = (line.loadUnaligned(fromByteOffset: lane, as: Lanes.self) - mean) * scale
+                                * w.loadUnaligned(fromByteOffset: lane, as: Lanes.self) + b.loadUnaligned(fromByteOffset: lane, as: Lanes.self)
+                            line.storeBytes(of: value, toByteOffset: lane, as: Lanes.self)
+                        }
                     }
                 }
             }
@@ -257,13 +330,11 @@ public final class MiniLMEncoder: Sendable {
             let line = UnsafeMutableBufferPointer(rebasing: values[start..<(start + count)])
             var maximum = -Float.infinity
             for value in line { maximum = max(maximum, value) }
+            forEachLanes(of: line) { exp($0 - maximum) }
             var sum: Float = 0
-            for index in line.indices {
-                line[index] = expf(line[index] - maximum)
-                sum += line[index]
-            }
+            for value in line { sum += value }
             let inverse = 1 / sum
-            for index in line.indices { line[index] *= inverse }
+            forEachLanes(of: line) { $0 * inverse }
         }
     }
 

@@ -11,7 +11,7 @@ public enum SkillGapAnalysis {
         public let relation: Relation?
         /// Postings for similar titles that ask for it.
         public let postings: Int
-        /// The highest minimum level those postings name.
+        /// The level those postings typically name (the median of their minimums).
         public let postingLevel: Int?
 
         public init(skillID: UUID, relation: Relation?, postings: Int, postingLevel: Int?) {
