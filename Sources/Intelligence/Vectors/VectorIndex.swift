@@ -32,8 +32,6 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
         rowOf[id].map { Array(matrix[($0 * dimensions)..<(($0 + 1) * dimensions)]) }
     }
 
-    public func row(of id: ID) -> Int? { rowOf[id] }
-
     /// The cosine of the query with every row, in row order.
     public func scores(_ query: [Float]) -> [Float] {
         precondition(query.count == dimensions)
@@ -82,14 +80,6 @@ public struct VectorIndex<ID: Hashable & Sendable>: Sendable {
             if best.count > k { best.removeLast() }
         }
         return best
-    }
-}
-
-extension [Float] {
-    /// The dot product (the cosine, for unit vectors).
-    public func dot(_ other: [Float]) -> Float {
-        precondition(count == other.count)
-        return withUnsafeBufferPointer { a in other.withUnsafeBufferPointer { b in cblas_sdot(Int32(count), a.baseAddress, 1, b.baseAddress, 1) } }
     }
 }
 
