@@ -235,7 +235,9 @@ public final class MiniLMEncoder: Sendable {
     /// within a few ulp of erff), on eight values at once.
     @inline(__always)
     static func erf(_ value: Lanes) -> Lanes {
-        let x = value.clamped(lowerBound: Lanes(repeating: -4), upperBound: Lanes(repeating: 4))
+        // (`clamped` and `pointwiseMin` are not inlined here; masked replacement is.)
+        let low = value.replacing(with: -4, where: value .< -4)
+        let x = low.replacing(with: 4, where: low .> 4)
         let x2 = x * x
         var p = Lanes(repeating: -2.72614225801306e-10)
         p = p * x2 + 2.77068142495902e-08
@@ -328,8 +330,12 @@ public final class MiniLMEncoder: Sendable {
     static func softmax(_ values: inout [Float], start: Int, count: Int) {
         values.withUnsafeMutableBufferPointer { values in
             let line = UnsafeMutableBufferPointer(rebasing: values[start..<(start + count)])
-            var maximum = -Float.infinity
-            for value in line { maximum = max(maximum, value) }
+            var lanes = Lanes(repeating: -.infinity)
+            forEachLanes(of: line) { value in
+                lanes = lanes.replacing(with: value, where: value .> lanes)
+                return value
+            }
+            let maximum = lanes.max()
             forEachLanes(of: line) { exp($0 - maximum) }
             var sum: Float = 0
             for value in line { sum += value }
