@@ -85,13 +85,23 @@ struct BenchmarkCommand: AsyncParsableCommand {
         commandName: "benchmark", abstract: "Print micro-benchmark figures as JSON (used by make bench).", shouldDisplay: false
     )
 
+    @Option(help: "Only this group: auth, encoder, analysis or matching.")
+    var only: String?
+
     func run() async throws {
         let config = try Runtime.config()
-        var figures = try await Benchmarks.auth()
-        figures += try Benchmarks.encoder(directory: config.modelDirectory)
-        figures += try await Runtime.with { platform in
-            try await Runtime.prepareCatalog(platform)
-            return try await Benchmarks.intelligence(platform: platform)
+        func wanted(_ group: String) -> Bool { only == nil || only == group }
+        var figures: [Benchmarks.Figure] = []
+        if wanted("auth") { figures += try await Benchmarks.auth() }
+        if wanted("encoder") { figures += try Benchmarks.encoder(directory: config.modelDirectory) }
+        if wanted("analysis") {
+            // Matching runs while the platform is open, so its memory figure includes the model and catalog.
+            figures += try await Runtime.with { platform in
+                try await Runtime.prepareCatalog(platform)
+                return try await Benchmarks.analysis(platform: platform) + (wanted("matching") ? Benchmarks.matching(withModel: true) : [])
+            }
+        } else if wanted("matching") {
+            figures += Benchmarks.matching(withModel: false)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -65,6 +65,40 @@ import Testing
         }
     }
 
+    /// Split across threads (enough postings for two chunks), the answer is the serial one
+    /// (which the test above checks against a full scoring).
+    @Test func twoThreadsFindTheSameTop() {
+        let count = 2 * OpportunityMatcher.minimumChunk + 100
+        let (table, member, profile) = Self.world(count, seed: 4)
+        let one = OpportunityMatcher(parallelism: 1), two = OpportunityMatcher(parallelism: 2)
+        #expect(two.inChunks(of: count) { $0 }.count == 2)
+        for k in [1, 20, 100] {
+            let serial = one.best(k, for: member, in: table, profile: profile)
+            #expect(serial.count == k)
+            #expect(serial == two.best(k, for: member, in: table, profile: profile), "k = \(k)")
+        }
+    }
+
+    /// The 8-bit estimate lies within its stated error of the true dot product, and is close to it,
+    /// for any length (rows are padded to 16-byte blocks) and for rows at the byte range's ends.
+    @Test(arguments: [384, 17, 5]) func quantizedDotsStayWithinTheirBound(dimensions: Int) {
+        var random = LCG(state: UInt64(dimensions))
+        var rows = (0..<50).map { _ in (0..<dimensions).map { _ in Float.random(in: -1...1, using: &random) } }
+        rows.append([Float](repeating: -1, count: dimensions))
+        rows.append((0..<dimensions).map { $0 % 2 == 0 ? 1 : -1 })
+        rows.append([Float](repeating: 0, count: dimensions))
+        let quantized = QuantizedVectors(rows)
+        for vector in rows.prefix(10) + [[Float](repeating: 1, count: dimensions)] {
+            let query = quantized.query(vector)
+            for (i, row) in rows.enumerated() {
+                let exact = zip(row, vector).map(*).reduce(0, +)
+                let (estimate, error) = quantized.similarity(row: i, query)
+                #expect(abs(estimate - exact) <= error, "row \(i): \(estimate) vs \(exact) ± \(error)")
+                #expect(abs(estimate - exact) <= 0.02 * Float(dimensions).squareRoot() + 1e-5, "row \(i)")
+            }
+        }
+    }
+
     @Test func partsFollowTheirRules() {
         let need = OpportunityMatcher.Need(skill: 0, required: true, minLevel: 4)
         let posting = OpportunityMatcher.Posting(needs: [need, .init(skill: 1, required: false, minLevel: nil)], occupation: 5, seniority: 3,

@@ -149,8 +149,13 @@ public struct OpportunityMatcher: Sendable {
     }
 
     public let weights: Weights
+    /// Threads one `best` call may use.
+    public let parallelism: Int
 
-    public init(weights: Weights = Weights()) { self.weights = weights }
+    public init(weights: Weights = Weights(), parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.weights = weights
+        self.parallelism = max(1, parallelism)
+    }
 
     /// Default level a need asks for when the posting names none.
     static let expectedLevel: Int8 = 2
@@ -243,19 +248,28 @@ public struct OpportunityMatcher: Sendable {
 
     /// The `k` best postings among `candidates` (all when nil), best first, exactly. Every
     /// posting's cheap parts are scored first; similarity (worth at most `weights.semantic`) is
-    /// needed only for postings within that much of the k-th best, and is computed for those
-    /// one by one, or for all at once with one matrix-vector product when they are many.
+    /// needed only for postings within that much of the k-th best. When those are many, every
+    /// similarity is first estimated in 8 bits with a bound on its error, keeping only postings
+    /// whose best case reaches the k-th best worst case; the few left get exact dot products.
+    /// Both scans are split across `parallelism` threads when the postings are many.
     public func best(_ k: Int, for member: Member, in table: PostingTable, candidates: [Int]? = nil, profile: [Float]?) -> [Score] {
         guard k > 0, table.count > 0 else { return [] }
         let probe = Probe(member, table)
         let indices = candidates ?? Array(0..<table.count)
         var partial = [Double](repeating: 0, count: indices.count)
-        var floor = TopK<Double>(k)
-        for (slot, i) in indices.enumerated() {
-            let points = skillPoints(probe, table, i) + rolePoints(probe, table, i) + preferencePoints(probe, table, i)
-            partial[slot] = points
-            floor.offer(points, slot)
+        let floors = partial.withUnsafeMutableBufferPointer { partial in
+            inChunks(of: indices.count) { range in
+                var floor = TopK<Double>(k)
+                for slot in range {
+                    let i = indices[slot]
+                    let points = skillPoints(probe, table, i) + rolePoints(probe, table, i) + preferencePoints(probe, table, i)
+                    partial[slot] = points
+                    floor.offer(points, slot)
+                }
+                return floor
+            }
         }
+        let floor = TopK(merging: floors)
         let semantic = profile != nil && table.vectors != nil ? weights.semantic : 0
         let threshold = floor.isFull ? floor.worst - semantic : -Double.infinity
         var contenders = indices.indices.filter { partial[$0] >= threshold }
@@ -264,23 +278,26 @@ public struct OpportunityMatcher: Sendable {
             return table.vectors?.dot(row: i, profile)
         }
         if let profile, let quantized = table.quantized, contenders.count > 4 * k {
-            // Many contenders: estimate every similarity in 8 bits with a bound on its error, and
-            // keep only postings whose best case reaches the k-th best worst case.
             let query = quantized.query(profile)
-            var lower = [Double](repeating: 0, count: contenders.count), upper = lower
-            var floor = TopK<Double>(k)
-            for (n, slot) in contenders.enumerated() {
-                let i = indices[slot]
-                guard table.hasVector[i] else {
-                    (lower[n], upper[n]) = (partial[slot], partial[slot])
-                    floor.offer(partial[slot], n)
-                    continue
+            var upper = [Double](repeating: 0, count: contenders.count)
+            let floors = upper.withUnsafeMutableBufferPointer { upper in
+                inChunks(of: contenders.count) { range in
+                    var floor = TopK<Double>(k)
+                    for n in range {
+                        let slot = contenders[n], i = indices[slot]
+                        guard table.hasVector[i] else {
+                            upper[n] = partial[slot]
+                            floor.offer(partial[slot], n)
+                            continue
+                        }
+                        let (estimate, error) = quantized.similarity(row: i, query)
+                        upper[n] = partial[slot] + semanticPoints(estimate + error)
+                        floor.offer(partial[slot] + semanticPoints(estimate - error), n)
+                    }
+                    return floor
                 }
-                let (estimate, error) = quantized.similarity(row: i, query)
-                lower[n] = partial[slot] + semanticPoints(estimate - error)
-                upper[n] = partial[slot] + semanticPoints(estimate + error)
-                floor.offer(lower[n], n)
             }
+            let floor = TopK(merging: floors)
             let reach = floor.isFull ? floor.worst : -Double.infinity
             contenders = contenders.indices.filter { upper[$0] >= reach }.map { contenders[$0] }
         }
@@ -291,29 +308,63 @@ public struct OpportunityMatcher: Sendable {
         }
         return best.sorted.map { score(probe, table, $0.item, exact($0.item)) }
     }
+
+    /// `body` over consecutive ranges that cover `0..<count`, one per thread (at most
+    /// `parallelism`, and one when the work is too small to be worth a thread), in order.
+    func inChunks<Result>(of count: Int, _ body: (Range<Int>) -> Result) -> [Result] {
+        let threads = max(1, min(parallelism, count / Self.minimumChunk))
+        guard threads > 1 else { return [body(0..<count)] }
+        var results = [Result?](repeating: nil, count: threads)
+        withoutActuallyEscaping(body) { body in
+            results.withUnsafeMutableBufferPointer { results in
+                // Each thread writes only its own slot, and `concurrentPerform` returns when all are done.
+                let shared = Unchecked((body, results))
+                DispatchQueue.concurrentPerform(iterations: threads) { t in
+                    let (body, results) = shared.value
+                    results[t] = body(count * t / threads..<count * (t + 1) / threads)
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// What `inChunks` hands its threads (see there why that is safe).
+    struct Unchecked<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// Postings per thread below which a second thread costs more than it saves.
+    static let minimumChunk = 8_192
 }
 
 /// Vectors as signed bytes with a scale per row, and the L1 norm of each rounded row: enough
 /// for a dot product estimate and a bound on its error, at a quarter of the memory traffic.
+/// Rows are padded with zeros to whole 16-byte blocks, the unit of the dot product's loop.
 struct QuantizedVectors: Sendable {
     let dimensions: Int
+    let blocks: Int
     let values: [Int8]
     let scale: [Float]
     let l1: [Float]
 
+    /// The query's bytes as 16-bit lanes: `even[b]` holds bytes 0, 2, … 14 of block `b`, `odd[b]` bytes 1, 3, … 15.
     struct Query {
-        let values: [Int8]
+        let even: [SIMD8<Int16>]
+        let odd: [SIMD8<Int16>]
         let scale: Float
         let l1: Float
     }
 
     init(_ rows: [[Float]]) {
         dimensions = rows.first?.count ?? MiniLMEncoder.dimensions
+        blocks = (dimensions + 15) / 16
         var values: [Int8] = [], scale: [Float] = [], l1: [Float] = []
-        values.reserveCapacity(rows.count * dimensions)
+        values.reserveCapacity(rows.count * blocks * 16)
         for row in rows {
             let (bytes, factor, norm) = Self.quantize(row)
             values += bytes
+            values += repeatElement(0, count: blocks * 16 - bytes.count)
             scale.append(factor)
             l1.append(norm)
         }
@@ -322,31 +373,52 @@ struct QuantizedVectors: Sendable {
         self.l1 = l1
     }
 
+    /// Bytes in -127...127 (never -128, so a product of two fits in 14 bits and a sum of two in 16).
     static func quantize(_ row: [Float]) -> ([Int8], Float, Float) {
         let largest = row.map(abs).max() ?? 0
         let factor = largest > 0 ? largest / 127 : 1
-        let bytes = row.map { Int8(($0 / factor).rounded()) }
+        let bytes = row.map { Int8(max(-127, min(127, ($0 / factor).rounded()))) }
         return (bytes, factor, bytes.reduce(0) { $0 + Float(abs(Int($1))) } * factor)
     }
 
     func query(_ vector: [Float]) -> Query {
         let (bytes, factor, norm) = Self.quantize(vector)
-        return Query(values: bytes, scale: factor, l1: norm)
+        var even = [SIMD8<Int16>](repeating: .zero, count: blocks), odd = even
+        for (j, byte) in bytes.enumerated() {
+            if j % 2 == 0 { even[j / 16][(j % 16) / 2] = Int16(byte) } else { odd[j / 16][(j % 16) / 2] = Int16(byte) }
+        }
+        return Query(even: even, odd: odd, scale: factor, l1: norm)
     }
 
     /// The estimate of row · query, and a bound on how far the true value may lie from it:
     /// |A·δb| + |δa·B| + |δa·δb| with every rounding error at most half a step.
     func similarity(row: Int, _ query: Query) -> (estimate: Float, error: Float) {
-        var sum: Int32 = 0
-        values.withUnsafeBufferPointer { all in
-            query.values.withUnsafeBufferPointer { q in
-                let base = all.baseAddress! + row * dimensions
-                for j in 0..<dimensions { sum &+= Int32(base[j]) &* Int32(q[j]) }
+        let sum = values.withUnsafeBytes { all in
+            query.even.withUnsafeBufferPointer { even in
+                query.odd.withUnsafeBufferPointer { odd in
+                    Self.dot(all.baseAddress! + row * blocks * 16, even.baseAddress!, odd.baseAddress!, blocks)
+                }
             }
         }
         let a = scale[row], b = query.scale
         let error = l1[row] * b / 2 + a * query.l1 / 2 + Float(dimensions) * a * b / 4
         return (Float(sum) * a * b, error * 1.001 + 1e-6)
+    }
+
+    /// Σ row[j]·query[j] over `blocks` blocks of 16 bytes, on 16-bit lanes: a block's words are
+    /// split into their sign-extended low (even) and high (odd) bytes, multiplied by the query's
+    /// even and odd bytes, the two products of a lane added (|sum| ≤ 2·127², fits in 16 bits), and
+    /// those pairs widened to 32 bits the same way. Written so because the generic SIMD
+    /// conversions are not inlined; these shifts and products compile to single SSE2 instructions.
+    static func dot(_ row: UnsafeRawPointer, _ even: UnsafePointer<SIMD8<Int16>>, _ odd: UnsafePointer<SIMD8<Int16>>, _ blocks: Int) -> Int32 {
+        var total = SIMD4<Int32>()
+        for b in 0..<blocks {
+            let words = row.loadUnaligned(fromByteOffset: b * 16, as: SIMD8<Int16>.self)
+            let pairs = ((words &<< 8) &>> 8) &* even[b] &+ (words &>> 8) &* odd[b]
+            let wide = unsafeBitCast(pairs, to: SIMD4<Int32>.self)
+            total &+= ((wide &<< 16) &>> 16) &+ (wide &>> 16)
+        }
+        return total.wrappedSum()
     }
 }
 
@@ -359,6 +431,12 @@ struct TopK<Value: Comparable> {
     init(_ k: Int) {
         self.k = k
         kept.reserveCapacity(k + 1)
+    }
+
+    /// The `k` largest of several, each of the same `k`.
+    init(merging parts: [TopK]) {
+        self.init(parts[0].k)
+        for part in parts { for (value, item) in part.kept { offer(value, item) } }
     }
 
     var isFull: Bool { kept.count == k }
