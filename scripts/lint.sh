@@ -9,7 +9,7 @@ for module in Core Identity Career Intelligence Analytics; do
     echo "lint: domain module $module imports a framework:"; echo "$hits"; status=1
   fi
 done
-hits=$(grep -rnE '^\s*(@preconcurrency )?import ' Sources/Intelligence 2>/dev/null | grep -vE 'import (Core|COpenBLAS|Foundation|Synchronization)\s*$')
+hits=$(grep -rnE '^\s*(@preconcurrency )?import ' Sources/Intelligence 2>/dev/null | grep -vE 'import (Core|COpenBLAS|Foundation|Dispatch|Synchronization)\s*$')
 [[ -n "$hits" ]] && { echo "lint: Intelligence imports only Core, the BLAS module and the standard library:"; echo "$hits"; status=1; }
 hits=$(grep -rnE '^\s*import (FluentKit|FluentSQLiteDriver|FluentPostgresDriver|SQLKit)' Sources/Gateway Sources/Web 2>/dev/null)
 [[ -n "$hits" ]] && { echo "lint: Gateway/Web touch the database directly:"; echo "$hits"; status=1; }

@@ -71,7 +71,7 @@ import Testing
         let count = 2 * OpportunityMatcher.minimumChunk + 100
         let (table, member, profile) = Self.world(count, seed: 4)
         let one = OpportunityMatcher(parallelism: 1), two = OpportunityMatcher(parallelism: 2)
-        #expect(two.inChunks(of: count) { $0 }.count == 2)
+        #expect(Chunks.map(count, threads: 2, minimum: OpportunityMatcher.minimumChunk) { $0 }.count == 2)
         for k in [1, 20, 100] {
             let serial = one.best(k, for: member, in: table, profile: profile)
             #expect(serial.count == k)

@@ -256,20 +256,19 @@ public struct OpportunityMatcher: Sendable {
         guard k > 0, table.count > 0 else { return [] }
         let probe = Probe(member, table)
         let indices = candidates ?? Array(0..<table.count)
-        var partial = [Double](repeating: 0, count: indices.count)
-        let floors = partial.withUnsafeMutableBufferPointer { partial in
-            inChunks(of: indices.count) { range in
-                var floor = TopK<Double>(k)
-                for slot in range {
-                    let i = indices[slot]
-                    let points = skillPoints(probe, table, i) + rolePoints(probe, table, i) + preferencePoints(probe, table, i)
-                    partial[slot] = points
-                    floor.offer(points, slot)
-                }
-                return floor
+        let scanned = Chunks.map(indices.count, threads: parallelism, minimum: Self.minimumChunk) { range in
+            var partial: [Double] = [], floor = TopK<Double>(k)
+            partial.reserveCapacity(range.count)
+            for slot in range {
+                let i = indices[slot]
+                let points = skillPoints(probe, table, i) + rolePoints(probe, table, i) + preferencePoints(probe, table, i)
+                partial.append(points)
+                floor.offer(points, slot)
             }
+            return (partial, floor)
         }
-        let floor = TopK(merging: floors)
+        let partial = scanned.flatMap(\.0)
+        let floor = TopK(merging: scanned.map(\.1))
         let semantic = profile != nil && table.vectors != nil ? weights.semantic : 0
         let threshold = floor.isFull ? floor.worst - semantic : -Double.infinity
         var contenders = indices.indices.filter { partial[$0] >= threshold }
@@ -279,27 +278,27 @@ public struct OpportunityMatcher: Sendable {
         }
         if let profile, let quantized = table.quantized, contenders.count > 4 * k {
             let query = quantized.query(profile)
-            var upper = [Double](repeating: 0, count: contenders.count)
-            let floors = upper.withUnsafeMutableBufferPointer { upper in
-                inChunks(of: contenders.count) { range in
-                    var floor = TopK<Double>(k)
-                    for n in range {
-                        let slot = contenders[n], i = indices[slot]
-                        guard table.hasVector[i] else {
-                            upper[n] = partial[slot]
-                            floor.offer(partial[slot], n)
-                            continue
-                        }
-                        let (estimate, error) = quantized.similarity(row: i, query)
-                        upper[n] = partial[slot] + semanticPoints(estimate + error)
-                        floor.offer(partial[slot] + semanticPoints(estimate - error), n)
+            let candidates = contenders
+            let estimated = Chunks.map(candidates.count, threads: parallelism, minimum: Self.minimumChunk) { range in
+                var upper: [Double] = [], floor = TopK<Double>(k)
+                upper.reserveCapacity(range.count)
+                for n in range {
+                    let slot = candidates[n], i = indices[slot]
+                    guard table.hasVector[i] else {
+                        upper.append(partial[slot])
+                        floor.offer(partial[slot], n)
+                        continue
                     }
-                    return floor
+                    let (estimate, error) = quantized.similarity(row: i, query)
+                    upper.append(partial[slot] + semanticPoints(estimate + error))
+                    floor.offer(partial[slot] + semanticPoints(estimate - error), n)
                 }
+                return (upper, floor)
             }
-            let floor = TopK(merging: floors)
+            let upper = estimated.flatMap(\.0)
+            let floor = TopK(merging: estimated.map(\.1))
             let reach = floor.isFull ? floor.worst : -Double.infinity
-            contenders = contenders.indices.filter { upper[$0] >= reach }.map { contenders[$0] }
+            contenders = candidates.indices.filter { upper[$0] >= reach }.map { candidates[$0] }
         }
         contenders.sort { partial[$0] > partial[$1] }
         var best = TopK<Double>(k)
@@ -307,31 +306,6 @@ public struct OpportunityMatcher: Sendable {
             best.offer(partial[slot] + semanticPoints(exact(indices[slot])), indices[slot])
         }
         return best.sorted.map { score(probe, table, $0.item, exact($0.item)) }
-    }
-
-    /// `body` over consecutive ranges that cover `0..<count`, one per thread (at most
-    /// `parallelism`, and one when the work is too small to be worth a thread), in order.
-    func inChunks<Result>(of count: Int, _ body: (Range<Int>) -> Result) -> [Result] {
-        let threads = max(1, min(parallelism, count / Self.minimumChunk))
-        guard threads > 1 else { return [body(0..<count)] }
-        var results = [Result?](repeating: nil, count: threads)
-        withoutActuallyEscaping(body) { body in
-            results.withUnsafeMutableBufferPointer { results in
-                // Each thread writes only its own slot, and `concurrentPerform` returns when all are done.
-                let shared = Unchecked((body, results))
-                DispatchQueue.concurrentPerform(iterations: threads) { t in
-                    let (body, results) = shared.value
-                    results[t] = body(count * t / threads..<count * (t + 1) / threads)
-                }
-            }
-        }
-        return results.map { $0! }
-    }
-
-    /// What `inChunks` hands its threads (see there why that is safe).
-    struct Unchecked<Value>: @unchecked Sendable {
-        let value: Value
-        init(_ value: Value) { self.value = value }
     }
 
     /// Postings per thread below which a second thread costs more than it saves.
@@ -424,7 +398,7 @@ struct QuantizedVectors: Sendable {
 
 /// The `k` largest values offered, with what each belongs to (an insertion-sorted buffer:
 /// k is small and most offers fall below the worst kept).
-struct TopK<Value: Comparable> {
+struct TopK<Value: Comparable & Sendable>: Sendable {
     let k: Int
     private(set) var kept: [(value: Value, item: Int)] = []
 
