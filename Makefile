@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN := .build/debug/careerops
 RELEASE_BIN := .build/release/careerops
 
-.PHONY: setup model build run test test-sqlite test-postgres lint bench clean
+.PHONY: setup model movielens build run test test-sqlite test-postgres lint bench clean
 
 # System packages the build needs (Debian). Installed only when missing.
 setup:
@@ -13,6 +13,10 @@ setup:
 # The text encoder's weights (all-MiniLM-L6-v2), checked by sha256, into .cache/models/.
 model:
 	@scripts/fetch-model.sh
+
+# MovieLens-100k, for `careerops eval recommender` and `make bench`.
+movielens:
+	@scripts/fetch-movielens.sh
 
 build: setup
 	$(SWIFT) build --product careerops

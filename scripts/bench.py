@@ -21,6 +21,34 @@ def ensure_wrk():
         sys.exit("bench: install wrk (apt-get install wrk)")
     subprocess.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null", shell=True, check=True)
 
+def ensure_python(*packages):
+    """The reference libraries the model figures are compared with (PyPI), installed when missing."""
+    missing = [p for p in packages if subprocess.run([sys.executable, "-c", f"import {p}"], capture_output=True).returncode != 0]
+    if missing:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--disable-pip-version-check", "--root-user-action=ignore", *missing], check=True)
+
+def models():
+    """The recommender on MovieLens-100k beside the `implicit` library, on the same split in one go."""
+    print("Models:")
+    ensure_python("implicit")
+    subprocess.run(["scripts/fetch-movielens.sh"], check=True)
+    split = tempfile.mkdtemp(prefix="careerops-split.")
+    try:
+        ours = json.loads(subprocess.run([BIN, "eval", "recommender", "--json", "--split-out", split], capture_output=True, text=True, check=True).stdout)
+        theirs = json.loads(subprocess.run([sys.executable, "scripts/recommender_reference.py", split], capture_output=True, text=True, check=True).stdout)
+    finally:
+        shutil.rmtree(split, ignore_errors=True)
+    print(f"  ALS, MovieLens-100k 80/20, 64 factors, 15 sweeps: nDCG@10 {ours['als_ndcg_at_10']:.4f} (implicit {theirs['ndcg_at_10']:.4f}), "
+          f"precision@10 {ours['als_precision_at_10']:.4f} (implicit {theirs['precision_at_10']:.4f}), popularity nDCG@10 {ours['popularity_ndcg_at_10']:.4f}")
+    print(f"  fit {ours['als_fit_seconds']:.3f} s (implicit {theirs['fit_seconds']:.3f} s): ratio ours/implicit {ours['als_fit_seconds'] / theirs['fit_seconds']:.2f}")
+    ensure_python("statsmodels")
+    forecast = json.loads(subprocess.run([BIN, "eval", "forecast", "--json"], capture_output=True, text=True, check=True).stdout)
+    reference = json.loads(subprocess.run([sys.executable, "scripts/forecast_reference.py"], capture_output=True, text=True, check=True).stdout)
+    for name in ("air_passengers", "co2"):
+        print(f"  exponential smoothing, {name}: holdout MAPE {forecast[name]['mape']:.4f}% (statsmodels {reference[name]['mape']:.4f}%), "
+              f"fit {forecast[name]['fit_ms']:.1f} ms (statsmodels {reference[name]['fit_ms']:.1f} ms)")
+    return {"recommender": {"careerops": ours, "implicit": theirs}, "forecast": {"careerops": forecast, "statsmodels": reference}}
+
 def call(path, body=None, token=None):
     headers = {"Content-Type": "application/json"}
     if token:
@@ -156,6 +184,8 @@ def main():
             subprocess.run(["scripts/pg-cluster.sh", "stop", directory], check=True)
     else:
         print("PostgreSQL figures need root (to start a throwaway cluster); skipped.")
+
+    report["models"] = models()
 
     print("Micro-benchmarks:")
     report["micro"] = json.loads(subprocess.run([BIN, "benchmark"], capture_output=True, text=True, check=True).stdout)

@@ -45,16 +45,16 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
     MeController<AppRequestContext>(auth: platform.auth).addRoutes(to: api)
     UsersController<AppRequestContext>(auth: platform.auth, policy: platform.policy, career: platform.career).addRoutes(to: api)
     CareerRoutes<AppRequestContext>(auth: platform.auth, career: platform.career, opportunities: platform.opportunities, learning: platform.learning,
-                                    policy: platform.policy, skillIndex: platform.skillIndex, matches: platform.matches,
-                                    skillGaps: platform.skillGaps).addRoutes(to: api)
+                                    policy: platform.policy, skillIndex: platform.skillIndex, insights: platform.insights).addRoutes(to: api)
     OrganizationsController<AppRequestContext>(organizations: platform.organizations).addRoutes(to: api)
-    AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks).addRoutes(to: api)
+    AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks,
+                                        recommendations: platform.recommendations).addRoutes(to: api)
     SSOController<AppRequestContext>(sso: platform.sso, box: platform.cipher).addRoutes(to: router)
     AccountLinksController<AppRequestContext>(auth: platform.auth).addRoutes(to: router)
     let graphQL = try GraphQLService(services: GraphQLServices(
         auth: platform.auth, policy: platform.policy, career: platform.career, opportunities: platform.opportunities,
         learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex,
-        matches: platform.matches, skillGaps: platform.skillGaps
+        insights: platform.insights
     ), limits: config.graphQL)
     GraphQLController<AppRequestContext>(service: graphQL).addRoutes(to: router)
     return router

@@ -1,3 +1,4 @@
+import Career
 import Core
 import Foundation
 import Hummingbird
@@ -9,11 +10,21 @@ public struct AdminController<Context: GatewayContext>: Sendable {
     let auth: AuthService
     let policy: AccessPolicy
     let allowed: [CIDR]
+    let recommendations: RecommendationService
 
-    public init(auth: AuthService, policy: AccessPolicy, allowed: [CIDR]) {
+    public init(auth: AuthService, policy: AccessPolicy, allowed: [CIDR], recommendations: RecommendationService) {
         self.auth = auth
         self.policy = policy
         self.allowed = allowed
+        self.recommendations = recommendations
+    }
+
+    struct TrainingView: Codable, ResponseEncodable {
+        let version: Int
+        let members: Int
+        let resources: Int
+        let interactions: Int
+        let seconds: Double
     }
 
     struct AuditView: Codable {
@@ -41,6 +52,13 @@ public struct AdminController<Context: GatewayContext>: Sendable {
                 AuditView(action: $0.action.rawValue, actorId: $0.actorID, targetType: $0.targetType, targetId: $0.targetID,
                           address: $0.address, requestId: $0.requestID, details: $0.details, at: $0.at)
             })
+        }
+        // Trains a new recommender version now (the worker also does, every six hours).
+        admin.post("recommender/train") { _, context -> TrainingView in
+            _ = try policy.requirePlatformAdmin(context.principal)
+            let report = try await recommendations.train()
+            return TrainingView(version: report.version, members: report.members, resources: report.resources, interactions: report.interactions,
+                                seconds: report.seconds)
         }
         admin.put("users/:id/role") { request, context -> HTTPResponse.Status in
             let principal = try policy.requirePlatformAdmin(context.principal)

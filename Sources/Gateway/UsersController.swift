@@ -59,13 +59,11 @@ public struct CareerRoutes<Context: GatewayContext>: Sendable {
     let opportunities: OpportunityService
     let learning: LearningService
     let skillIndex: SkillIndexCache
-    let matches: MatchService
-    let skillGaps: SkillGapService
+    let insights: Insights
 
     public init(auth: AuthService, career: CareerService, opportunities: OpportunityService, learning: LearningService, policy: AccessPolicy,
-                skillIndex: SkillIndexCache, matches: MatchService, skillGaps: SkillGapService) {
-        self.matches = matches
-        self.skillGaps = skillGaps
+                skillIndex: SkillIndexCache, insights: Insights) {
+        self.insights = insights
         access = MemberAccess(policy: policy, career: career)
         self.auth = auth
         self.opportunities = opportunities
@@ -78,7 +76,7 @@ public struct CareerRoutes<Context: GatewayContext>: Sendable {
         SkillsController<Context>(access: access).addRoutes(to: api)
         GoalsController<Context>(access: access).addRoutes(to: api)
         PlansController<Context>(access: access).addRoutes(to: api)
-        InsightsController<Context>(access: access, matches: matches, skillGaps: skillGaps).addRoutes(to: api)
+        InsightsController<Context>(access: access, insights: insights).addRoutes(to: api)
         OpportunitiesController<Context>(opportunities: opportunities).addRoutes(to: api)
         LearningController<Context>(learning: learning, access: access).addRoutes(to: api)
         ImportExportController<Context>(access: access, auth: auth, learning: learning).addRoutes(to: api)

@@ -5,7 +5,7 @@ import Foundation
 import Intelligence
 
 struct Eval: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Measure the platform's models on labelled data.", subcommands: [Extraction.self])
+    static let configuration = CommandConfiguration(abstract: "Measure the platform's models on labelled data.", subcommands: [Extraction.self, Recommender.self, Paths.self, Forecast.self])
 
     struct Extraction: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

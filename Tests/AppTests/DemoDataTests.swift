@@ -51,6 +51,13 @@ import Testing
             let plan = try #require(CareerService.currentPlan(in: try await platform.career.plans(of: demo)))
             #expect(plan.phases.count == 3 && plan.currentPhase != nil && plan.goalID != nil)
 
+            // The work histories give career paths: from the member's current role, moves others made.
+            let paths = try await platform.paths.paths(of: demo, from: nil)
+            #expect(paths.resolvedBy == "profile" && paths.paths.contains { $0.observedMoves > 0 })
+            #expect(paths.paths.allSatisfy { $0.probability > 0 && $0.skillsToGain.count + $0.skillsHeld > 0 })
+            let evaluation = try await platform.paths.evaluate()
+            #expect(evaluation.cases >= 20 && evaluation.accuracy >= evaluation.baselineAccuracy, "\(evaluation)")
+
             await #expect(throws: DemoSeeder.Failure.self) { try await platform.demoSeeder.seed() }
         }
     }

@@ -56,6 +56,91 @@ import Testing
         }
     }
 
+    @Test func careerPathsFollowMembersMovesAndBackOffToSimilarRoles() async throws {
+        try await CareerTests.withCareerApp { platform, api in
+            let (mover, member) = try await MarketTests.people(platform, api)
+            for position in [["title": "Software developer", "employer": "Acme", "started_on": "2018-01-01", "ended_on": "2020-12-31"],
+                             ["title": "Database administrator", "employer": "Acme", "started_on": "2021-01-01"]] {
+                #expect(try await api.call(.post, "/api/v1/users/me/experiences", position, token: mover).0 == .created)
+            }
+            #expect(try await api.call(.get, "/api/v1/users/me/career-paths", token: member).1["errors"]["from"].string != nil,
+                    "no position yet: the role must be named")
+            _ = try await api.call(.post, "/api/v1/users/me/experiences", ["title": "Software developer", "employer": "Initech", "started_on": "2022-03-01"],
+                                   token: member)
+            _ = try await api.call(.post, "/api/v1/users/me/skills", ["uri": "http://data.europa.eu/esco/skill/04fe962b-4017-4eb7-9139-7d69b6922bc9", "level": 3], token: member)
+
+            var (status, body) = try await api.call(.get, "/api/v1/users/me/career-paths", token: member)
+            #expect(status == .ok, "\(body)")
+            #expect(body["origin"]["uri"].string == Fixture.softwareDeveloper && body["resolved_by"].string == "profile")
+            let top = try #require(body["paths"].array.first)
+            #expect(top["occupation"]["label"].string == "database administrator")
+            #expect(top["observed_moves"].int == 1 && top["typical_months"].int == 36)
+            #expect((top["probability"].number ?? 0) > 0.5)
+            #expect(top["skills_held"].int == 1, "the member holds one of its essential skills")
+            #expect(!top["skills_to_gain"].array.isEmpty && !top["skills_to_gain"].array.contains { $0["uri"].string?.hasSuffix("04fe962b-4017-4eb7-9139-7d69b6922bc9") == true })
+
+            // Nobody has left the database administrator role: the paths back off to similar roles.
+            (status, body) = try await api.call(.get, "/api/v1/users/me/career-paths?from=database%20administrator&limit=3", token: member)
+            #expect(body["resolved_by"].string == "title")
+            #expect(body["paths"][0]["occupation"]["uri"].string == Fixture.softwareDeveloper && body["paths"][0]["observed_moves"].int == 0)
+            #expect(try await api.call(.get, "/api/v1/users/me/career-paths?limit=99", token: member).1["errors"]["limit"].string != nil)
+            let moverID = try #require(try await api.call(.get, "/api/v1/me", token: mover).1["id"].string)
+            #expect(try await api.call(.get, "/api/v1/users/\(moverID)/career-paths", token: member).0 == .notFound)
+
+            (status, body) = try await api.call(.post, "/graphql", ["query": "{ careerPaths(first: 1) { origin { label } paths { occupation { label } probability skillsToGain { name } } } }"], token: member)
+            #expect(body["data"]["careerPaths"]["paths"][0]["occupation"]["label"].string == "database administrator", "\(body)")
+        }
+    }
+
+    @Test func recommendationsCloseTheGapThenFollowSimilarMembersAndSayWhy() async throws {
+        try await CareerTests.withCareerApp { platform, api in
+            let (admin, member) = try await MarketTests.people(platform, api)
+            func course(_ title: String, level: Int, skills: [String]) async throws -> String {
+                try #require(try await api.call(.post, "/api/v1/learning-resources", [
+                    "title": title, "provider": "OpenU", "url": "https://learn.example.org/\(title.count)", "format": "course", "duration_minutes": 60,
+                    "level": level, "skill_uris": skills,
+                ], token: admin).1["id"].string)
+            }
+            let prototyping = try await course("Prototyping in practice", level: 3, skills: [Fixture.prototypeSkill])
+            let advanced = try await course("Advanced prototyping", level: 5, skills: [Fixture.prototypeSkill])
+            let databases = try await course("Databases for developers", level: 2, skills: ["http://data.europa.eu/esco/skill/04fe962b-4017-4eb7-9139-7d69b6922bc9"])
+            _ = try await course("Team rituals", level: 2, skills: [])
+            _ = try await api.call(.post, "/api/v1/users/me/skills", ["uri": Fixture.prototypeSkill, "level": 1], token: member)
+            _ = try await api.call(.post, "/api/v1/users/me/goals", ["title": "Become a developer", "kind": "role", "target_occupation_uri": Fixture.softwareDeveloper],
+                                   token: member)
+
+            // No history and no model yet: the gap decides, at the level the member can take.
+            var (status, body) = try await api.call(.get, "/api/v1/users/me/recommendations?limit=4", token: member)
+            #expect(status == .ok)
+            var items = body["items"].array
+            let ids = items.compactMap { $0["resource"]["id"].string }
+            #expect(Set(ids.prefix(2)) == [prototyping, databases], "both teach an essential skill at a level the member can take: \(body)")
+            #expect(items.first?["reasons"][0].string?.contains("Closes your gap in") == true)
+            #expect(items.first?["reasons"][0].string?.contains("software developer") == true)
+            #expect(ids.firstIndex(of: advanced) ?? 0 > ids.firstIndex(of: prototyping) ?? 9, "a stretch ranks below the next step: \(body)")
+
+            // Others who took the prototyping course went on to databases; once trained, that shows.
+            for index in 0..<4 {
+                let other = try await api.signUp("peer\(index)@example.com").accessToken
+                for id in [prototyping, databases] { _ = try await api.call(.put, "/api/v1/learning-resources/\(id)/completion", token: other) }
+            }
+            #expect(try await api.call(.put, "/api/v1/learning-resources/\(prototyping)/completion", token: member).0 == .noContent)
+            let report = try await platform.recommendations.train()
+            #expect(report.version > 0 && report.members == 5 && report.interactions == 9, "\(report)")
+            (status, body) = try await api.call(.get, "/api/v1/users/me/recommendations", token: member)
+            items = body["items"].array
+            #expect(!items.contains { $0["resource"]["id"].string == prototyping }, "completed: never again")
+            let next = try #require(items.first { $0["resource"]["id"].string == databases })
+            #expect(next["reasons"].array.contains { $0.string == "Members on a similar path completed it." }, "\(body)")
+
+            #expect(try await api.call(.get, "/api/v1/users/me/recommendations?limit=0", token: member).1["errors"]["limit"].string != nil)
+            let adminID = try #require(try await api.call(.get, "/api/v1/me", token: admin).1["id"].string)
+            #expect(try await api.call(.get, "/api/v1/users/\(adminID)/recommendations", token: member).0 == .notFound)
+            (status, body) = try await api.call(.post, "/graphql", ["query": "{ recommendations(first: 2) { score reasons resource { title } } }"], token: member)
+            #expect(body["data"]["recommendations"].array.count == 2, "\(body)")
+        }
+    }
+
     @Test func skillGapRanksWhatTheRoleNeedsAgainstTheMember() async throws {
         try await CareerTests.withCareerApp { platform, api in
             let (admin, member) = try await MarketTests.people(platform, api)

@@ -28,6 +28,8 @@ public struct Platform: Sendable {
     public let embeddings: EmbeddingService
     public let matches: MatchService
     public let skillGaps: SkillGapService
+    public let paths: CareerPathService
+    public let recommendations: RecommendationService
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
@@ -63,6 +65,7 @@ public struct Platform: Sendable {
             let embeddings = EmbeddingService(store: insightStore, career: careerStore, labels: taxonomy,
                                               encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger))
             let matches = MatchService(store: insightStore, career: careerStore, embeddings: embeddings, clock: clock)
+            let skillGaps = SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings, matches: matches)
             return Platform(
                 config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
                 outbox: outbox, sso: sso, organizations: organizations,
@@ -71,7 +74,8 @@ public struct Platform: Sendable {
                                                   changed: { await matches.postingsChanged() }),
                 learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock),
                 skillIndex: SkillIndexCache(source: taxonomy, embeddings: embeddings), embeddings: embeddings,
-                matches: matches, skillGaps: SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings, matches: matches),
+                matches: matches, skillGaps: skillGaps, paths: CareerPathService(store: insightStore, career: careerStore, gaps: skillGaps, clock: clock),
+                recommendations: RecommendationService(store: insightStore, career: careerStore, embeddings: embeddings, gaps: skillGaps, clock: clock),
                 pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )
@@ -80,6 +84,8 @@ public struct Platform: Sendable {
             throw error
         }
     }
+
+    public var insights: Insights { Insights(matches: matches, skillGaps: skillGaps, paths: paths, recommendations: recommendations) }
 
     public var taxonomyStore: SQLTaxonomyStore { SQLTaxonomyStore(persistence: persistence) }
 

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Intelligence
 
@@ -47,14 +48,62 @@ public struct StoredMatch: Sendable, Equatable {
     }
 }
 
-/// How many opportunities there are and when the last one changed.
-public struct OpportunityVersion: Sendable, Equatable {
+/// How many rows a table holds and when the last one changed: it moves whenever one is added,
+/// changed or closed (deleting one changes the count).
+public struct ChangeMark: Sendable, Equatable {
     public let count: Int
     public let changedAt: Date?
 
     public init(count: Int, changedAt: Date?) {
         self.count = count
         self.changedAt = changedAt
+    }
+}
+
+/// A member's completion or rating of a learning resource.
+public struct LearningInteraction: Sendable, Equatable {
+    public let userID: UUID
+    public let resourceID: UUID
+    public let completed: Bool
+    public let rating: Int?
+
+    public init(userID: UUID, resourceID: UUID, completed: Bool, rating: Int?) {
+        self.userID = userID
+        self.resourceID = resourceID
+        self.completed = completed
+        self.rating = rating
+    }
+}
+
+/// A trained model as stored: its kind, version, bytes, and figures from training.
+public struct ModelArtefact: Sendable, Equatable {
+    public let kind: String
+    public let version: Int
+    public let data: Data
+    public let metrics: String
+    public let createdAt: Date
+
+    public init(kind: String, version: Int, data: Data, metrics: String, createdAt: Date) {
+        self.kind = kind
+        self.version = version
+        self.data = data
+        self.metrics = metrics
+        self.createdAt = createdAt
+    }
+}
+
+/// One position in a member's work history, as the path model reads it.
+public struct HeldRole: Sendable, Equatable {
+    public let userID: UUID
+    public let occupationID: UUID?
+    public let title: String
+    public let startedOn: Day
+
+    public init(userID: UUID, occupationID: UUID?, title: String, startedOn: Day) {
+        self.userID = userID
+        self.occupationID = occupationID
+        self.title = title
+        self.startedOn = startedOn
     }
 }
 
@@ -65,12 +114,25 @@ public protocol InsightStore: Sendable {
     /// Every catalog occupation with its labels.
     func occupationLabels() async throws -> [CatalogSkillLabels]
     func roleSkills(of occupationIDs: [UUID]) async throws -> [RoleSkill]
+    /// Every occupation's essential skills, as (occupation, skill) pairs.
+    func essentialSkillLinks() async throws -> [(occupationID: UUID, skillID: UUID)]
+    /// Every member's positions, by member and start date.
+    func workHistories() async throws -> [HeldRole]
     /// Open opportunities, whole.
     func openOpportunities() async throws -> [Opportunity]
     /// Changes whenever an opportunity is added, changed or closed.
-    func opportunityVersion() async throws -> OpportunityVersion
+    func opportunityVersion() async throws -> ChangeMark
     /// Every learning resource's id and text (title and description).
     func resourceTexts() async throws -> [(UUID, String)]
+    /// Every learning resource, whole.
+    func learningResources() async throws -> [LearningResource]
+    func learningResourcesMark() async throws -> ChangeMark
+    /// Every completion and rating, or one member's.
+    func learningInteractions(of userID: UUID?) async throws -> [LearningInteraction]
+    /// Stores a model version and keeps the newest `keep` of its kind.
+    func saveArtefact(_ artefact: ModelArtefact, keep: Int) async throws
+    func latestArtefact(kind: String) async throws -> ModelArtefact?
+    func latestArtefactVersion(kind: String) async throws -> Int?
     /// Members who have a profile or skills.
     func memberIDs() async throws -> [UUID]
     /// Members whose profile or skills changed after their matches were stored, whose matches

@@ -77,7 +77,7 @@ public actor MatchService {
     public static let stored = 50
 
     struct Snapshot {
-        let version: OpportunityVersion
+        let version: ChangeMark
         let opportunities: [Opportunity]
         let table: OpportunityMatcher.PostingTable
         let skillOrdinals: [UUID: Int32]

@@ -52,13 +52,11 @@ public struct GraphQLServices: Sendable {
     let learning: LearningService
     let catalog: SkillCatalogSearch
     let skillIndex: SkillIndexCache
-    let matches: MatchService
-    let skillGaps: SkillGapService
+    let insights: Insights
 
     public init(auth: AuthService, policy: AccessPolicy, career: CareerService, opportunities: OpportunityService,
-                learning: LearningService, catalog: SkillCatalogSearch, skillIndex: SkillIndexCache, matches: MatchService, skillGaps: SkillGapService) {
-        self.matches = matches
-        self.skillGaps = skillGaps
+                learning: LearningService, catalog: SkillCatalogSearch, skillIndex: SkillIndexCache, insights: Insights) {
+        self.insights = insights
         self.auth = auth
         self.policy = policy
         self.career = career
@@ -139,7 +137,7 @@ struct PlanNode: Sendable {
     func opportunities(context: GraphQLContext, arguments: FirstArguments) async throws -> [MatchView] {
         let limit = min(max(arguments.first ?? 5, 1), 50)
         let scope = try context.caller().opportunityScope
-        let all = try await context.services.matches.matches(of: plan.userID, visibleTo: scope)
+        let all = try await context.services.insights.matches.matches(of: plan.userID, visibleTo: scope)
         let linked = Set(plan.phases.flatMap(\.actions).compactMap(\.opportunityID))
         let skills = Set(targetSkills())
         let fitting = all.filter { match in
@@ -149,17 +147,24 @@ struct PlanNode: Sendable {
             .prefix(limit).map(MatchView.init)
     }
 
-    /// Learning for the plan: resources its actions link, then resources teaching the skills
-    /// it works on that the member has not completed.
+    /// Learning for the plan: resources its actions link, then the member's recommendations
+    /// that teach a skill the plan works on (all of them when it names none), then other
+    /// resources teaching those skills that the member has not completed.
     func learningPath(context: GraphQLContext, arguments: FirstArguments) async throws -> [LearningResourceView] {
         let limit = min(max(arguments.first ?? 5, 1), 50)
         let principal = try context.caller()
         let learning = context.services.learning
         let linked = try await learning.resources(ids: plan.phases.flatMap(\.actions).compactMap(\.resourceID), organizations: principal.learningScope)
-        let done = Set(try await learning.records(of: plan.userID).filter { $0.completedAt != nil }.map(\.resourceID))
         let skills = targetSkills()
-        let teaching = skills.isEmpty ? [] : try await learning.teaching(skills, organizations: principal.learningScope, limit: min(100, limit * 3))
+        let recommended = try await context.services.insights.recommendations.recommendations(
+            for: plan.userID, organizations: principal.learningScope, limit: 50).map(\.resource)
+        let fitting = skills.isEmpty ? recommended : recommended.filter { $0.skills.contains { skills.contains($0.id) } }
+        var path = linked + fitting
+        if path.count < limit, !skills.isEmpty {
+            let done = Set(try await learning.records(of: plan.userID).filter { $0.completedAt != nil }.map(\.resourceID))
+            path += try await learning.teaching(skills, organizations: principal.learningScope, limit: min(100, limit * 3)).filter { !done.contains($0.id) }
+        }
         var seen = Set<UUID>()
-        return (linked + teaching.filter { !done.contains($0.id) }).filter { seen.insert($0.id).inserted }.prefix(limit).map(LearningResourceView.init)
+        return path.filter { seen.insert($0.id).inserted }.prefix(limit).map(LearningResourceView.init)
     }
 }

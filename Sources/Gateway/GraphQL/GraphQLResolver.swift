@@ -26,6 +26,10 @@ struct ActionStatusArguments: Codable, Sendable { let planId: GraphID; let actio
 struct RateArguments: Codable, Sendable { let id: GraphID; let rating: Int }
 struct TextArguments: Codable, Sendable { let text: String }
 struct TargetRoleArguments: Codable, Sendable { let targetRole: String }
+struct CareerPathArguments: Codable, Sendable {
+    let from: String?
+    let first: Int?
+}
 struct PageArguments: Codable, Sendable, ForwardPaginatable {
     let first: Int?
     let after: String?
@@ -122,15 +126,28 @@ struct CareerOpsResolver: Sendable {
     func matches(context: GraphQLContext, arguments: PageArguments) async throws -> Connection<MatchView> {
         let principal = try context.caller()
         let request = try Self.page(first: arguments.first, after: arguments.after)
-        let all = try await context.services.matches.matches(of: principal.userID, visibleTo: principal.opportunityScope)
+        let all = try await context.services.insights.matches.matches(of: principal.userID, visibleTo: principal.opportunityScope)
         return try Self.connection(Page(slicing: all.map(MatchView.init), request: request), id: \.opportunity.id, arguments: arguments)
     }
 
     /// The caller's skill gap for a target role (an occupation URI or a job title).
     func skillGap(context: GraphQLContext, arguments: TargetRoleArguments) async throws -> SkillGapView {
         let principal = try context.caller()
-        return SkillGapView(try await context.services.skillGaps.gap(of: principal.userID, targetRole: arguments.targetRole,
+        return SkillGapView(try await context.services.insights.skillGaps.gap(of: principal.userID, targetRole: arguments.targetRole,
                                                                      visibleTo: principal.opportunityScope))
+    }
+
+    /// The caller's learning recommendations, each with why.
+    func recommendations(context: GraphQLContext, arguments: FirstArguments) async throws -> [RecommendationView] {
+        let principal = try context.caller()
+        return try await context.services.insights.recommendations.recommendations(
+            for: principal.userID, organizations: principal.learningScope, limit: arguments.first ?? 10).map(RecommendationView.init)
+    }
+
+    /// The caller's likely next roles, from `from` (an occupation URI or a title) or their current position.
+    func careerPaths(context: GraphQLContext, arguments: CareerPathArguments) async throws -> CareerPathsView {
+        let principal = try context.caller()
+        return CareerPathsView(try await context.services.insights.paths.paths(of: principal.userID, from: arguments.from, limit: arguments.first ?? 5))
     }
 
     // MARK: Mutations

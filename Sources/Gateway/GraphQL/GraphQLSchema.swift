@@ -316,6 +316,25 @@ extension CareerOpsAPI {
                 Field("readiness", at: \.readiness)
                 Field("items", at: \.items)
             }
+            Type(RecommendationView.self, as: "LearningRecommendation") {
+                Field("resource", at: \.resource)
+                Field("score", at: \.score)
+                Field("reasons", at: \.reasons)
+            }
+            Type(CareerPathView.self, as: "CareerPath") {
+                Field("occupation", at: \.occupation)
+                Field("probability", at: \.probability)
+                Field("typicalMonths", at: \.typicalMonths)
+                Field("observedMoves", at: \.observedMoves)
+                Field("similarity", at: \.similarity)
+                Field("skillsToGain", at: \.skillsToGain)
+                Field("skillsHeld", at: \.skillsHeld)
+            }
+            Type(CareerPathsView.self, as: "CareerPaths") {
+                Field("origin", at: \.origin)
+                Field("resolvedBy", at: \.resolvedBy)
+                Field("paths", at: \.paths)
+            }
             ConnectionType(MatchView.self, as: "OpportunityMatch")
             ConnectionType(OpportunityView.self, as: "Opportunity")
             ConnectionType(LearningResourceView.self, as: "LearningResource")
@@ -362,6 +381,11 @@ extension CareerOpsAPI {
                 Field("opportunity", at: CareerOpsResolver.opportunity) { Argument("id", at: \.id) }
                 Field("analyzeJobDescription", at: CareerOpsResolver.analyzeJobDescription) { Argument("text", at: \.text) }
                 Field("skillGap", at: CareerOpsResolver.skillGap) { Argument("targetRole", at: \.targetRole) }
+                Field("recommendations", at: CareerOpsResolver.recommendations) { Argument("first", at: \.first) }
+                Field("careerPaths", at: CareerOpsResolver.careerPaths) {
+                    Argument("from", at: \.from)
+                    Argument("first", at: \.first)
+                }
                 Field("matches", at: CareerOpsResolver.matches) {
                     Argument("first", at: \.first)
                     Argument("after", at: \.after)

@@ -100,6 +100,9 @@ enum APIDocument {
                                                                                              address: "127.0.0.1", requestId: "…", details: "…", at: Samples.date)])))]),
             Operation(method: "put", path: "/api/v1/admin/users/{id}/role", tag: "admin", summary: "Make an account a platform admin or member",
                       body: .json(try schema(AdminController<Context>.RoleChange(platformRole: "platform_admin"))), responses: [(204, nil)]),
+            Operation(method: "post", path: "/api/v1/admin/recommender/train", tag: "admin",
+                      summary: "Train a new version of the learning recommender now (the worker does every six hours)",
+                      responses: [(200, try schema(AdminController<Context>.TrainingView(version: 3, members: 50, resources: 290, interactions: 310, seconds: 0.08)))]),
 
             // Members' career data
             Operation(method: "get", path: user, tag: "members", summary: "A member (the seed's endpoint), with the career data the caller may read",
@@ -211,6 +214,14 @@ enum APIDocument {
             Operation(method: "get", path: "\(user)/skill-gap", tag: "intelligence",
                       summary: "A target role's skills (taxonomy and postings) against the member's, gaps ranked with their evidence",
                       query: [("target_role", "an ESCO occupation URI or a job title")], responses: [(200, try schema(Self.gap))]),
+            Operation(method: "get", path: "\(user)/recommendations", tag: "intelligence",
+                      summary: "Learning recommended to the member (collaborative filtering blended with their skill gaps, profile and popularity), each with why; cached six hours, recomputed when their skills, goals or completions change",
+                      query: [("limit", "1–50, default 10")],
+                      responses: [(200, try schema(RecommendationsView(items: [RecommendationView(LearningRecommendation(
+                          resource: Samples.resource, score: 81, reasons: ["Closes your gap in SQL, which data analyst needs."]))])))]),
+            Operation(method: "get", path: "\(user)/career-paths", tag: "intelligence",
+                      summary: "Likely next roles from a role (default: the member's current position), with probabilities from members' moves, typical months and the essential skills still to gain",
+                      query: [("from", "an ESCO occupation URI or a job title"), ("limit", "1–20, default 5")], responses: [(200, try schema(Self.paths))]),
             Operation(method: "get", path: "/api/v1/openapi.json", tag: "meta", summary: "This document", responses: [(200, .any)], authenticated: false),
         ]
     }
@@ -220,6 +231,13 @@ enum APIDocument {
         return OpportunityMatch(opportunity: Samples.opportunity, breakdown: MatchBreakdown(
             score: 72, parts: [MatchBreakdown.Part(name: "skills", points: 40.5, maximum: 50, detail: "You have 1 of the 1 skills it asks for.")],
             matchedSkills: [skill], missingSkills: [skill], summary: "72/100 — strongest on skills."))
+    }
+
+    static var paths: CareerPathsView {
+        CareerPathsView(CareerPathReport(origin: Samples.occupation, resolvedBy: "profile", paths: [
+            CareerPath(occupation: Samples.occupation, probability: 0.62, typicalMonths: 30, observedMoves: 4, similarity: 0.41,
+                       skillsToGain: [Samples.skill], skillsHeld: 5),
+        ]))
     }
 
     static var gap: SkillGapView {

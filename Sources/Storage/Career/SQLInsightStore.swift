@@ -64,6 +64,18 @@ public struct SQLInsightStore: InsightStore {
         }
     }
 
+    public func essentialSkillLinks() async throws -> [(occupationID: UUID, skillID: UUID)] {
+        struct Row: Decodable { let occupation_id: UUID; let skill_id: UUID }
+        return try await sql.raw("SELECT occupation_id, skill_id FROM occupation_skills WHERE relation = \(bind: "essential") ORDER BY occupation_id, skill_id")
+            .all(decoding: Row.self).map { ($0.occupation_id, $0.skill_id) }
+    }
+
+    public func workHistories() async throws -> [HeldRole] {
+        struct Row: Decodable { let user_id: UUID; let occupation_id: UUID?; let title: String; let started_on: Date }
+        return try await sql.raw("SELECT user_id, occupation_id, title, started_on FROM work_experiences ORDER BY user_id, started_on, id")
+            .all(decoding: Row.self).map { HeldRole(userID: $0.user_id, occupationID: $0.occupation_id, title: $0.title, startedOn: Day($0.started_on)) }
+    }
+
     public func openOpportunities() async throws -> [Opportunity] {
         let store = SQLOpportunityStore(persistence: persistence)
         let rows = try await sql.raw("\(unsafeRaw: SQLOpportunityStore.select) WHERE op.status = \(bind: "open") ORDER BY op.posted_at DESC, op.id")
@@ -71,16 +83,65 @@ public struct SQLInsightStore: InsightStore {
         return try await store.assemble(rows)
     }
 
-    public func opportunityVersion() async throws -> OpportunityVersion {
+    public func opportunityVersion() async throws -> ChangeMark {
         struct Row: Decodable { let count: Int; let changed: Date? }
         let row = try await sql.raw("SELECT COUNT(*) AS count, MAX(updated_at) AS changed FROM opportunities").first(decoding: Row.self)
-        return OpportunityVersion(count: row?.count ?? 0, changedAt: row?.changed)
+        return ChangeMark(count: row?.count ?? 0, changedAt: row?.changed)
     }
 
     public func resourceTexts() async throws -> [(UUID, String)] {
         struct Row: Decodable { let id: UUID; let title: String; let provider: String; let format: String }
         return try await sql.raw("SELECT id, title, provider, format FROM learning_resources ORDER BY id").all(decoding: Row.self)
             .map { ($0.id, "\($0.title) (\($0.format) by \($0.provider))") }
+    }
+
+    public func learningResources() async throws -> [LearningResource] {
+        try await SQLLearningStore(persistence: persistence).all()
+    }
+
+    public func learningResourcesMark() async throws -> ChangeMark {
+        struct Row: Decodable { let count: Int; let changed: Date? }
+        let row = try await sql.raw("SELECT COUNT(*) AS count, MAX(updated_at) AS changed FROM learning_resources").first(decoding: Row.self)
+        return ChangeMark(count: row?.count ?? 0, changedAt: row?.changed)
+    }
+
+    public func learningInteractions(of userID: UUID?) async throws -> [LearningInteraction] {
+        struct Row: Decodable { let user_id: UUID; let resource_id: UUID; let completed: Int; let rating: Int? }
+        let completions: SQLQueryString = userID.map { "c.user_id = \(bind: $0)" } ?? "1 = 1"
+        let ratings: SQLQueryString = userID.map { "r.user_id = \(bind: $0)" } ?? "1 = 1"
+        return try await sql.raw("""
+            SELECT c.user_id, c.resource_id, 1 AS completed, r.rating FROM resource_completions c
+            LEFT JOIN resource_ratings r ON r.resource_id = c.resource_id AND r.user_id = c.user_id WHERE \(completions)
+            UNION ALL
+            SELECT r.user_id, r.resource_id, 0 AS completed, r.rating FROM resource_ratings r
+            WHERE \(ratings) AND NOT EXISTS (SELECT 1 FROM resource_completions c WHERE c.user_id = r.user_id AND c.resource_id = r.resource_id)
+            ORDER BY 1, 2
+            """).all(decoding: Row.self).map { LearningInteraction(userID: $0.user_id, resourceID: $0.resource_id, completed: $0.completed == 1, rating: $0.rating) }
+    }
+
+    public func saveArtefact(_ artefact: ModelArtefact, keep: Int) async throws {
+        try await persistence.database.transaction { database in
+            let sql = database as! any SQLDatabase
+            try await sql.insert(into: "model_artefacts").columns("id", "kind", "version", "data", "metrics", "created_at")
+                .values(SQLBind(UUID()), SQLBind(artefact.kind), SQLBind(artefact.version), SQLBind(artefact.data), SQLBind(artefact.metrics),
+                        SQLBind(artefact.createdAt))
+                .run()
+            try await sql.raw("""
+                DELETE FROM model_artefacts WHERE kind = \(bind: artefact.kind) AND version <= \(bind: artefact.version - keep)
+                """).run()
+        }
+    }
+
+    public func latestArtefact(kind: String) async throws -> ModelArtefact? {
+        struct Row: Decodable { let kind: String; let version: Int; let data: Data; let metrics: String; let created_at: Date }
+        return try await sql.raw("""
+            SELECT kind, version, data, metrics, created_at FROM model_artefacts WHERE kind = \(bind: kind) ORDER BY version DESC LIMIT 1
+            """).first(decoding: Row.self).map { ModelArtefact(kind: $0.kind, version: $0.version, data: $0.data, metrics: $0.metrics, createdAt: $0.created_at) }
+    }
+
+    public func latestArtefactVersion(kind: String) async throws -> Int? {
+        struct Row: Decodable { let version: Int? }
+        return try await sql.raw("SELECT MAX(version) AS version FROM model_artefacts WHERE kind = \(bind: kind)").first(decoding: Row.self)?.version
     }
 
     public func memberIDs() async throws -> [UUID] {

@@ -62,6 +62,11 @@ public struct SQLLearningStore: LearningStore {
         return try await assemble(rows).sorted { order[$0.id, default: 0] < order[$1.id, default: 0] }
     }
 
+    /// Every resource, oldest first.
+    func all() async throws -> [LearningResource] {
+        try await assemble(try await sql.raw("\(unsafeRaw: Self.select) ORDER BY r.created_at, r.id").all(decoding: Row.self))
+    }
+
     private func assemble(_ rows: [Row]) async throws -> [LearningResource] {
         struct Taught: Decodable { let resource_id: UUID; let id: UUID; let uri: String; let preferred_label: String; let is_custom: Bool }
         var taught: [Taught] = []
