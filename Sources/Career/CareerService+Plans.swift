@@ -127,6 +127,11 @@ extension CareerService {
                           resourceID: input.resourceId, opportunityID: input.opportunityId)
     }
 
+    /// Stores a whole plan as given (a generated one), phases and actions in order.
+    public func savePlan(_ plan: Plan) async throws -> Plan {
+        try await saved(plan)
+    }
+
     private func saved(_ plan: Plan) async throws -> Plan {
         var plan = plan
         plan.updatedAt = clock.now()

@@ -4,9 +4,11 @@ import Foundation
 import Hummingbird
 import Identity
 
-/// `/api/v1/users/:user/plans`: career plans, their phases and actions.
+/// `/api/v1/users/:user/plans`: career plans, their phases and actions, and
+/// `POST …/plans/generate` (the seed's `generateCareerPlan`).
 struct PlansController<Context: GatewayContext>: Sendable {
     let access: MemberAccess
+    let insights: Insights
     var career: CareerService { access.career }
 
     struct PhaseChange: Codable {
@@ -25,6 +27,11 @@ struct PlansController<Context: GatewayContext>: Sendable {
             let (_, member) = try await access.write(context)
             let input = try await request.json(PlanInput.self, context: context)
             return .init(status: .created, response: PlanView(try await career.createPlan(for: member, input)))
+        }
+        plans.post("generate") { _, context -> GeneratedPlanView in
+            let (principal, member) = try await access.write(context)
+            let (plan, changes) = try await insights.planner.generate(for: member, visibleTo: principal.opportunityScope, learning: principal.learningScope)
+            return GeneratedPlanView(plan: PlanView(plan), changes: changes)
         }
         plans.get(":id") { request, context -> Response in
             let (_, member) = try await access.read(context)
@@ -71,4 +78,10 @@ struct PlansController<Context: GatewayContext>: Sendable {
             return PlanView(try await career.removeAction(try pathID("action", context), of: try pathID("id", context), of: member))
         }
     }
+}
+
+/// A generated plan and what generating it changed.
+struct GeneratedPlanView: Codable, Sendable, ResponseEncodable {
+    let plan: PlanView
+    let changes: PlanChanges
 }

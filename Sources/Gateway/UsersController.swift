@@ -75,7 +75,7 @@ public struct CareerRoutes<Context: GatewayContext>: Sendable {
         ProfileController<Context>(access: access).addRoutes(to: api)
         SkillsController<Context>(access: access).addRoutes(to: api)
         GoalsController<Context>(access: access).addRoutes(to: api)
-        PlansController<Context>(access: access).addRoutes(to: api)
+        PlansController<Context>(access: access, insights: insights).addRoutes(to: api)
         InsightsController<Context>(access: access, insights: insights).addRoutes(to: api)
         OpportunitiesController<Context>(opportunities: opportunities).addRoutes(to: api)
         LearningController<Context>(learning: learning, access: access).addRoutes(to: api)

@@ -55,6 +55,15 @@ import Testing
             let paths = try await platform.paths.paths(of: demo, from: nil)
             #expect(paths.resolvedBy == "profile" && paths.paths.contains { $0.observedMoves > 0 })
             #expect(paths.paths.allSatisfy { $0.probability > 0 && $0.skillsToGain.count + $0.skillsHeld > 0 })
+            // Demand for the most asked-for skill, weekly, with a forecast.
+            struct Top: Decodable { let uri: String; let n: Int }
+            let top = try #require(try await sql.raw("""
+                SELECT s.uri, COUNT(*) AS n FROM opportunity_skills os JOIN skill_catalog s ON s.id = os.skill_id GROUP BY s.uri ORDER BY n DESC, s.uri LIMIT 1
+                """).first(decoding: Top.self))
+            let demand = try await platform.demand.demand(of: top.uri, visibleTo: OpportunityFilter(allOrganizations: true))
+            #expect(demand.weeks.count == 26 && demand.weeks.map(\.postings).reduce(0, +) == top.n)
+            #expect(demand.forecast.count == 8 && demand.model != nil, "\(demand)")
+            #expect(demand.forecast.allSatisfy { $0.lower <= $0.expected && $0.expected <= $0.upper })
             let evaluation = try await platform.paths.evaluate()
             #expect(evaluation.cases >= 20 && evaluation.accuracy >= evaluation.baselineAccuracy, "\(evaluation)")
 

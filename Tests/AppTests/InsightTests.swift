@@ -141,6 +141,101 @@ import Testing
         }
     }
 
+    @Test func generateCareerPlanComposesGapLearningAndOpeningsAndKeepsWhatIsDone() async throws {
+        try await CareerTests.withCareerApp { platform, api in
+            let (admin, member) = try await MarketTests.people(platform, api)
+            var (status, body) = try await api.call(.post, "/api/v1/users/me/plans/generate", token: member)
+            #expect(status == .unprocessableContent && body["errors"]["goal"].string != nil, "nothing to plan towards: \(body)")
+
+            let interface = "http://data.europa.eu/esco/skill/04fe962b-4017-4eb7-9139-7d69b6922bc9"
+            let course = try #require(try await api.call(.post, "/api/v1/learning-resources", [
+                "title": "Application interfaces", "provider": "OpenU", "url": "https://learn.example.org/api", "format": "course",
+                "duration_minutes": 60, "level": 3, "skill_uris": [interface],
+            ], token: admin).1["id"].string)
+            let opening = try #require(try await api.call(.post, "/api/v1/opportunities", [
+                "title": "Software Developer", "employer": "Acme", "description": "Build prototypes.", "skills": [["uri": Fixture.prototypeSkill, "min_level": 3]],
+            ], token: admin).1["id"].string)
+            _ = try await api.call(.post, "/api/v1/users/me/skills", ["uri": Fixture.prototypeSkill, "level": 1], token: member)
+            _ = try await api.call(.post, "/api/v1/users/me/goals", ["title": "Become a developer", "kind": "role", "target_occupation_uri": Fixture.softwareDeveloper],
+                                   token: member)
+
+            (status, body) = try await api.call(.post, "/api/v1/users/me/plans/generate", token: member)
+            #expect(status == .ok, "\(body)")
+            let plan = body["plan"]
+            #expect(plan["generated_by"].string == "careerops-planner" && plan["title"].string == "Towards software developer")
+            let phases = plan["phases"].array
+            #expect(phases.compactMap { $0["title"].string } == ["Foundations", "Build experience", "Make the move"])
+            let learn = try #require(phases.first?["actions"].array.first { $0["resource_id"].string == course })
+            #expect(learn["kind"].string == "learn" && (learn["title"].string ?? "").contains("Application interfaces"))
+            #expect(phases[1]["actions"].array.contains { $0["kind"].string == "practise" && $0["skill"]["uri"].string == Fixture.prototypeSkill },
+                    "held below the level the role asks")
+            #expect(phases[2]["actions"].array.contains { $0["kind"].string == "apply" && $0["opportunity_id"].string == opening })
+            let dues = phases.flatMap { $0["actions"].array }.compactMap { $0["due_on"].string }
+            #expect(dues.count == phases.flatMap { $0["actions"].array }.count && dues == dues.sorted(), "every action is due, in plan order")
+            #expect(body["changes"]["added"].array.count == dues.count && body["changes"]["kept"].array.isEmpty)
+
+            // Done stays done; regenerating says what changed.
+            let planID = try #require(plan["id"].string), actionID = try #require(learn["id"].string)
+            #expect(try await api.call(.patch, "/api/v1/users/me/plans/\(planID)/actions/\(actionID)", ["status": "done"], token: member).0 == .ok)
+            (status, body) = try await api.call(.post, "/graphql", ["query": "mutation { generateCareerPlan { id currentPhase nextSteps changes { added removed kept } } }"],
+                                                token: member)
+            let generated = body["data"]["generateCareerPlan"]
+            #expect(generated["id"].string == planID, "the same plan, updated: \(body)")
+            #expect(generated["changes"]["kept"].array.compactMap(\.string) == [learn["title"].string ?? ""])
+            #expect(generated["changes"]["added"].array.isEmpty && generated["changes"]["removed"].array.isEmpty)
+            let plans = try await api.call(.get, "/api/v1/users/me/plans", token: member).1["items"].array
+            #expect(plans.count == 1)
+            #expect(plans[0]["phases"][0]["actions"].array.first { $0["id"].string == actionID }?["status"].string == "done")
+        }
+    }
+
+    @Test func skillDemandCountsPostingsWeekByWeek() async throws {
+        try await CareerTests.withCareerApp { platform, api in
+            let (admin, member) = try await MarketTests.people(platform, api)
+            for index in 0..<3 {
+                _ = try await api.call(.post, "/api/v1/opportunities", ["title": "Developer \(index)", "employer": "Acme", "description": "Prototypes.",
+                                                                       "skills": [["uri": Fixture.prototypeSkill]]], token: admin)
+            }
+            var (status, body) = try await api.call(.get, "/api/v1/market/skills/demand?skill=\(Fixture.prototypeSkill)&weeks=12", token: member)
+            #expect(status == .ok, "\(body)")
+            #expect(body["weeks"].array.count == 12 && body["weeks"].array.last?["postings"].int == 3)
+            #expect(body["forecast"].array.isEmpty, "one week of data is not enough to fit a trend")
+            (status, body) = try await api.call(.get, "/api/v1/market/skills/demand?skill=\(Fixture.prototypeSkill)&weeks=2", token: member)
+            #expect(body["errors"]["weeks"].string != nil)
+            #expect(try await api.call(.get, "/api/v1/market/skills/demand", token: member).1["errors"]["skill"].string != nil)
+            #expect(try await api.call(.get, "/api/v1/market/skills/demand?skill=\(Fixture.prototypeSkill)", token: nil).0 == .unauthorized)
+        }
+    }
+
+    @Test func trajectoryForecastsSkillTargetsAndGoalsAtTheMembersPace() async throws {
+        try await CareerTests.withCareerApp { _, api in
+            let member = try await api.signUp("pace@example.com").accessToken
+            var (status, body) = try await api.call(.get, "/api/v1/users/me/trajectory", token: member)
+            #expect(status == .ok && body["skills"].array.isEmpty && body["levels_per_month"].number == 0)
+
+            let skill = try #require(try await api.call(.post, "/api/v1/users/me/skills", ["uri": Fixture.prototypeSkill, "level": 1], token: member).1["id"].string)
+            for level in [2, 3] { _ = try await api.call(.patch, "/api/v1/users/me/skills/\(skill)", ["level": level], token: member) }
+            _ = try await api.call(.post, "/api/v1/users/me/goals", ["title": "Prototype well", "kind": "skill", "target_skill_uri": Fixture.prototypeSkill,
+                                                                    "target_level": 5], token: member)
+            let goal = try await api.call(.post, "/api/v1/users/me/goals", [
+                "title": "Ship a prototype", "milestones": [["title": "Sketch"], ["title": "Build"], ["title": "Test"]],
+            ], token: member).1
+            let sketch = try #require(goal["milestones"][0]["id"].string), goalID = try #require(goal["id"].string)
+            _ = try await api.call(.patch, "/api/v1/users/me/goals/\(goalID)/milestones/\(sketch)", ["completed": true], token: member)
+
+            (status, body) = try await api.call(.get, "/api/v1/users/me/trajectory", token: member)
+            #expect(status == .ok, "\(body)")
+            #expect((body["levels_per_month"].number ?? 0) > 0)
+            let forecast = try #require(body["skills"].array.first { $0["skill"]["uri"].string == Fixture.prototypeSkill })
+            #expect(forecast["current_level"].int == 3 && forecast["target_level"].int == 5)
+            let expected = try #require(forecast["estimate"]["expected"].string)
+            #expect(expected > String(ISO8601DateFormatter().string(from: Date()).prefix(10)), "in the future")
+            #expect((forecast["sentence"].string ?? "").hasPrefix("At your pace, develop software prototype level 5 by \(expected)"))
+            let shipping = try #require(body["goals"].array.first { $0["title"].string == "Ship a prototype" })
+            #expect(shipping["milestones_done"].int == 1 && shipping["milestones"].int == 3 && shipping["estimate"]["expected"].string != nil)
+        }
+    }
+
     @Test func skillGapRanksWhatTheRoleNeedsAgainstTheMember() async throws {
         try await CareerTests.withCareerApp { platform, api in
             let (admin, member) = try await MarketTests.people(platform, api)

@@ -30,6 +30,9 @@ public struct Platform: Sendable {
     public let skillGaps: SkillGapService
     public let paths: CareerPathService
     public let recommendations: RecommendationService
+    public let planner: CareerPlanner
+    public let trajectories: TrajectoryService
+    public let demand: SkillDemandService
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
@@ -66,16 +69,21 @@ public struct Platform: Sendable {
                                               encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger))
             let matches = MatchService(store: insightStore, career: careerStore, embeddings: embeddings, clock: clock)
             let skillGaps = SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings, matches: matches)
+            let career = CareerService(store: careerStore, clock: clock)
+            let recommendations = RecommendationService(store: insightStore, career: careerStore, embeddings: embeddings, gaps: skillGaps, clock: clock)
             return Platform(
                 config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
                 outbox: outbox, sso: sso, organizations: organizations,
-                career: CareerService(store: careerStore, clock: clock),
+                career: career,
                 opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock,
                                                   changed: { await matches.postingsChanged() }),
                 learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock),
                 skillIndex: SkillIndexCache(source: taxonomy, embeddings: embeddings), embeddings: embeddings,
                 matches: matches, skillGaps: skillGaps, paths: CareerPathService(store: insightStore, career: careerStore, gaps: skillGaps, clock: clock),
-                recommendations: RecommendationService(store: insightStore, career: careerStore, embeddings: embeddings, gaps: skillGaps, clock: clock),
+                recommendations: recommendations,
+                planner: CareerPlanner(career: career, store: careerStore, gaps: skillGaps, recommendations: recommendations, matches: matches, clock: clock),
+                trajectories: TrajectoryService(store: careerStore, gaps: skillGaps, clock: clock),
+                demand: SkillDemandService(store: insightStore, career: careerStore, clock: clock),
                 pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )
@@ -85,7 +93,8 @@ public struct Platform: Sendable {
         }
     }
 
-    public var insights: Insights { Insights(matches: matches, skillGaps: skillGaps, paths: paths, recommendations: recommendations) }
+    public var insights: Insights { Insights(matches: matches, skillGaps: skillGaps, paths: paths, recommendations: recommendations, planner: planner,
+                                             trajectories: trajectories, demand: demand) }
 
     public var taxonomyStore: SQLTaxonomyStore { SQLTaxonomyStore(persistence: persistence) }
 

@@ -116,6 +116,9 @@ public protocol InsightStore: Sendable {
     func roleSkills(of occupationIDs: [UUID]) async throws -> [RoleSkill]
     /// Every occupation's essential skills, as (occupation, skill) pairs.
     func essentialSkillLinks() async throws -> [(occupationID: UUID, skillID: UUID)]
+    /// When each posting asking for the skill was posted, since `since`: global ones, and those of
+    /// `organizations` (every organization's when nil).
+    func postingDates(askingFor skillID: UUID, organizations: Set<UUID>?, since: Date) async throws -> [Date]
     /// Every member's positions, by member and start date.
     func workHistories() async throws -> [HeldRole]
     /// Open opportunities, whole.

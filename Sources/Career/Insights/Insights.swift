@@ -4,11 +4,18 @@ public struct Insights: Sendable {
     public let skillGaps: SkillGapService
     public let paths: CareerPathService
     public let recommendations: RecommendationService
+    public let planner: CareerPlanner
+    public let trajectories: TrajectoryService
+    public let demand: SkillDemandService
 
-    public init(matches: MatchService, skillGaps: SkillGapService, paths: CareerPathService, recommendations: RecommendationService) {
+    public init(matches: MatchService, skillGaps: SkillGapService, paths: CareerPathService, recommendations: RecommendationService,
+                planner: CareerPlanner, trajectories: TrajectoryService, demand: SkillDemandService) {
+        self.trajectories = trajectories
+        self.demand = demand
         self.matches = matches
         self.skillGaps = skillGaps
         self.paths = paths
         self.recommendations = recommendations
+        self.planner = planner
     }
 }

@@ -102,11 +102,11 @@ struct UserNode: Sendable {
     }
 
     func careerPlan(context: GraphQLContext, arguments: NoArguments) async throws -> PlanNode? {
-        CareerService.currentPlan(in: try await context.loader.plans.load(userID)).map(PlanNode.init)
+        CareerService.currentPlan(in: try await context.loader.plans.load(userID)).map { PlanNode($0) }
     }
 
     func plans(context: GraphQLContext, arguments: NoArguments) async throws -> [PlanNode] {
-        try await context.loader.plans.load(userID).map(PlanNode.init)
+        try await context.loader.plans.load(userID).map { PlanNode($0) }
     }
 }
 
@@ -118,10 +118,13 @@ struct FirstArguments: Codable, Sendable {
 struct PlanNode: Sendable {
     let plan: Plan
     let view: PlanView
+    /// What generating the plan changed, on the answer to `generateCareerPlan` only.
+    let changes: PlanChanges?
 
-    init(_ plan: Plan) {
+    init(_ plan: Plan, changes: PlanChanges? = nil) {
         self.plan = plan
         view = PlanView(plan)
+        self.changes = changes
     }
 
     var id: GraphID { GraphID(plan.id) }

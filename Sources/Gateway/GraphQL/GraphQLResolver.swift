@@ -199,6 +199,14 @@ struct CareerOpsResolver: Sendable {
         PlanNode(try await context.services.career.createPlan(for: try context.writer().userID, try arguments.input.input()))
     }
 
+    /// The seed's `generateCareerPlan`: a plan for the caller's goal, written to their plans.
+    func generateCareerPlan(context: GraphQLContext, arguments: NoArguments) async throws -> PlanNode {
+        let principal = try context.writer()
+        let (plan, changes) = try await context.services.insights.planner.generate(for: principal.userID, visibleTo: principal.opportunityScope,
+                                                                                   learning: principal.learningScope)
+        return PlanNode(plan, changes: changes)
+    }
+
     func setPlanActionStatus(context: GraphQLContext, arguments: ActionStatusArguments) async throws -> PlanNode {
         PlanNode(try await context.services.career.updateAction(try arguments.actionId.uuid("action"), of: try arguments.planId.uuid("plan"),
                                                                 of: try context.writer().userID, ActionChange(status: arguments.status)))

@@ -338,6 +338,11 @@ extension CareerOpsAPI {
             ConnectionType(MatchView.self, as: "OpportunityMatch")
             ConnectionType(OpportunityView.self, as: "Opportunity")
             ConnectionType(LearningResourceView.self, as: "LearningResource")
+            Type(PlanChanges.self, as: "PlanChanges") {
+                Field("added", at: \.added)
+                Field("removed", at: \.removed)
+                Field("kept", at: \.kept)
+            }
             Type(PlanNode.self, as: "CareerPlan") {
                 Field("id", at: \.id)
                 Field("title", at: \.view.title)
@@ -349,6 +354,7 @@ extension CareerOpsAPI {
                 Field("phases", at: \.view.phases)
                 Field("opportunities", at: PlanNode.opportunities) { Argument("first", at: \.first) }
                 Field("learningPath", at: PlanNode.learningPath) { Argument("first", at: \.first) }
+                Field("changes", at: \.changes)
             }
             Type(UserNode.self, as: "User") {
                 Field("id", at: \.id)
@@ -418,6 +424,7 @@ extension CareerOpsAPI {
                     Argument("comment", at: \.comment)
                 }
                 Field("createCareerPlan", at: CareerOpsResolver.createCareerPlan) { Argument("input", at: \.input) }
+                Field("generateCareerPlan", at: CareerOpsResolver.generateCareerPlan)
                 Field("setPlanActionStatus", at: CareerOpsResolver.setPlanActionStatus) {
                     Argument("planId", at: \.planId)
                     Argument("actionId", at: \.actionId)

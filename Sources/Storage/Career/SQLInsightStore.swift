@@ -70,6 +70,18 @@ public struct SQLInsightStore: InsightStore {
             .all(decoding: Row.self).map { ($0.occupation_id, $0.skill_id) }
     }
 
+    public func postingDates(askingFor skillID: UUID, organizations: Set<UUID>?, since: Date) async throws -> [Date] {
+        struct Row: Decodable { let posted_at: Date }
+        var scope: SQLQueryString = "1 = 1"
+        if let organizations {
+            scope = organizations.isEmpty ? "o.organization_id IS NULL" : "(o.organization_id IS NULL OR o.organization_id IN (\(binds: Array(organizations))))"
+        }
+        return try await sql.raw("""
+            SELECT o.posted_at FROM opportunities o JOIN opportunity_skills os ON os.opportunity_id = o.id
+            WHERE os.skill_id = \(bind: skillID) AND o.posted_at >= \(bind: since) AND \(scope) ORDER BY o.posted_at
+            """).all(decoding: Row.self).map(\.posted_at)
+    }
+
     public func workHistories() async throws -> [HeldRole] {
         struct Row: Decodable { let user_id: UUID; let occupation_id: UUID?; let title: String; let started_on: Date }
         return try await sql.raw("SELECT user_id, occupation_id, title, started_on FROM work_experiences ORDER BY user_id, started_on, id")

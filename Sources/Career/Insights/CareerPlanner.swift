@@ -1,0 +1,54 @@
+import Core
+import Foundation
+import Intelligence
+
+/// `generateCareerPlan`: from the member's goal (or target role), the skill gap, their learning
+/// recommendations, their matches and their pace, writes a plan into the plan tables (see
+/// `PlanDraft`). Regenerating updates the plan generated for the same goal, keeps what the member
+/// has done or started, and says what changed. With no goal or target role it says so instead of
+/// inventing one.
+public struct CareerPlanner: Sendable {
+    let career: CareerService
+    let store: any CareerStore
+    let gaps: SkillGapService
+    let recommendations: RecommendationService
+    let matches: MatchService
+    let clock: any WallClock
+
+    public static let generator = "careerops-planner"
+
+    public init(career: CareerService, store: any CareerStore, gaps: SkillGapService, recommendations: RecommendationService, matches: MatchService,
+                clock: any WallClock) {
+        self.career = career
+        self.store = store
+        self.gaps = gaps
+        self.recommendations = recommendations
+        self.matches = matches
+        self.clock = clock
+    }
+
+    public func generate(for userID: UUID, visibleTo filter: OpportunityFilter, learning organizations: Set<UUID>?) async throws -> (Plan, PlanChanges) {
+        let goals = try await store.goals(of: userID).filter { $0.status == .active }
+        let goal = goals.filter { $0.kind == .role && $0.targetOccupation != nil }.max { $0.updatedAt < $1.updatedAt }
+        var role = goal?.targetOccupation?.uri
+        if role == nil { role = try await store.profile(of: userID)?.preferences.targetRoles.first }
+        guard let role else {
+            throw DomainError.invalid(field: "goal", reason: "there is nothing to plan towards yet: set a role goal, or a target role in your preferences")
+        }
+        let gap = try await gaps.gap(of: userID, targetRole: role, visibleTo: filter)
+        let recommended = try await recommendations.recommendations(for: userID, organizations: organizations, limit: 50).map(\.resource)
+        var resources: [UUID: LearningResource] = [:]
+        for item in gap.items {
+            resources[item.skill.id] = recommended.first { $0.skills.contains { $0.id == item.skill.id } }
+        }
+        let held = try await store.skills(of: userID)
+        let pace = TrajectoryService.monthsPerLevel(try await TrajectoryService.levelUps(of: held, store: store, now: clock.now()))
+        let draft = PlanDraft(target: gap.target.occupation, gap: gap.items, resources: resources, held: held,
+                              matches: try await matches.matches(of: userID, visibleTo: filter), monthsPerLevel: pace, today: clock.now())
+        let earlier = try await store.plans(of: userID)
+            .filter { $0.status == .active && $0.generatedBy == Self.generator && $0.goalID == goal?.id }.max { $0.createdAt < $1.createdAt }
+        let (plan, changes) = draft.merged(into: earlier, userID: userID, goalID: goal?.id, title: "Towards \(gap.target.occupation.label)",
+                                           generator: Self.generator, now: clock.now())
+        return (try await career.savePlan(plan), changes)
+    }
+}
