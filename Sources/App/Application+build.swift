@@ -47,6 +47,7 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
     CareerRoutes<AppRequestContext>(auth: platform.auth, career: platform.career, opportunities: platform.opportunities, learning: platform.learning,
                                     policy: platform.policy, skillIndex: platform.skillIndex, insights: platform.insights).addRoutes(to: api)
     OrganizationsController<AppRequestContext>(organizations: platform.organizations).addRoutes(to: api)
+    AnalyticsController<AppRequestContext>(intake: platform.events).addRoutes(to: api)
     AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks,
                                         recommendations: platform.recommendations).addRoutes(to: api)
     SSOController<AppRequestContext>(sso: platform.sso, box: platform.cipher).addRoutes(to: router)
@@ -63,7 +64,7 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
 /// The services that run beside (or, in a worker-only process, instead of) the HTTP server,
 /// in start order; they stop in reverse, the database last.
 func backgroundServices(platform: Platform) -> [any Service] {
-    var services: [any Service] = [PersistenceService(platform: platform)]
+    var services: [any Service] = [PersistenceService(platform: platform), EventFlusher(intake: platform.events, logger: platform.logger)]
     if platform.config.roles.contains(.worker) {
         services.append(Worker(jobs: platform.workerJobs, logger: platform.logger))
     }

@@ -33,6 +33,7 @@ public struct Platform: Sendable {
     public let planner: CareerPlanner
     public let trajectories: TrajectoryService
     public let demand: SkillDemandService
+    public let events: EventIntake
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
@@ -84,6 +85,7 @@ public struct Platform: Sendable {
                 planner: CareerPlanner(career: career, store: careerStore, gaps: skillGaps, recommendations: recommendations, matches: matches, clock: clock),
                 trajectories: TrajectoryService(store: careerStore, gaps: skillGaps, clock: clock),
                 demand: SkillDemandService(store: insightStore, career: careerStore, clock: clock),
+                events: EventIntake(store: SQLEventStore(persistence: persistence), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), clock: clock),
                 pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )

@@ -1,3 +1,4 @@
+import Analytics
 import Career
 import Core
 import Foundation
@@ -222,6 +223,10 @@ enum APIDocument {
                       query: [("limit", "1–50, default 10")],
                       responses: [(200, try schema(RecommendationsView(items: [RecommendationView(LearningRecommendation(
                           resource: Samples.resource, score: 81, reasons: ["Closes your gap in SQL, which data analyst needs."]))])))]),
+            Operation(method: "post", path: "/api/v1/analytics/track", tag: "analytics",
+                      summary: "The seed's event tracking: one event or {\"events\": [...]} with up to 500, each with the client's id (a repeat is stored once), a declared type and its properties, and occurred_at; 202 with the rejected ones and why (the rest lands)",
+                      body: .json(try schema(TrackedEvent(id: "c3f1a9e2-01", type: "page_viewed", occurredAt: Samples.date, properties: ["page": .text("/dashboard")]))),
+                      responses: [(202, try schema(AnalyticsController<Context>.Receipt(accepted: 1, rejected: [.init(index: 1, id: "x1234567", reason: "type: is not a known event type")])))]),
             Operation(method: "get", path: "/api/v1/market/skills/demand", tag: "intelligence",
                       summary: "Weekly postings asking for a skill (those the caller may see), growth over the last four weeks, and a damped-trend exponential-smoothing forecast with its 80% interval",
                       query: [("skill", "an ESCO skill URI"), ("weeks", "8–156, default 26"), ("horizon", "1–26 weeks ahead, default 8")], responses: [(200, .any)]),

@@ -23,7 +23,7 @@ public struct SQLCareerStore: CareerStore {
     }
 
     /// `ids` in slices small enough for one `IN (…)`.
-    static func chunks(_ ids: [UUID]) -> [[UUID]] {
+    static func chunks<ID>(_ ids: [ID]) -> [[ID]] {
         stride(from: 0, to: ids.count, by: 500).map { Array(ids[$0..<min($0 + 500, ids.count)]) }
     }
 

@@ -1,0 +1,133 @@
+import Core
+import Foundation
+
+/// An event as a client sends it.
+public struct TrackedEvent: Sendable, Equatable, Codable {
+    /// The client's own id for the event: a repeat of it is stored once.
+    public let id: String
+    public let type: String
+    /// When it happened, by the client's clock.
+    public let occurredAt: Date
+    public let properties: [String: EventValue]?
+
+    /// Spelled out, so that property names are taken exactly as sent (a decoder's snake-case
+    /// conversion would rewrite dictionary keys too).
+    enum CodingKeys: String, CodingKey {
+        case id, type, properties
+        case occurredAt = "occurred_at"
+    }
+
+    public init(id: String, type: String, occurredAt: Date, properties: [String: EventValue]? = nil) {
+        self.id = id
+        self.type = type
+        self.occurredAt = occurredAt
+        self.properties = properties
+    }
+}
+
+/// An event as stored: the member only as a pseudonym.
+public struct StoredEvent: Sendable, Equatable {
+    public let clientID: String
+    public let pseudonym: String
+    public let organizationID: UUID?
+    public let type: String
+    /// The properties as a JSON object with sorted keys.
+    public let properties: String
+    public let occurredAt: Date
+    public let receivedAt: Date
+}
+
+public protocol EventStore: Sendable {
+    /// Stores the events, skipping any whose client id is already stored; answers how many were new.
+    func insert(_ events: [StoredEvent]) async throws -> Int
+}
+
+/// Takes events in, checks each against the catalog, and writes the accepted ones in batches
+/// off the request path (`flush`, called on a timer and at shutdown, so nothing accepted is lost
+/// on a graceful stop). A batch that fails to write is kept for the next flush.
+public actor EventIntake {
+    public struct Rejection: Sendable, Equatable {
+        public let index: Int
+        public let id: String?
+        public let reason: String
+    }
+
+    public static let batchLimit = 500
+    /// Client clocks may be off, but not by this much.
+    static let clockSkew: TimeInterval = 7 * 86_400
+
+    let store: any EventStore
+    let pseudonymizer: Pseudonymizer
+    let clock: any WallClock
+    private var pending: [StoredEvent] = []
+
+    public init(store: any EventStore, pseudonymizer: Pseudonymizer, clock: any WallClock) {
+        self.store = store
+        self.pseudonymizer = pseudonymizer
+        self.clock = clock
+    }
+
+    /// Checks and queues a batch from one member; answers how many were accepted and why the others were not.
+    public func accept(_ events: [TrackedEvent], from memberID: UUID, organization: UUID?) throws -> (accepted: Int, rejected: [Rejection]) {
+        guard !events.isEmpty else { throw DomainError.invalid(field: "events", reason: "must hold at least one event") }
+        guard events.count <= Self.batchLimit else { throw DomainError.invalid(field: "events", reason: "at most \(Self.batchLimit) events in a batch") }
+        let now = clock.now()
+        let pseudonym = pseudonymizer.pseudonym(for: memberID)
+        var rejected: [Rejection] = [], seen = Set<String>(), accepted = 0
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        for (index, event) in events.enumerated() {
+            let reason: String?
+            if !(8...64).contains(event.id.count) || !event.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
+                reason = "id: must be 8 to 64 letters, digits, - or _"
+            } else if abs(event.occurredAt.timeIntervalSince(now)) > Self.clockSkew {
+                reason = "occurred_at: must be within a week of now"
+            } else if !seen.insert(event.id).inserted {
+                reason = "id: repeated in this batch"
+            } else {
+                reason = EventCatalog.problem(type: event.type, properties: event.properties ?? [:])
+            }
+            if let reason {
+                rejected.append(Rejection(index: index, id: event.id.count <= 64 ? event.id : nil, reason: reason))
+                continue
+            }
+            let properties = (try? encoder.encode(event.properties ?? [:])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            pending.append(StoredEvent(clientID: event.id, pseudonym: pseudonym, organizationID: organization, type: event.type, properties: properties,
+                                       occurredAt: event.occurredAt, receivedAt: now))
+            accepted += 1
+        }
+        return (accepted, rejected)
+    }
+
+    /// Records a domain event (skill added, goal completed, …) the same way, with a fresh id.
+    public func record(_ event: DomainEvent, organization: UUID?) {
+        guard let subject = event.subjectID, EventCatalog.types[event.name] != nil else { return }
+        let properties = event.properties.mapValues { value -> EventValue in Int(value).map { .number(Double($0)) } ?? .text(value) }
+        guard EventCatalog.problem(type: event.name, properties: properties) == nil else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        pending.append(StoredEvent(
+            clientID: "domain-\(UUID().uuidString.lowercased())", pseudonym: pseudonymizer.pseudonym(for: subject), organizationID: organization,
+            type: event.name, properties: (try? encoder.encode(properties)).map { String(decoding: $0, as: UTF8.self) } ?? "{}",
+            occurredAt: event.occurredAt, receivedAt: clock.now()))
+    }
+
+    /// Writes what is queued; answers how many new events were stored.
+    @discardableResult
+    public func flush() async throws -> Int {
+        var stored = 0
+        while !pending.isEmpty {
+            let batch = Array(pending.prefix(Self.batchLimit))
+            pending.removeFirst(batch.count)
+            do {
+                stored += try await store.insert(batch)
+            } catch {
+                pending.insert(contentsOf: batch, at: 0)
+                throw error
+            }
+        }
+        return stored
+    }
+
+    public var queued: Int { pending.count }
+}
