@@ -60,6 +60,9 @@ public actor EventIntake {
     let pseudonymizer: Pseudonymizer
     let clock: any WallClock
     private var pending: [StoredEvent] = []
+    /// The newest flush; each waits for the one before, so when a flush returns, everything
+    /// queued before it was called is written (not merely taken by another flush still writing).
+    private var lastFlush: Task<Int, any Error>?
 
     public init(store: any EventStore, pseudonymizer: Pseudonymizer, clock: any WallClock) {
         self.store = store
@@ -102,7 +105,11 @@ public actor EventIntake {
     /// Records a domain event (skill added, goal completed, …) the same way, with a fresh id.
     public func record(_ event: DomainEvent, organization: UUID?) {
         guard let subject = event.subjectID, EventCatalog.types[event.name] != nil else { return }
-        let properties = event.properties.mapValues { value -> EventValue in Int(value).map { .number(Double($0)) } ?? .text(value) }
+        let properties = event.properties.mapValues { value -> EventValue in
+            if let number = Int(value) { return .number(Double(number)) }
+            if let flag = Bool(value) { return .flag(flag) }
+            return .text(value)
+        }
         guard EventCatalog.problem(type: event.name, properties: properties) == nil else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
@@ -115,6 +122,16 @@ public actor EventIntake {
     /// Writes what is queued; answers how many new events were stored.
     @discardableResult
     public func flush() async throws -> Int {
+        let previous = lastFlush
+        let flush = Task {
+            _ = try? await previous?.value
+            return try await self.writePending()
+        }
+        lastFlush = flush
+        return try await flush.value
+    }
+
+    private func writePending() async throws -> Int {
         var stored = 0
         while !pending.isEmpty {
             let batch = Array(pending.prefix(Self.batchLimit))

@@ -49,6 +49,7 @@ extension CareerService {
                         targetOccupation: occupation, targetSkill: skill, targetLevel: level, dueOn: input.dueOn, status: .active,
                         milestones: milestones.sorted { $0.position < $1.position }, createdAt: now, updatedAt: now)
         try await store.save(goal)
+        await publish("goal_created", for: userID, ["kind": goal.kind.rawValue])
         return goal
     }
 
@@ -56,12 +57,15 @@ extension CareerService {
         var goal = try await goal(id, of: userID)
         if let title = change.title { goal.title = try Validate.text(title, field: "title", max: 200) }
         if let dueOn = change.dueOn { goal.dueOn = dueOn }
+        let completing = change.status == .completed && goal.status != .completed
         if let status = change.status { goal.status = status }
         if let level = change.targetLevel {
             guard goal.kind == .skill else { throw DomainError.invalid(field: "target_level", reason: "applies to skill goals only") }
             goal.targetLevel = try Validate.level(level, field: "target_level")
         }
-        return try await saved(goal)
+        let stored = try await saved(goal)
+        if completing { await publish("goal_completed", for: userID, ["kind": goal.kind.rawValue]) }
+        return stored
     }
 
     public func removeGoal(_ id: UUID, of userID: UUID) async throws {

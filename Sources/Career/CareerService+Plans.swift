@@ -88,7 +88,10 @@ extension CareerService {
             if let status = change.status { plan.phases[phase].actions[index].status = status }
             if let position = change.position { plan.phases[phase].actions[index].position = position }
             if let dueOn = change.dueOn { plan.phases[phase].actions[index].dueOn = dueOn }
-            return try await saved(plan)
+            let finished = change.status == .done ? plan.phases[phase].actions[index].kind : nil
+            let stored = try await saved(plan)
+            if let finished { await publish("plan_action_done", for: userID, ["kind": finished.rawValue]) }
+            return stored
         }
         throw DomainError.notFound("action")
     }

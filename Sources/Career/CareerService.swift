@@ -8,10 +8,17 @@ import Foundation
 public struct CareerService: Sendable {
     let store: any CareerStore
     let clock: any WallClock
+    /// Where skill, goal and plan events go (Analytics); nowhere when nil.
+    let events: (any EventSink)?
 
-    public init(store: any CareerStore, clock: any WallClock) {
+    public init(store: any CareerStore, clock: any WallClock, events: (any EventSink)? = nil) {
         self.store = store
         self.clock = clock
+        self.events = events
+    }
+
+    func publish(_ name: String, for userID: UUID, _ properties: [String: String] = [:]) async {
+        await events?.publish(DomainEvent(name: name, subjectID: userID, occurredAt: clock.now(), properties: properties))
     }
 
     // MARK: Profile
@@ -127,6 +134,7 @@ public struct CareerService: Sendable {
                                 lastUsedOn: input.lastUsedOn, evidence: try SkillRules.evidence(input.evidence ?? []),
                                 endorsements: [], createdAt: now, updatedAt: now)
         try await store.insert(skill)
+        await publish("skill_added", for: userID, ["level": String(level), "custom": String(ref.isCustom)])
         return skill
     }
 

@@ -89,11 +89,14 @@ public struct LearningService: Sendable {
     let store: any LearningStore
     let career: any CareerStore
     let clock: any WallClock
+    /// Where completions and ratings are reported (Analytics); nowhere when nil.
+    let events: (any EventSink)?
 
-    public init(store: any LearningStore, career: any CareerStore, clock: any WallClock) {
+    public init(store: any LearningStore, career: any CareerStore, clock: any WallClock, events: (any EventSink)? = nil) {
         self.store = store
         self.career = career
         self.clock = clock
+        self.events = events
     }
 
     /// `organizations` nil: every resource (platform admins).
@@ -145,6 +148,8 @@ public struct LearningService: Sendable {
 
     public func complete(_ resource: LearningResource, by userID: UUID) async throws {
         try await store.complete(resource.id, by: userID, at: clock.now())
+        await events?.publish(DomainEvent(name: "resource_completed", subjectID: userID, occurredAt: clock.now(),
+                                          properties: ["resource_id": resource.id.uuidString.lowercased()]))
     }
 
     public func uncomplete(_ resource: LearningResource, by userID: UUID) async throws {
@@ -154,6 +159,8 @@ public struct LearningService: Sendable {
     public func rate(_ resource: LearningResource, by userID: UUID, rating: Int) async throws {
         guard (1...5).contains(rating) else { throw DomainError.invalid(field: "rating", reason: "must be between 1 and 5") }
         try await store.rate(resource.id, by: userID, rating: rating, at: clock.now())
+        await events?.publish(DomainEvent(name: "resource_rated", subjectID: userID, occurredAt: clock.now(),
+                                          properties: ["resource_id": resource.id.uuidString.lowercased(), "rating": String(rating)]))
     }
 
     public func records(of userID: UUID) async throws -> [LearningRecord] {

@@ -47,4 +47,21 @@ import Testing
             #expect(try await api.call(.post, "/api/v1/analytics/track", ["id": "evt-00000009", "type": "signed_in", "occurred_at": Self.now()], token: nil).0 == .unauthorized)
         }
     }
+
+    /// Skill, goal, plan and learning changes are recorded as events too, under the same pseudonym.
+    @Test func domainEventsAreRecordedTheSameWay() async throws {
+        try await CareerTests.withCareerApp { platform, api in
+            let member = try await api.signUp("domain@example.com").accessToken
+            _ = try await api.call(.post, "/api/v1/users/me/skills", ["uri": Fixture.prototypeSkill, "level": 2], token: member)
+            let goal = try #require(try await api.call(.post, "/api/v1/users/me/goals", ["title": "Ship it"], token: member).1["id"].string)
+            _ = try await api.call(.patch, "/api/v1/users/me/goals/\(goal)", ["status": "completed"], token: member)
+            _ = try await platform.events.flush()
+            struct Row: Decodable { let type: String; let properties: String; let pseudonym: String }
+            let rows = try await platform.persistence.sql.raw("SELECT type, properties, pseudonym FROM user_events WHERE is_demo = \(bind: false) ORDER BY type")
+                .all(decoding: Row.self)
+            #expect(rows.map(\.type) == ["goal_completed", "goal_created", "skill_added"], "\(rows)")
+            #expect(rows.first { $0.type == "skill_added" }?.properties == #"{"custom":false,"level":2}"#)
+            #expect(Set(rows.map(\.pseudonym)).count == 1)
+        }
+    }
 }

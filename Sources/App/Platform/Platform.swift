@@ -70,7 +70,9 @@ public struct Platform: Sendable {
                                               encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger))
             let matches = MatchService(store: insightStore, career: careerStore, embeddings: embeddings, clock: clock)
             let skillGaps = SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings, matches: matches)
-            let career = CareerService(store: careerStore, clock: clock)
+            let events = EventIntake(store: SQLEventStore(persistence: persistence), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), clock: clock)
+            let sink = AnalyticsSink(intake: events, store: insightStore)
+            let career = CareerService(store: careerStore, clock: clock, events: sink)
             let recommendations = RecommendationService(store: insightStore, career: careerStore, embeddings: embeddings, gaps: skillGaps, clock: clock)
             return Platform(
                 config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
@@ -78,14 +80,14 @@ public struct Platform: Sendable {
                 career: career,
                 opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock,
                                                   changed: { await matches.postingsChanged() }),
-                learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock),
+                learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock, events: sink),
                 skillIndex: SkillIndexCache(source: taxonomy, embeddings: embeddings), embeddings: embeddings,
                 matches: matches, skillGaps: skillGaps, paths: CareerPathService(store: insightStore, career: careerStore, gaps: skillGaps, clock: clock),
                 recommendations: recommendations,
                 planner: CareerPlanner(career: career, store: careerStore, gaps: skillGaps, recommendations: recommendations, matches: matches, clock: clock),
                 trajectories: TrajectoryService(store: careerStore, gaps: skillGaps, clock: clock),
                 demand: SkillDemandService(store: insightStore, career: careerStore, clock: clock),
-                events: EventIntake(store: SQLEventStore(persistence: persistence), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), clock: clock),
+                events: events,
                 pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )

@@ -49,6 +49,9 @@ public struct CareerPlanner: Sendable {
             .filter { $0.status == .active && $0.generatedBy == Self.generator && $0.goalID == goal?.id }.max { $0.createdAt < $1.createdAt }
         let (plan, changes) = draft.merged(into: earlier, userID: userID, goalID: goal?.id, title: "Towards \(gap.target.occupation.label)",
                                            generator: Self.generator, now: clock.now())
-        return (try await career.savePlan(plan), changes)
+        let stored = try await career.savePlan(plan)
+        await career.publish("plan_generated", for: userID, ["actions": String(plan.phases.map(\.actions.count).reduce(0, +)),
+                                                             "regenerated": String(earlier != nil)])
+        return (stored, changes)
     }
 }
