@@ -77,8 +77,6 @@ public actor EventIntake {
         let now = clock.now()
         let pseudonym = pseudonymizer.pseudonym(for: memberID)
         var rejected: [Rejection] = [], seen = Set<String>(), accepted = 0
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         for (index, event) in events.enumerated() {
             let reason: String?
             if !(8...64).contains(event.id.count) || !event.id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
@@ -94,8 +92,8 @@ public actor EventIntake {
                 rejected.append(Rejection(index: index, id: event.id.count <= 64 ? event.id : nil, reason: reason))
                 continue
             }
-            let properties = (try? encoder.encode(event.properties ?? [:])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-            pending.append(StoredEvent(clientID: event.id, pseudonym: pseudonym, organizationID: organization, type: event.type, properties: properties,
+            pending.append(StoredEvent(clientID: event.id, pseudonym: pseudonym, organizationID: organization, type: event.type,
+                                       properties: Self.json(event.properties ?? [:]),
                                        occurredAt: event.occurredAt, receivedAt: now))
             accepted += 1
         }
@@ -111,12 +109,17 @@ public actor EventIntake {
             return .text(value)
         }
         guard EventCatalog.problem(type: event.name, properties: properties) == nil else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         pending.append(StoredEvent(
             clientID: "domain-\(UUID().uuidString.lowercased())", pseudonym: pseudonymizer.pseudonym(for: subject), organizationID: organization,
-            type: event.name, properties: (try? encoder.encode(properties)).map { String(decoding: $0, as: UTF8.self) } ?? "{}",
+            type: event.name, properties: Self.json(properties),
             occurredAt: event.occurredAt, receivedAt: clock.now()))
+    }
+
+    /// Properties as stored: a JSON object with sorted keys.
+    static func json(_ properties: [String: EventValue]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(properties)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// Writes what is queued; answers how many new events were stored.

@@ -28,11 +28,7 @@ public struct CareerPlanner: Sendable {
     }
 
     public func generate(for userID: UUID, visibleTo filter: OpportunityFilter, learning organizations: Set<UUID>?) async throws -> (Plan, PlanChanges) {
-        let goals = try await store.goals(of: userID).filter { $0.status == .active }
-        let goal = goals.filter { $0.kind == .role && $0.targetOccupation != nil }.max { $0.updatedAt < $1.updatedAt }
-        var role = goal?.targetOccupation?.uri
-        if role == nil { role = try await store.profile(of: userID)?.preferences.targetRoles.first }
-        guard let role else {
+        guard let (goal, role) = try await gaps.target(of: userID, goals: try await store.goals(of: userID)) else {
             throw DomainError.invalid(field: "goal", reason: "there is nothing to plan towards yet: set a role goal, or a target role in your preferences")
         }
         let gap = try await gaps.gap(of: userID, targetRole: role, visibleTo: filter)
@@ -42,7 +38,7 @@ public struct CareerPlanner: Sendable {
             resources[item.skill.id] = recommended.first { $0.skills.contains { $0.id == item.skill.id } }
         }
         let held = try await store.skills(of: userID)
-        let pace = TrajectoryService.monthsPerLevel(try await TrajectoryService.levelUps(of: held, store: store, now: clock.now()))
+        let pace = Projection(try await TrajectoryService.levelUps(of: held, store: store, now: clock.now()), step: TrajectoryService.month).monthsPerLevel
         let draft = PlanDraft(target: gap.target.occupation, gap: gap.items, resources: resources, held: held,
                               matches: try await matches.matches(of: userID, visibleTo: filter), monthsPerLevel: pace, today: clock.now())
         let earlier = try await store.plans(of: userID)

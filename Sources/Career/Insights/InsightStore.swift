@@ -135,7 +135,8 @@ public protocol InsightStore: Sendable {
     /// Stores a model version and keeps the newest `keep` of its kind.
     func saveArtefact(_ artefact: ModelArtefact, keep: Int) async throws
     func latestArtefact(kind: String) async throws -> ModelArtefact?
-    func latestArtefactVersion(kind: String) async throws -> Int?
+    /// The newest version of a kind and when it was stored, without its bytes.
+    func latestArtefactStamp(kind: String) async throws -> (version: Int, createdAt: Date)?
     /// Members who have a profile or skills.
     func memberIDs() async throws -> [UUID]
     /// Members whose profile or skills changed after their matches were stored, whose matches

@@ -49,8 +49,8 @@ extension RecommendationService {
     func currentModel() async throws -> Trained? {
         if let checked = trainedCheckedAt, checked.duration(to: ContinuousClock.now) < .seconds(60) { return trained }
         trainedCheckedAt = ContinuousClock.now
-        let latest = try await store.latestArtefactVersion(kind: Self.kind)
-        guard let latest, latest != trained?.version, let artefact = try await store.latestArtefact(kind: Self.kind) else { return trained }
+        let latest = try await store.latestArtefactStamp(kind: Self.kind)
+        guard let latest, latest.version != trained?.version, let artefact = try await store.latestArtefact(kind: Self.kind) else { return trained }
         trained = try Trained.decode(artefact)
         return trained
     }
@@ -116,13 +116,9 @@ extension RecommendationService {
         }
     }
 
-    /// The member's gap for their target: the newest active role goal's occupation, else the
-    /// first target role in their preferences; none without either.
+    /// The member's gap for where they are heading (see `SkillGapService.target`); none without a target.
     func gap(of userID: UUID, goals: [Goal], organizations: Set<UUID>) async throws -> SkillGapReport? {
-        let goal = goals.filter { $0.status == .active && $0.targetOccupation != nil }.max { $0.updatedAt < $1.updatedAt }
-        var target = goal?.targetOccupation?.uri
-        if target == nil { target = try await career.profile(of: userID)?.preferences.targetRoles.first }
-        guard let target else { return nil }
+        guard let target = try await gaps.target(of: userID, goals: goals)?.role else { return nil }
         do {
             return try await gaps.gap(of: userID, targetRole: target, visibleTo: OpportunityFilter(organizations: organizations))
         } catch DomainError.invalid {

@@ -84,7 +84,7 @@ public actor RecommendationService {
             matrix.add(user: memberIndex[interaction.userID]!, item: itemIndex[interaction.resourceID]!, strength: 1 + 2 * Self.strength(interaction))
         }
         let model = ImplicitALS(settings).fit(matrix)
-        let version = (try await store.latestArtefactVersion(kind: Self.kind) ?? 0) + 1
+        let version = (try await store.latestArtefactStamp(kind: Self.kind)?.version ?? 0) + 1
         let report = RecommenderTraining(version: version, members: members.count, resources: items.count, interactions: interactions.count,
                                          seconds: ((ContinuousClock.now - start) / .milliseconds(1)).rounded() / 1000)
         let metrics = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
@@ -102,7 +102,7 @@ public actor RecommendationService {
     /// Trains when there is no model yet or the newest is older than `maximumAge` (the worker's
     /// schedule); nil when the newest is fresh enough.
     public nonisolated func trainIfStale(maximumAge: TimeInterval) async throws -> RecommenderTraining? {
-        if let latest = try await store.latestArtefact(kind: Self.kind), clock.now().timeIntervalSince(latest.createdAt) < maximumAge { return nil }
+        if let latest = try await store.latestArtefactStamp(kind: Self.kind), clock.now().timeIntervalSince(latest.createdAt) < maximumAge { return nil }
         return try await train()
     }
 

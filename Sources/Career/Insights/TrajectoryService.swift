@@ -55,7 +55,7 @@ public struct TrajectoryService: Sendable {
         let now = clock.now()
         let skills = try await store.skills(of: userID)
         let goals = try await store.goals(of: userID).filter { $0.status == .active }
-        let pace = try await Self.levelUps(of: skills, store: store, now: now)
+        let pace = Projection(try await Self.levelUps(of: skills, store: store, now: now), step: Self.month)
         // Targets: skill goals first, then the skills the newest role goal's role needs most.
         var targets: [(SkillRef, Int)] = goals.filter { $0.kind == .skill }.compactMap { goal in goal.targetSkill.flatMap { s in goal.targetLevel.map { (s, $0) } } }
         if let role = goals.filter({ $0.kind == .role }).max(by: { $0.updatedAt < $1.updatedAt })?.targetOccupation,
@@ -67,7 +67,7 @@ public struct TrajectoryService: Sendable {
         var seen = Set<UUID>()
         for (skill, target) in targets where seen.insert(skill.id).inserted {
             let current = byID[skill.id]?.level ?? 0
-            let estimate = Self.crossing(pace, needed: Double(max(0, target - current)), now: now, step: Self.month)
+            let estimate = pace.crossing(needed: Double(max(0, target - current)), now: now)
             forecasts.append(.init(skill: skill, currentLevel: current, targetLevel: target, estimate: estimate,
                                    sentence: Self.sentence("\(skill.label) level \(target)", current >= target, estimate)))
         }
@@ -75,11 +75,11 @@ public struct TrajectoryService: Sendable {
         for goal in goals where !goal.milestones.isEmpty {
             let done = goal.milestones.compactMap(\.completedAt).sorted()
             let series = Self.cumulative(done, since: goal.createdAt, now: now, step: 7 * 86_400)
-            let estimate = Self.crossing(series, needed: Double(goal.milestones.count - done.count), now: now, step: 7 * 86_400)
+            let estimate = Projection(series, step: 7 * 86_400).crossing(needed: Double(goal.milestones.count - done.count), now: now)
             goalForecasts.append(.init(goalID: goal.id, title: goal.title, milestonesDone: done.count, milestones: goal.milestones.count, dueOn: goal.dueOn,
                                        estimate: estimate, sentence: Self.sentence("“\(goal.title)” done", done.count == goal.milestones.count, estimate)))
         }
-        let rate = (pace.last ?? 0) > 0 ? 1 / Self.monthsPerLevel(pace) : 0
+        let rate = pace.rate > 0 ? 1 / pace.monthsPerLevel : 0
         return Trajectory(levelsPerMonth: (rate * 100).rounded() / 100, skills: forecasts, goals: goalForecasts)
     }
 
@@ -97,17 +97,6 @@ public struct TrajectoryService: Sendable {
         return cumulative(ups, since: first, now: now, step: month)
     }
 
-    /// The pace in months per level from cumulative level-ups per month: the slope of a Holt
-    /// fit when there are enough months, else the average rate; two months per level without
-    /// any level-up yet. Kept within half a month and a year.
-    static func monthsPerLevel(_ series: [Double]) -> Double {
-        guard let last = series.last, series.count > 1, last > series[0] else { return 2 }
-        var perMonth = (last - series[0]) / Double(series.count - 1)
-        let holt = ExponentialSmoothing(trend: .additive)
-        if series.count >= holt.minimumCount, let fitted = try? holt.fit(series), fitted.final.slope > 0 { perMonth = fitted.final.slope }
-        return min(12, max(0.5, 1 / perMonth))
-    }
-
     /// How many events had happened by the end of each step from `since` to `now`, starting at 0.
     static func cumulative(_ events: [Date], since start: Date, now: Date, step: TimeInterval) -> [Double] {
         let steps = max(1, Int((now.timeIntervalSince(start) / step).rounded(.up)))
@@ -117,32 +106,56 @@ public struct TrajectoryService: Sendable {
         return counts
     }
 
-    /// When a cumulative series gains `needed` more: where Holt's forecast and its 80% interval
-    /// cross that line, step by step up to three years out; with too short a history, the
-    /// average rate so far and no interval.
-    static func crossing(_ series: [Double], needed: Double, now: Date, step: TimeInterval) -> Trajectory.Estimate {
-        func day(_ steps: Int?) -> Day? { steps.map { Day(now.addingTimeInterval(Double($0) * step)) } }
-        guard needed > 0 else { return .init(expected: Day(now), earliest: nil, latest: nil) }
-        guard let last = series.last, series.count > 1 else { return .init(expected: nil, earliest: nil, latest: nil) }
-        let horizon = Int((3 * 365.25 * 86_400 / step).rounded())
-        let holt = ExponentialSmoothing(trend: .additive)
-        if series.count >= holt.minimumCount, let fitted = try? holt.fit(series), fitted.final.slope > 0 {
-            let forecast = fitted.forecast(horizon), bounds = fitted.intervals(horizon, coverage: 0.8)
-            let goal = last + needed
-            return .init(expected: day(forecast.firstIndex { $0 >= goal }.map { $0 + 1 }),
-                         earliest: day(bounds.firstIndex { $0.upper >= goal }.map { $0 + 1 }),
-                         latest: day(bounds.firstIndex { $0.lower >= goal }.map { $0 + 1 }))
-        }
-        let rate = (last - series[0]) / Double(series.count - 1)
-        guard rate > 0 else { return .init(expected: nil, earliest: nil, latest: nil) }
-        return .init(expected: day(Int((needed / rate).rounded(.up))), earliest: nil, latest: nil)
-    }
-
     static func sentence(_ what: String, _ reached: Bool, _ estimate: Trajectory.Estimate) -> String {
         if reached { return "You have reached \(what)." }
         guard let expected = estimate.expected else { return "No progress to extrapolate yet towards \(what)." }
         var text = "At your pace, \(what) by \(expected)"
         if let earliest = estimate.earliest { text += " (80% interval \(earliest) to \(estimate.latest.map(\.description) ?? "beyond three years"))" }
         return text + "."
+    }
+}
+
+/// A cumulative series projected ahead once, to read crossing dates from: Holt's linear trend
+/// (with its 80% interval) when it can be fitted and rises, else the average rate so far.
+struct Projection {
+    let step: TimeInterval
+    let last: Double
+    /// Gain per step.
+    let rate: Double
+    let forecast: [Double]
+    let bounds: [(lower: Double, upper: Double)]
+
+    /// Up to three years ahead.
+    init(_ series: [Double], step: TimeInterval) {
+        self.step = step
+        last = series.last ?? 0
+        let average = series.count > 1 ? (last - series[0]) / Double(series.count - 1) : 0
+        let holt = ExponentialSmoothing(trend: .additive)
+        if series.count >= holt.minimumCount, let fitted = try? holt.fit(series), fitted.final.slope > 0 {
+            let horizon = Int((3 * 365.25 * 86_400 / step).rounded())
+            rate = fitted.final.slope
+            forecast = fitted.forecast(horizon)
+            bounds = fitted.intervals(horizon, coverage: 0.8)
+        } else {
+            (rate, forecast, bounds) = (average, [], [])
+        }
+    }
+
+    /// The pace in months per level, for monthly level-ups; two without any level-up yet, and
+    /// within half a month and a year.
+    var monthsPerLevel: Double { rate > 0 ? min(12, max(0.5, 1 / rate)) : 2 }
+
+    /// When the series gains `needed` more: where the forecast and its interval cross that line;
+    /// from the average rate, with no interval, when there is no fit.
+    func crossing(needed: Double, now: Date) -> Trajectory.Estimate {
+        func day(_ steps: Int?) -> Day? { steps.map { Day(now.addingTimeInterval(Double($0) * step)) } }
+        guard needed > 0 else { return .init(expected: Day(now), earliest: nil, latest: nil) }
+        guard !forecast.isEmpty else {
+            return .init(expected: rate > 0 ? day(Int((needed / rate).rounded(.up))) : nil, earliest: nil, latest: nil)
+        }
+        let goal = last + needed
+        return .init(expected: day(forecast.firstIndex { $0 >= goal }.map { $0 + 1 }),
+                     earliest: day(bounds.firstIndex { $0.upper >= goal }.map { $0 + 1 }),
+                     latest: day(bounds.firstIndex { $0.lower >= goal }.map { $0 + 1 }))
     }
 }

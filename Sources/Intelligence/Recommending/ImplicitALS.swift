@@ -40,6 +40,8 @@ public struct ImplicitALS: Sendable {
         let userFactors: [Float]
         let itemFactors: [Float]
         let settings: Settings
+        /// Yᵀ Y + λI, which every fold-in needs: computed once per model, not per member.
+        let itemGram: [Float]
 
         init(factors: Int, users: Int, items: Int, userFactors: [Float], itemFactors: [Float], settings: Settings) {
             self.factors = factors
@@ -48,6 +50,7 @@ public struct ImplicitALS: Sendable {
             self.userFactors = userFactors
             self.itemFactors = itemFactors
             self.settings = settings
+            itemGram = ImplicitALS.gram(itemFactors, rows: items, factors: factors, regularization: settings.regularization)
         }
 
         /// Every item's score for a user, in item order.
@@ -80,11 +83,10 @@ public struct ImplicitALS: Sendable {
         public func foldIn(_ interactions: [(item: Int, strength: Float)]) -> [Float] {
             let known = interactions.filter { $0.item >= 0 && $0.item < items && $0.strength > 0 }
             guard !known.isEmpty else { return [Float](repeating: 0, count: factors) }
-            let gram = ImplicitALS.gram(itemFactors, rows: items, factors: factors, regularization: settings.regularization)
             var vector = [Float](repeating: 0, count: factors)
             let solver = ImplicitALS.Solver(factors: factors, steps: max(settings.conjugateGradientSteps, factors))
             itemFactors.withUnsafeBufferPointer { y in
-                gram.withUnsafeBufferPointer { gram in
+                itemGram.withUnsafeBufferPointer { gram in
                     vector.withUnsafeMutableBufferPointer { x in
                         solver.solve(x.baseAddress!, fixed: y.baseAddress!, gram: gram.baseAddress!,
                                      items: known.map { Int32($0.item) }, confidence: known.map { $0.strength * settings.alpha })

@@ -151,9 +151,11 @@ public struct SQLInsightStore: InsightStore {
             """).first(decoding: Row.self).map { ModelArtefact(kind: $0.kind, version: $0.version, data: $0.data, metrics: $0.metrics, createdAt: $0.created_at) }
     }
 
-    public func latestArtefactVersion(kind: String) async throws -> Int? {
-        struct Row: Decodable { let version: Int? }
-        return try await sql.raw("SELECT MAX(version) AS version FROM model_artefacts WHERE kind = \(bind: kind)").first(decoding: Row.self)?.version
+    public func latestArtefactStamp(kind: String) async throws -> (version: Int, createdAt: Date)? {
+        struct Row: Decodable { let version: Int; let created_at: Date }
+        return try await sql.raw("""
+            SELECT version, created_at FROM model_artefacts WHERE kind = \(bind: kind) ORDER BY version DESC LIMIT 1
+            """).first(decoding: Row.self).map { ($0.version, $0.created_at) }
     }
 
     public func memberIDs() async throws -> [UUID] {
