@@ -79,7 +79,7 @@ let package = Package(
         .target(name: "Intelligence", dependencies: ["Core", "COpenBLAS"], swiftSettings: swiftSettings),
         .target(
             name: "Analytics",
-            dependencies: ["Core", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Core", "Intelligence", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(

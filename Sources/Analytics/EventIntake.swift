@@ -34,12 +34,26 @@ public struct StoredEvent: Sendable, Equatable {
     /// The properties as a JSON object with sorted keys.
     public let properties: String
     public let occurredAt: Date
-    public let receivedAt: Date
+    /// When the server wrote it (set as the batch is written, so that a roll-up reading by this
+    /// time never misses an event that waited in the queue).
+    public var receivedAt: Date
+
+    public init(clientID: String, pseudonym: String, organizationID: UUID?, type: String, properties: String, occurredAt: Date, receivedAt: Date) {
+        self.clientID = clientID
+        self.pseudonym = pseudonym
+        self.organizationID = organizationID
+        self.type = type
+        self.properties = properties
+        self.occurredAt = occurredAt
+        self.receivedAt = receivedAt
+    }
 }
 
 public protocol EventStore: Sendable {
     /// Stores the events, skipping any whose client id is already stored; answers how many were new.
     func insert(_ events: [StoredEvent]) async throws -> Int
+    /// The member's pseudonym salt, made on first use; it is deleted with the account.
+    func salt(for memberID: UUID) async throws -> String
 }
 
 /// Takes events in, checks each against the catalog, and writes the accepted ones in batches
@@ -53,6 +67,8 @@ public actor EventIntake {
     }
 
     public static let batchLimit = 500
+    /// Accepted events waiting to be written beyond which intake asks clients to retry later.
+    public static let queueLimit = 200_000
     /// Client clocks may be off, but not by this much.
     static let clockSkew: TimeInterval = 7 * 86_400
 
@@ -60,6 +76,8 @@ public actor EventIntake {
     let pseudonymizer: Pseudonymizer
     let clock: any WallClock
     private var pending: [StoredEvent] = []
+    /// Pseudonyms already derived, so that a busy member costs one salt lookup.
+    private var pseudonyms: [UUID: String] = [:]
     /// The newest flush; each waits for the one before, so when a flush returns, everything
     /// queued before it was called is written (not merely taken by another flush still writing).
     private var lastFlush: Task<Int, any Error>?
@@ -71,11 +89,11 @@ public actor EventIntake {
     }
 
     /// Checks and queues a batch from one member; answers how many were accepted and why the others were not.
-    public func accept(_ events: [TrackedEvent], from memberID: UUID, organization: UUID?) throws -> (accepted: Int, rejected: [Rejection]) {
+    public func accept(_ events: [TrackedEvent], from memberID: UUID, organization: UUID?) async throws -> (accepted: Int, rejected: [Rejection]) {
         guard !events.isEmpty else { throw DomainError.invalid(field: "events", reason: "must hold at least one event") }
         guard events.count <= Self.batchLimit else { throw DomainError.invalid(field: "events", reason: "at most \(Self.batchLimit) events in a batch") }
         let now = clock.now()
-        let pseudonym = pseudonymizer.pseudonym(for: memberID)
+        let pseudonym = try await pseudonym(for: memberID)
         var rejected: [Rejection] = [], seen = Set<String>(), accepted = 0
         for (index, event) in events.enumerated() {
             let reason: String?
@@ -101,7 +119,7 @@ public actor EventIntake {
     }
 
     /// Records a domain event (skill added, goal completed, …) the same way, with a fresh id.
-    public func record(_ event: DomainEvent, organization: UUID?) {
+    public func record(_ event: DomainEvent, organization: UUID?) async throws {
         guard let subject = event.subjectID, EventCatalog.types[event.name] != nil else { return }
         let properties = event.properties.mapValues { value -> EventValue in
             if let number = Int(value) { return .number(Double(number)) }
@@ -109,11 +127,23 @@ public actor EventIntake {
             return .text(value)
         }
         guard EventCatalog.problem(type: event.name, properties: properties) == nil else { return }
+        let pseudonym = try await pseudonym(for: subject)
         pending.append(StoredEvent(
-            clientID: "domain-\(UUID().uuidString.lowercased())", pseudonym: pseudonymizer.pseudonym(for: subject), organizationID: organization,
+            clientID: "domain-\(UUID().uuidString.lowercased())", pseudonym: pseudonym, organizationID: organization,
             type: event.name, properties: Self.json(properties),
             occurredAt: event.occurredAt, receivedAt: clock.now()))
     }
+
+    func pseudonym(for member: UUID) async throws -> String {
+        if let known = pseudonyms[member] { return known }
+        let pseudonym = pseudonymizer.pseudonym(for: member, salt: try await store.salt(for: member))
+        if pseudonyms.count >= 100_000 { pseudonyms.removeAll(keepingCapacity: true) }
+        pseudonyms[member] = pseudonym
+        return pseudonym
+    }
+
+    /// Drops what this instance remembers of a deleted member's pseudonym.
+    public func forget(_ member: UUID) { pseudonyms[member] = nil }
 
     /// Properties as stored: a JSON object with sorted keys.
     static func json(_ properties: [String: EventValue]) -> String {
@@ -137,8 +167,10 @@ public actor EventIntake {
     private func writePending() async throws -> Int {
         var stored = 0
         while !pending.isEmpty {
-            let batch = Array(pending.prefix(Self.batchLimit))
+            var batch = Array(pending.prefix(Self.batchLimit))
             pending.removeFirst(batch.count)
+            let now = clock.now()
+            for index in batch.indices { batch[index].receivedAt = now }
             do {
                 stored += try await store.insert(batch)
             } catch {

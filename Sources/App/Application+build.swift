@@ -48,6 +48,8 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
                                     policy: platform.policy, skillIndex: platform.skillIndex, insights: platform.insights).addRoutes(to: api)
     OrganizationsController<AppRequestContext>(organizations: platform.organizations).addRoutes(to: api)
     AnalyticsController<AppRequestContext>(intake: platform.events).addRoutes(to: api)
+    ReportsController<AppRequestContext>(analytics: platform.analytics, organizations: platform.organizations, policy: platform.policy,
+                                         career: platform.career).addRoutes(to: api)
     AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks,
                                         recommendations: platform.recommendations).addRoutes(to: api)
     SSOController<AppRequestContext>(sso: platform.sso, box: platform.cipher).addRoutes(to: router)
@@ -55,7 +57,7 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
     let graphQL = try GraphQLService(services: GraphQLServices(
         auth: platform.auth, policy: platform.policy, career: platform.career, opportunities: platform.opportunities,
         learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex,
-        insights: platform.insights
+        insights: platform.insights, analytics: platform.analytics, organizations: platform.organizations
     ), limits: config.graphQL)
     GraphQLController<AppRequestContext>(service: graphQL).addRoutes(to: router)
     return router

@@ -70,6 +70,7 @@ extension CareerService {
         for experience in preview.experiences { profile.experiences.append(try await resolve(experience, id: UUID())) }
         for education in preview.educations { profile.educations.append(Self.education(education, id: UUID())) }
         try await store.save(profile, at: clock.now())
+        await publish("profile_updated", for: userID, ["section": "experience"])
         for skill in preview.skills {
             _ = try await addSkill(to: userID, SkillInput(uri: skill.catalog?.uri, name: skill.catalog == nil ? skill.name : nil, level: skill.level))
         }

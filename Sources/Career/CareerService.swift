@@ -37,6 +37,7 @@ public struct CareerService: Sendable {
     public func updateProfile(of userID: UUID, _ change: ProfileChange) async throws -> Profile {
         let profile = try change.applied(to: try await profile(of: userID))
         try await store.save(profile, at: clock.now())
+        await publish("profile_updated", for: userID)
         return try await self.profile(of: userID)
     }
 
@@ -46,6 +47,7 @@ public struct CareerService: Sendable {
         let experience = try await resolve(input.validated(), id: UUID())
         profile.experiences.append(experience)
         try await store.save(profile, at: clock.now())
+        await publish("profile_updated", for: userID, ["section": "experience"])
         return experience
     }
 
@@ -70,6 +72,7 @@ public struct CareerService: Sendable {
         let education = Self.education(try input.validated(), id: UUID())
         profile.educations.append(education)
         try await store.save(profile, at: clock.now())
+        await publish("profile_updated", for: userID, ["section": "education"])
         return education
     }
 

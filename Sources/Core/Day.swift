@@ -34,6 +34,30 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
+    /// The day `epochDay` days after 1970-01-01.
+    public init(epochDay: Int) { self.init(Date(timeIntervalSince1970: Double(epochDay) * 86_400)) }
+
+    /// Days since 1970-01-01 (negative before it).
+    public var epochDay: Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
+
+    /// The day the date falls on, as days since 1970-01-01 (UTC).
+    public static func epochDay(of date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
+
+    /// Weeks run Monday to Sunday; week 0 is the one of 1970-01-01 (a Thursday), so the week of
+    /// epoch day `d` is `(d + 3) / 7` for days from 1970 on, as SQL's integer division computes it.
+    public static func week(ofEpochDay day: Int) -> Int { Int((Double(day + 3) / 7).rounded(.down)) }
+    /// The Monday that starts week `week`, as an epoch day.
+    public static func start(ofWeek week: Int) -> Int { week * 7 - 3 }
+
+    /// The Monday on or before this day.
+    public var weekStart: Day { Day(epochDay: Self.start(ofWeek: Self.week(ofEpochDay: epochDay))) }
+    /// The first of this day's month.
+    public var monthStart: Day { Day(String(format: "%04d-%02d-01", year, month))! }
+    /// The first of the next month.
+    public var nextMonthStart: Day {
+        month == 12 ? Day(String(format: "%04d-01-01", year + 1))! : Day(String(format: "%04d-%02d-01", year, month + 1))!
+    }
+
     public static func < (lhs: Day, rhs: Day) -> Bool { (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day) }
 
     public init(from decoder: any Decoder) throws {

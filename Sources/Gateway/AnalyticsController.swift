@@ -47,6 +47,8 @@ public struct AnalyticsController<Context: GatewayContext>: Sendable {
     public func addRoutes(to api: RouterGroup<Context>) {
         api.post("analytics/track") { request, context -> EditedResponse<Receipt> in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
+            // When writes fall behind, clients are asked to come back rather than the queue growing without bound.
+            guard await intake.queued < EventIntake.queueLimit else { throw RateLimited(retryAfter: 1) }
             let body = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601

@@ -96,5 +96,9 @@ extension AuthService {
         guard try await accounts.delete(account.id) else { throw DomainError.notFound("account") }
         try await audit.record(AuditEntry(actorID: nil, action: .accountDeleted, targetType: "user", targetID: account.id,
                                           address: origin.address, requestID: origin.requestID, at: clock.now()))
+        await events?.publish(DomainEvent(name: Self.accountDeleted, subjectID: account.id, occurredAt: clock.now()))
     }
+
+    /// Published when an account is gone, so that Analytics forgets the pseudonym it derived.
+    public static let accountDeleted = "account_deleted"
 }

@@ -72,13 +72,16 @@ public struct AuthService: Sendable {
     /// A hash no password matches, verified when the address is unknown so that the time taken
     /// does not tell whether an account exists.
     let decoyHash: String
+    /// Where sign-ups and sign-ins are published (Analytics); nowhere when nil.
+    let events: (any EventSink)?
 
     public init(
         accounts: any AccountStore, sessions: any SessionStore, refreshTokens: any RefreshTokenStore,
         throttle: any LoginThrottleStore, oneTimeTokens: any OneTimeTokenStore, audit: any AuditLog,
         personalTokens: any PersonalTokenStore, mailer: any Mailer, hasher: any PasswordHasher, policy: PasswordPolicy, issuer: TokenIssuer,
-        clock: any WallClock, settings: Settings, decoyHash: String
+        clock: any WallClock, settings: Settings, decoyHash: String, events: (any EventSink)? = nil
     ) {
+        self.events = events
         self.accounts = accounts
         self.sessions = sessions
         self.refreshTokens = refreshTokens
@@ -108,6 +111,7 @@ public struct AuthService: Sendable {
             at: now
         )
         try await audit.record(AuditEntry(actorID: id, action: .signUp, targetType: "user", targetID: id, address: origin.address, requestID: origin.requestID, at: now))
+        await events?.publish(DomainEvent(name: "signed_up", subjectID: id, occurredAt: now))
         try await sendVerification(to: id, email: email)
         guard let account = try await accounts.account(id: id) else { throw DomainError.notFound("account") }
         return account
@@ -168,6 +172,7 @@ public struct AuthService: Sendable {
         try await sessions.create(session, tokenHash: SecretToken.hash(token))
         try await audit.record(AuditEntry(actorID: account.id, action: .signIn, targetType: "session", targetID: session.id,
                                           address: origin.address, requestID: origin.requestID, details: "kind=\(kind.rawValue)", at: now))
+        await events?.publish(DomainEvent(name: "signed_in", subjectID: account.id, occurredAt: now))
         return (session, token)
     }
 

@@ -95,6 +95,29 @@ public struct OrganizationService: Sendable {
         return organization
     }
 
+    /// Whose figures an analytics report may show the caller: the organization asked for, if they
+    /// manage it (404 otherwise); without one, the platform for a platform admin, or the first
+    /// organization an org admin runs. Plain members read no reports.
+    public func reportOrganization(_ requested: UUID?, by principal: Principal) async throws -> UUID? {
+        if let requested { return try await managed(requested, by: principal).id }
+        if principal.isPlatformAdmin { return nil }
+        guard let own = principal.memberships.filter({ $0.role == .orgAdmin }).map(\.organizationID).min(by: { $0.uuidString < $1.uuidString }) else {
+            throw DomainError.forbidden
+        }
+        return own
+    }
+
+    /// A team of an organization the caller manages (404 for any other).
+    public func managedTeam(_ teamID: UUID, by principal: Principal) async throws -> TeamRecord {
+        guard let team = try await store.team(id: teamID) else { throw DomainError.notFound("team") }
+        do {
+            _ = try await managed(team.organizationID, by: principal)
+        } catch DomainError.notFound {
+            throw DomainError.notFound("team")
+        }
+        return team
+    }
+
     public func members(of id: UUID, by principal: Principal, page: PageRequest) async throws -> [MemberRecord] {
         _ = try await managed(id, by: principal)
         return try await store.members(of: id, limit: page.limit, offset: page.offset)

@@ -111,7 +111,11 @@ public final class Persistence: Sendable {
     public func tableNames() async throws -> Set<String> {
         let query: SQLQueryString = switch location {
         case .sqlite: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        case .postgres: "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()"
+        // Tables, not the monthly partitions of one.
+        case .postgres: """
+            SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            """
         }
         let rows = try await sql.raw(query).all()
         return Set(try rows.map { try $0.decode(column: "name", as: String.self) })

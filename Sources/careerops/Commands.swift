@@ -85,8 +85,11 @@ struct BenchmarkCommand: AsyncParsableCommand {
         commandName: "benchmark", abstract: "Print micro-benchmark figures as JSON (used by make bench).", shouldDisplay: false
     )
 
-    @Option(help: "Only this group: auth, encoder, analysis or matching.")
+    @Option(help: "Only this group: auth, encoder, analysis, matching, or analytics (PostgreSQL only, never in the default run).")
     var only: String?
+
+    @Option(help: "Events the analytics group generates.") var events = 10_000_000
+    @Option(help: "Members the analytics group's events belong to.") var members = 20_000
 
     func run() async throws {
         let config = try Runtime.config()
@@ -102,6 +105,12 @@ struct BenchmarkCommand: AsyncParsableCommand {
             }
         } else if wanted("matching") {
             figures += Benchmarks.matching(withModel: false)
+        }
+        if only == "analytics" {
+            figures += try await Runtime.with { platform in
+                try await platform.persistence.migrateUp()
+                return try await Benchmarks.analytics(platform: platform, events: events, members: members) { Runtime.say($0, toError: true) }
+            }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

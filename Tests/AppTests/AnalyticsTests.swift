@@ -33,7 +33,7 @@ import Testing
 
             #expect(try await platform.events.flush() >= 0)
             struct Row: Decodable { let client_event_id: String; let pseudonym: String; let type: String; let properties: String }
-            let rows = try await platform.persistence.sql.raw("SELECT client_event_id, pseudonym, type, properties FROM user_events WHERE is_demo = \(bind: false) ORDER BY client_event_id")
+            let rows = try await platform.persistence.sql.raw("SELECT client_event_id, pseudonym, type, properties FROM user_events WHERE is_demo = \(bind: false) AND client_event_id LIKE 'evt-%' ORDER BY client_event_id")
                 .all(decoding: Row.self)
             #expect(rows.map(\.client_event_id) == ["evt-00000001", "evt-00000002"])
             let me = try #require(try await api.call(.get, "/api/v1/me", token: member).1["id"].string)
@@ -59,9 +59,33 @@ import Testing
             struct Row: Decodable { let type: String; let properties: String; let pseudonym: String }
             let rows = try await platform.persistence.sql.raw("SELECT type, properties, pseudonym FROM user_events WHERE is_demo = \(bind: false) ORDER BY type")
                 .all(decoding: Row.self)
-            #expect(rows.map(\.type) == ["goal_completed", "goal_created", "skill_added"], "\(rows)")
+            #expect(rows.map(\.type) == ["goal_completed", "goal_created", "signed_in", "signed_up", "skill_added"], "\(rows)")
             #expect(rows.first { $0.type == "skill_added" }?.properties == #"{"custom":false,"level":2}"#)
             #expect(Set(rows.map(\.pseudonym)).count == 1)
+        }
+    }
+
+    /// Deleting an account deletes the salt its pseudonym was made with: the events stay (they
+    /// are counted in figures already), but nothing links them to anyone any more.
+    @Test func deletingAnAccountUnlinksItsEvents() async throws {
+        try await CareerTests.withCareerApp { platform, api in
+            let member = try await api.signUp("leaving@example.com").accessToken
+            let text = try #require(try await api.call(.get, "/api/v1/me", token: member).1["id"].string)
+            let id = try #require(UUID(uuidString: text))
+            #expect(try await api.call(.post, "/api/v1/analytics/track", ["id": "evt-leaving1", "type": "page_viewed", "occurred_at": Self.now()], token: member).0 == .accepted)
+            _ = try await platform.events.flush()
+            struct Salt: Decodable { let salt: String }
+            struct Event: Decodable { let pseudonym: String }
+            let sql = platform.persistence.sql
+            let salt = try #require(try await sql.raw("SELECT salt FROM analytics_subjects WHERE user_id = \(bind: id)").first(decoding: Salt.self)).salt
+            let pseudonym = try #require(try await sql.raw("SELECT pseudonym FROM user_events WHERE client_event_id = 'evt-leaving1'").first(decoding: Event.self)).pseudonym
+            #expect(platform.pseudonymizer.pseudonym(for: id, salt: salt) == pseudonym)
+
+            #expect(try await api.call(.delete, "/api/v1/users/me", ["confirm_email": "leaving@example.com"], token: member).0 == .noContent)
+            #expect(try await sql.raw("SELECT salt FROM analytics_subjects WHERE user_id = \(bind: id)").first(decoding: Salt.self) == nil)
+            #expect(try await sql.raw("SELECT pseudonym FROM user_events WHERE client_event_id = 'evt-leaving1'").first(decoding: Event.self)?.pseudonym == pseudonym,
+                    "the event stays, under a pseudonym nothing maps back to the member")
+            #expect(try await sql.raw("SELECT salt FROM analytics_subjects").all(decoding: Salt.self).allSatisfy { platform.pseudonymizer.pseudonym(for: id, salt: $0.salt) != pseudonym })
         }
     }
 }

@@ -15,10 +15,10 @@ import Testing
             _ = try await platform.loadTaxonomy(from: nil) { _ in }
             let summary = try await platform.demoSeeder.seed()
             #expect(summary.organizations == 3)
-            #expect(summary.members == 50)
+            #expect(summary.members == 150)
             #expect(summary.opportunities == 500)
             #expect(summary.resources == 300)
-            #expect(summary.workExperiences >= 50)
+            #expect(summary.workExperiences >= 150)
             #expect(summary.userSkills >= 200)
             #expect(summary.events >= 1_000)
 

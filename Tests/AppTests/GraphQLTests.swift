@@ -160,7 +160,7 @@ import Testing
             let service = try GraphQLService(services: GraphQLServices(
                 auth: platform.auth, policy: platform.policy, career: career, opportunities: platform.opportunities,
                 learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex,
-                insights: platform.insights
+                insights: platform.insights, analytics: platform.analytics, organizations: platform.organizations
             ), limits: GraphQLLimits())
             let result = await service.execute(.init(query: "{ coachees { name profile { headline } skills { name level } goals { title } careerPlan { currentPhase } } }"),
                                                principal: coach, requestID: "test", logger: Logger(label: "test"))

@@ -4,6 +4,7 @@ import Foundation
 import Identity
 import Logging
 import Prometheus
+import Testing
 @testable import Storage
 
 /// A platform on a database of its own: a fresh SQLite file, or — when `DATABASE_URL` names a
@@ -58,6 +59,10 @@ enum TestPlatform {
             return result
         } catch {
             await tearDown(platform)
+            // Database errors describe themselves only when asked to, so that a failing test says what the server said.
+            if String(describing: type(of: error)).hasPrefix("PSQL") || String(describing: type(of: error)).hasPrefix("Postgres") {
+                Issue.record("\(String(reflecting: error))")
+            }
             throw error
         }
     }

@@ -19,12 +19,22 @@ import Testing
         #expect(throws: DomainError.invalid(field: "offset", reason: "must not be negative")) { try PageRequest(offset: -1) }
     }
 
-    @Test func pseudonymIsStablePerMemberAndUnlinkableWithoutTheKey() {
-        let member = UUID()
+    @Test func pseudonymIsStablePerMemberAndUnlinkableWithoutTheKeyOrTheSalt() {
+        let member = UUID(), salt = Pseudonymizer.newSalt()
         let one = Pseudonymizer(key: SymmetricKey(size: .bits256))
         let other = Pseudonymizer(key: SymmetricKey(size: .bits256))
-        #expect(one.pseudonym(for: member) == one.pseudonym(for: member))
-        #expect(one.pseudonym(for: member) != other.pseudonym(for: member))
-        #expect(!one.pseudonym(for: member).contains(member.uuidString.lowercased().prefix(8)))
+        #expect(one.pseudonym(for: member, salt: salt) == one.pseudonym(for: member, salt: salt))
+        #expect(one.pseudonym(for: member, salt: salt) != other.pseudonym(for: member, salt: salt))
+        #expect(one.pseudonym(for: member, salt: salt) != one.pseudonym(for: member, salt: Pseudonymizer.newSalt()), "a new salt, a new pseudonym")
+        #expect(salt.count == 32 && salt != Pseudonymizer.newSalt())
+        #expect(!one.pseudonym(for: member, salt: salt).contains(member.uuidString.lowercased().prefix(8)))
+    }
+
+    @Test func weeksStartOnMondayAndMonthsStep() {
+        let monday = Day("2026-11-23")!, sunday = Day("2026-11-29")!
+        #expect(monday.weekStart == monday && sunday.weekStart == monday && Day("2026-11-30")!.weekStart == Day("2026-11-30")!)
+        #expect(Day(epochDay: monday.epochDay) == monday && Day(epochDay: 0) == Day("1970-01-01")!)
+        #expect(Day.start(ofWeek: Day.week(ofEpochDay: sunday.epochDay)) == monday.epochDay)
+        #expect(Day("2026-12-15")!.monthStart == Day("2026-12-01")! && Day("2026-12-15")!.nextMonthStart == Day("2027-01-01")!)
     }
 }

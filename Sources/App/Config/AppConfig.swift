@@ -62,6 +62,9 @@ public struct AppConfig: Sendable {
     public var graphQL: GraphQLLimits
     /// The text encoder's model folder (Hugging Face layout), which `make model` fills.
     public var modelDirectory: String
+    /// Analytics: group figures under this many members are withheld; events are kept this many months.
+    public var analyticsMinimumGroup: Int
+    public var eventRetentionMonths: Int
 
     /// Flags given on the command line; each wins over its environment variable.
     public struct Overrides: Sendable {
@@ -164,7 +167,9 @@ public struct AppConfig: Sendable {
             migrateOnStart: !overrides.noMigrate, seedDemoOnFirstStart: demo, loadTaxonomyOnStart: taxonomy,
             debugRoutes: !production, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
             rateLimits: rateLimits, adminAllowedNetworks: networks, smtp: smtp, ssoProviders: sso, graphQL: graphQL,
-            modelDirectory: env["CAREEROPS_MODEL_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ".cache/models/all-MiniLM-L6-v2"
+            modelDirectory: env["CAREEROPS_MODEL_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ".cache/models/all-MiniLM-L6-v2",
+            analyticsMinimumGroup: try count("ANALYTICS_MIN_GROUP", 5, 2...1_000),
+            eventRetentionMonths: try count("ANALYTICS_EVENT_RETENTION_MONTHS", 25, 1...240)
         )
     }
 

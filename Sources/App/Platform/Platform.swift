@@ -34,6 +34,7 @@ public struct Platform: Sendable {
     public let trajectories: TrajectoryService
     public let demand: SkillDemandService
     public let events: EventIntake
+    public let analytics: AnalyticsService
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
@@ -51,27 +52,28 @@ public struct Platform: Sendable {
             let sessions = SQLSessionStore(persistence: persistence, cipher: keys.cipher)
             let tokens = SQLPersonalTokenStore(persistence: persistence)
             let accounts = SQLAccountStore(persistence: persistence, cipher: keys.cipher)
+            let insightStore = SQLInsightStore(persistence: persistence)
+            let pseudonymizer = Pseudonymizer(key: keys.pseudonymKey)
+            let events = EventIntake(store: SQLEventStore(persistence: persistence), pseudonymizer: pseudonymizer, clock: clock)
+            let sink = AnalyticsSink(intake: events, store: insightStore)
             let auth = AuthService(
                 accounts: accounts, sessions: sessions, refreshTokens: sessions,
                 throttle: security, oneTimeTokens: security, audit: security, personalTokens: tokens, mailer: mailer, hasher: hasher,
                 policy: PasswordPolicy(commonPasswords: try CommonPasswords.load()),
                 issuer: try await TokenIssuer.make(keys: keys.jwtKeys, issuer: config.publicURL, audience: "careerops-api", clock: clock),
                 clock: clock, settings: AuthService.Settings(publicURL: config.publicURL),
-                decoyHash: try await hasher.hash(SecretToken.generate())
+                decoyHash: try await hasher.hash(SecretToken.generate()), events: sink
             )
             let organizations = OrganizationService(store: SQLOrganizationStore(persistence: persistence, cipher: keys.cipher), accounts: accounts,
                                                     audit: security, clock: clock)
             let sso = SSOService(providers: config.ssoProviders, http: SSOHTTP(), links: SQLIdentityLinkStore(persistence: persistence),
                                  auth: auth, clock: clock, publicURL: config.publicURL)
             let careerStore = SQLCareerStore(persistence: persistence, cipher: keys.cipher)
-            let insightStore = SQLInsightStore(persistence: persistence)
             let taxonomy = SQLTaxonomyStore(persistence: persistence)
             let embeddings = EmbeddingService(store: insightStore, career: careerStore, labels: taxonomy,
                                               encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger))
             let matches = MatchService(store: insightStore, career: careerStore, embeddings: embeddings, clock: clock)
             let skillGaps = SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings, matches: matches)
-            let events = EventIntake(store: SQLEventStore(persistence: persistence), pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), clock: clock)
-            let sink = AnalyticsSink(intake: events, store: insightStore)
             let career = CareerService(store: careerStore, clock: clock, events: sink)
             let recommendations = RecommendationService(store: insightStore, career: careerStore, embeddings: embeddings, gaps: skillGaps, clock: clock)
             return Platform(
@@ -88,7 +90,8 @@ public struct Platform: Sendable {
                 trajectories: TrajectoryService(store: careerStore, gaps: skillGaps, clock: clock),
                 demand: SkillDemandService(store: insightStore, career: careerStore, clock: clock),
                 events: events,
-                pseudonymizer: Pseudonymizer(key: keys.pseudonymKey), hasher: hasher,
+                analytics: AnalyticsService(store: SQLAnalyticsStore(persistence: persistence), clock: clock, k: config.analyticsMinimumGroup),
+                pseudonymizer: pseudonymizer, hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )
         } catch {

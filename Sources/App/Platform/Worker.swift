@@ -18,6 +18,11 @@ struct Worker: Service {
     let logger: Logger
 
     func run() async throws {
+        // A first round one job after another, so that a starting process does not ask the
+        // database pool for a connection per job at once; then each job on its own timer.
+        for job in jobs where !Task.isShuttingDownGracefully {
+            await runOnce(job)
+        }
         await withTaskGroup(of: Void.self) { group in
             for job in jobs {
                 group.addTask { await schedule(job) }
@@ -26,8 +31,7 @@ struct Worker: Service {
     }
 
     private func schedule(_ job: Job) async {
-        // Run once at start, then on every tick, until graceful shutdown cancels the sequence.
-        await runOnce(job)
+        // On every tick, until graceful shutdown cancels the sequence.
         for await _ in AsyncTimerSequence(interval: job.interval, clock: .continuous).cancelOnGracefulShutdown() {
             await runOnce(job)
         }
@@ -44,7 +48,7 @@ struct Worker: Service {
 }
 
 extension Platform {
-    /// The jobs of the worker role.
+    /// The jobs of the worker role, in the order of the first round: quick ones first.
     var workerJobs: [Worker.Job] {
         [
             Worker.Job(name: "purge-expired-sessions", interval: .seconds(3_600)) {
@@ -52,6 +56,19 @@ extension Platform {
             },
             Worker.Job(name: "purge-idempotency-keys", interval: .seconds(3_600)) {
                 "purged \(try await SQLIdempotencyStore(persistence: persistence).purge(before: clock.now().addingTimeInterval(-86_400))) idempotency keys"
+            },
+            Worker.Job(name: "roll-up-engagement", interval: .seconds(60)) {
+                let summary = try await persistence.runAlone(job: "roll-up-engagement") { try await analytics.rollUp() }
+                return summary.map { "rolled up \($0.events) events of \($0.members) members" } ?? "another worker is rolling up"
+            },
+            Worker.Job(name: "snapshot-progress", interval: .seconds(3_600)) {
+                "took \(try await persistence.runAlone(job: "snapshot-progress") { try await analytics.snapshotProgress() } ?? 0) progress snapshots"
+            },
+            Worker.Job(name: "maintain-events", interval: .seconds(21_600)) {
+                let done = try await persistence.runAlone(job: "maintain-events") {
+                    try await analytics.maintainEventStorage(retentionMonths: config.eventRetentionMonths)
+                }
+                return done.map { "event partitions: \($0.created) created, \($0.dropped) dropped" } ?? "another worker keeps the events"
             },
             Worker.Job(name: "embed", interval: .seconds(300)) {
                 var counts: [String] = []

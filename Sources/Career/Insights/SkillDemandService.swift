@@ -51,24 +51,18 @@ public struct SkillDemandService: Sendable {
         let dates = try await store.postingDates(askingFor: skill.id, organizations: filter.allOrganizations ? nil : filter.organizations, since: start)
         var counts = [Int](repeating: 0, count: weeks)
         for date in dates { counts[min(weeks - 1, max(0, Int(date.timeIntervalSince(start) / Self.week)))] += 1 }
-        let series = counts.map(Double.init)
         let recent = counts.suffix(4).reduce(0, +), before = counts.dropLast(4).suffix(4).reduce(0, +)
-        var forecast: [SkillDemand.Forecast] = [], model: String?
-        // Weeks before the first posting are not zero demand, only no data yet.
-        let observed = Array(series.drop { $0 == 0 })
-        let damped = ExponentialSmoothing(trend: .damped)
-        if observed.count >= damped.minimumCount, let fitted = try? damped.fit(observed) {
-            let points = fitted.forecast(horizon), bounds = fitted.intervals(horizon, coverage: 0.8)
-            forecast = (0..<horizon).map { step in
-                SkillDemand.Forecast(start: Day(now.addingTimeInterval(Double(step) * Self.week)), expected: Self.round(max(0, points[step])),
-                                     lower: Self.round(max(0, bounds[step].lower)), upper: Self.round(max(0, bounds[step].upper)))
+        let outlook = DemandOutlook(counts.map(Double.init), horizon: horizon)
+        let forecast = outlook.map { outlook in
+            (0..<horizon).map { step in
+                SkillDemand.Forecast(start: Day(now.addingTimeInterval(Double(step) * Self.week)), expected: outlook.expected[step],
+                                     lower: outlook.lower[step], upper: outlook.upper[step])
             }
-            model = "damped Holt (alpha \(Self.round(fitted.parameters.alpha)), beta \(Self.round(fitted.parameters.beta)), phi \(Self.round(fitted.parameters.phi)))"
-        }
+        } ?? []
         return SkillDemand(
             skill: skill,
             weeks: counts.enumerated().map { SkillDemand.Week(start: Day(start.addingTimeInterval(Double($0) * Self.week)), postings: $1) },
-            growth: before > 0 ? Self.round(100 * Double(recent - before) / Double(before)) : nil, forecast: forecast, model: model)
+            growth: before > 0 ? Self.round(100 * Double(recent - before) / Double(before)) : nil, forecast: forecast, model: outlook?.model)
     }
 
     static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }

@@ -1,3 +1,4 @@
+import Analytics
 import Career
 import Core
 import Foundation
@@ -53,10 +54,13 @@ public struct GraphQLServices: Sendable {
     let catalog: SkillCatalogSearch
     let skillIndex: SkillIndexCache
     let insights: Insights
+    let reports: ReportAccess
 
     public init(auth: AuthService, policy: AccessPolicy, career: CareerService, opportunities: OpportunityService,
-                learning: LearningService, catalog: SkillCatalogSearch, skillIndex: SkillIndexCache, insights: Insights) {
+                learning: LearningService, catalog: SkillCatalogSearch, skillIndex: SkillIndexCache, insights: Insights,
+                analytics: AnalyticsService, organizations: OrganizationService) {
         self.insights = insights
+        reports = ReportAccess(analytics: analytics, organizations: organizations)
         self.auth = auth
         self.policy = policy
         self.career = career

@@ -1,3 +1,4 @@
+import Analytics
 import Career
 import Core
 import Foundation
@@ -356,6 +357,33 @@ extension CareerOpsAPI {
                 Field("learningPath", at: PlanNode.learningPath) { Argument("first", at: \.first) }
                 Field("changes", at: \.changes)
             }
+            Type(EngagementReport.Point.self, as: "EngagementPoint") { Field("start", at: \.start); Field("activeMembers", at: \.activeMembers); Field("stickiness", at: \.stickiness) }
+            Type(EngagementReport.self, as: "EngagementReport") {
+                Field("organizationId", at: \.organization); Field("from", at: \.from); Field("to", at: \.to); Field("period", at: \.period); Field("k", at: \.k)
+                Field("points", at: \.points)
+            }
+            Type(RetentionReport.Cohort.self, as: "RetentionCohort") { Field("week", at: \.week); Field("members", at: \.members); Field("active", at: \.active); Field("retained", at: \.retained) }
+            Type(RetentionReport.self, as: "RetentionReport") {
+                Field("organizationId", at: \.organization); Field("from", at: \.from); Field("to", at: \.to); Field("k", at: \.k); Field("cohorts", at: \.cohorts)
+            }
+            Type(FunnelReport.Step.self, as: "FunnelStep") { Field("name", at: \.name); Field("members", at: \.members); Field("fromPrevious", at: \.fromPrevious); Field("fromStart", at: \.fromStart) }
+            Type(FunnelReport.self, as: "FunnelReport") {
+                Field("organizationId", at: \.organization); Field("from", at: \.from); Field("to", at: \.to); Field("k", at: \.k); Field("steps", at: \.steps)
+            }
+            Type(ProgressReport.Point.self, as: "ProgressPoint") {
+                Field("day", at: \.day); Field("members", at: \.members); Field("skills", at: \.skills); Field("levelSum", at: \.levelSum)
+                Field("verifiedSkills", at: \.verifiedSkills); Field("goalsDone", at: \.goalsDone); Field("planCompletion", at: \.planCompletion)
+            }
+            Type(ProgressReport.self, as: "ProgressReport") { Field("scope", at: \.scope); Field("from", at: \.from); Field("to", at: \.to); Field("k", at: \.k); Field("points", at: \.points) }
+            Type(MarketTrendsReport.Forecast.self, as: "MarketForecast") { Field("start", at: \.start); Field("expected", at: \.expected); Field("lower", at: \.lower); Field("upper", at: \.upper) }
+            Type(MarketTrendsReport.Trend.self, as: "MarketTrend") {
+                Field("uri", at: \.uri); Field("skill", at: \.skill); Field("postings", at: \.postings); Field("total", at: \.total); Field("growth", at: \.growth)
+                Field("forecast", at: \.forecast)
+            }
+            Type(MarketTrendsReport.self, as: "MarketTrends") {
+                Field("from", at: \.from); Field("to", at: \.to); Field("period", at: \.period); Field("occupation", at: \.occupation); Field("location", at: \.location)
+                Field("periods", at: \.periods); Field("skills", at: \.skills); Field("rising", at: \.rising); Field("falling", at: \.falling); Field("model", at: \.model)
+            }
             Type(UserNode.self, as: "User") {
                 Field("id", at: \.id)
                 Field("name", at: \.name)
@@ -388,6 +416,14 @@ extension CareerOpsAPI {
                 Field("analyzeJobDescription", at: CareerOpsResolver.analyzeJobDescription) { Argument("text", at: \.text) }
                 Field("skillGap", at: CareerOpsResolver.skillGap) { Argument("targetRole", at: \.targetRole) }
                 Field("recommendations", at: CareerOpsResolver.recommendations) { Argument("first", at: \.first) }
+                Field("engagementReport", at: CareerOpsResolver.engagementReport) { Argument("period", at: \.period); Argument("from", at: \.from); Argument("to", at: \.to); Argument("organization", at: \.organization) }
+                Field("retentionReport", at: CareerOpsResolver.retentionReport) { Argument("from", at: \.from); Argument("to", at: \.to); Argument("organization", at: \.organization) }
+                Field("funnelReport", at: CareerOpsResolver.funnelReport) { Argument("from", at: \.from); Argument("to", at: \.to); Argument("organization", at: \.organization) }
+                Field("progressReport", at: CareerOpsResolver.progressReport) { Argument("team", at: \.team); Argument("from", at: \.from); Argument("to", at: \.to); Argument("organization", at: \.organization) }
+                Field("marketTrends", at: CareerOpsResolver.marketTrends) {
+                    Argument("period", at: \.period); Argument("occupation", at: \.occupation); Argument("location", at: \.location); Argument("first", at: \.first)
+                    Argument("from", at: \.from); Argument("to", at: \.to); Argument("organization", at: \.organization)
+                }
                 Field("careerPaths", at: CareerOpsResolver.careerPaths) {
                     Argument("from", at: \.from)
                     Argument("first", at: \.first)

@@ -29,6 +29,10 @@ enum APIDocument {
 
     typealias Context = DocumentContext
 
+    static let reportQuery = [("from", "YYYY-MM-DD, default 89 days before to"), ("to", "YYYY-MM-DD, default today"),
+                              ("organization", "an organization id; platform admins may leave it out for the whole platform"), ("format", "json (default) or csv")]
+    static let reportRules = ". Platform admins and the organization's admins only; figures about fewer than k (5) members are withheld."
+
     static func operations() throws -> [Operation] {
         func schema(_ sample: some Encodable) throws -> SchemaNode { try SchemaRecorder.schema(of: sample) }
         func ref(_ name: String) -> SchemaNode { .reference(name) }
@@ -227,6 +231,25 @@ enum APIDocument {
                       summary: "The seed's event tracking: one event or {\"events\": [...]} with up to 500, each with the client's id (a repeat is stored once), a declared type and its properties, and occurred_at; 202 with the rejected ones and why (the rest lands)",
                       body: .json(try schema(TrackedEvent(id: "c3f1a9e2-01", type: "page_viewed", occurredAt: Samples.date, properties: ["page": .text("/dashboard")]))),
                       responses: [(202, try schema(AnalyticsController<Context>.Receipt(accepted: 1, rejected: [.init(index: 1, id: "x1234567", reason: "type: is not a known event type")])))]),
+            Operation(method: "get", path: "/api/v1/analytics/reports/engagement", tag: "analytics",
+                      summary: "Active members per day, week or month, and monthly stickiness (mean daily active / monthly active), from the worker's roll-ups" + Self.reportRules,
+                      query: Self.reportQuery + [("period", "day (default), week or month")], responses: [(200, .any)]),
+            Operation(method: "get", path: "/api/v1/analytics/reports/retention", tag: "analytics",
+                      summary: "Weekly retention cohorts: members by the week they were first active, and how many were active each week after" + Self.reportRules,
+                      query: Self.reportQuery, responses: [(200, .any)]),
+            Operation(method: "get", path: "/api/v1/analytics/reports/funnel", tag: "analytics",
+                      summary: "The funnel sign-up → profile → skills → goal → plan for members who signed up in the range, with conversion from the step before and from the start" + Self.reportRules,
+                      query: Self.reportQuery, responses: [(200, .any)]),
+            Operation(method: "get", path: "/api/v1/analytics/reports/progress", tag: "analytics",
+                      summary: "Daily progress snapshots per member (skills, levels, verified skills, goals done, plan completion) as means over the organization or a team" + Self.reportRules,
+                      query: Self.reportQuery + [("team", "a team id of the organization")], responses: [(200, .any)]),
+            Operation(method: "get", path: "/api/v1/analytics/reports/market", tag: "analytics",
+                      summary: "Postings per skill by week or month, growth, the fastest rising and falling skills with a damped-trend outlook, optionally for one occupation and location" + Self.reportRules,
+                      query: Self.reportQuery + [("period", "week (default) or month"), ("occupation", "an ESCO occupation URI"), ("location", "text in the posting's location"),
+                                                 ("limit", "1–100 skills, default 20")], responses: [(200, .any)]),
+            Operation(method: "get", path: "\(user)/progress", tag: "analytics",
+                      summary: "The member's own progress, day by day, from the daily snapshots", query: [("from", "YYYY-MM-DD"), ("to", "YYYY-MM-DD"), ("format", "json or csv")],
+                      responses: [(200, .any)]),
             Operation(method: "get", path: "/api/v1/market/skills/demand", tag: "intelligence",
                       summary: "Weekly postings asking for a skill (those the caller may see), growth over the last four weeks, and a damped-trend exponential-smoothing forecast with its 80% interval",
                       query: [("skill", "an ESCO skill URI"), ("weeks", "8–156, default 26"), ("horizon", "1–26 weeks ahead, default 8")], responses: [(200, .any)]),

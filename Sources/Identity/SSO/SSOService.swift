@@ -133,6 +133,7 @@ public struct SSOService: Sendable {
             try await auth.accounts.create(NewAccount(id: id, email: email, name: name, passwordHash: nil, platformRole: .member, emailVerified: true, isDemo: false), at: now)
             try await auth.audit.record(AuditEntry(actorID: id, action: .signUp, targetType: "user", targetID: id, address: origin.address,
                                                    requestID: origin.requestID, details: "via \(identity.provider)", at: now))
+            await auth.events?.publish(DomainEvent(name: "signed_up", subjectID: id, occurredAt: now))
             account = try await auth.accounts.account(id: id)
         }
         guard let account, account.status == .active else { throw DomainError.unauthenticated }

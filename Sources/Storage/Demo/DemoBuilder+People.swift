@@ -1,7 +1,7 @@
 import Foundation
 
 extension DemoBuilder {
-    static let memberCount = 50
+    static let memberCount = 150
 
     /// Organizations, the demo member, the admin, coaches and members with their profiles, work
     /// histories, education, skills with level history, endorsements and goals.
@@ -39,7 +39,8 @@ extension DemoBuilder {
             case 1: (email, passwordHash, role) = (DemoSeeder.adminEmail, adminPasswordHash, "platform_admin")
             default: (email, passwordHash, role) = ("\(Self.ascii(first)).\(Self.ascii(last)).\(index)@demo.careerops.local", nil, "member")
             }
-            let joined = daysAgo(int(100...170))
+            // The first two (the demo logins) have months of history; the others joined over the last half year.
+            let joined = daysAgo(index < 2 ? int(100...170) : int(14...170))
             try addUser(id: id, email: email, name: "\(first) \(last)", passwordHash: passwordHash, platformRole: role, created: joined)
             add("memberships", ["id", "user_id", "organization_id", "role", "coach_id", "created_at", "updated_at"],
                 [uuid(), id, organization, index == 1 ? "org_admin" : "member", coaches[organization], joined, joined])
@@ -51,7 +52,7 @@ extension DemoBuilder {
             let stage = index == 0 ? 2 : int(1...track.count)
             let skills = try buildCareer(for: id, track: track, stage: stage, joined: joined, coach: coaches[organization]!)
             members.append(Member(id: id, organization: organization, track: track, stage: stage, skills: skills,
-                                  activity: index < 2 ? 0.7 : Double(int(5...80)) / 100))
+                                  activity: index < 2 ? 0.7 : Double(int(5...80)) / 100, joined: joined))
         }
         summary.members = members.count
     }

@@ -7,7 +7,7 @@ extension DemoBuilder {
         for member in members {
             guard let (goal, target) = roleGoals[member.id] else { continue }
             let plan = uuid()
-            let created = daysAgo(int(20...90))
+            let created = min(now.addingTimeInterval(-Self.day), member.joined.addingTimeInterval(Double(int(5...40)) * Self.day))
             add("career_plans", ["id", "user_id", "goal_id", "title", "status", "generated_by", "created_at", "updated_at"],
                 [plan, member.id, goal, "Towards \(target.label)", "active", String?.none, created, created])
             summary.plans += 1
@@ -37,9 +37,11 @@ extension DemoBuilder {
                 let phaseStatus = statuses.allSatisfy { $0 == "done" } && !statuses.isEmpty ? "done" : (statuses.contains("done") ? "active" : "pending")
                 add("plan_phases", ["id", "plan_id", "title", "position", "status", "created_at", "updated_at"], [phase, plan, title, position, phaseStatus, created, created])
                 for (index, action) in actions.enumerated() {
+                    // A done action was done some days after the plan was made.
+                    let finished = statuses[index] == "done" ? min(now, created.addingTimeInterval(Double(int(1...30)) * Self.day)) : created
                     add("plan_actions", ["id", "phase_id", "kind", "title", "status", "position", "due_on", "skill_id", "resource_id", "opportunity_id", "created_at", "updated_at"],
                         [uuid(), phase, action.kind, action.title, statuses[index], index, dateOnly(daysAgo: -int(14...180)), action.skill, action.resource,
-                         action.opportunity, created, created])
+                         action.opportunity, created, finished])
                 }
             }
         }

@@ -17,6 +17,7 @@ struct DemoBuilder {
         let stage: Int
         let skills: [UUID]
         let activity: Double
+        let joined: Date
     }
 
     let taxonomy: DemoTaxonomy

@@ -88,6 +88,7 @@ public struct DemoSeeder: Sendable {
         builder.buildActivity()
         let tables = builder.tables
         let now = clock.now()
+        try await EventPartitions(persistence: persistence).ensure(from: now.addingTimeInterval(-200 * 86_400), through: now)
         try await persistence.database.transaction { database in
             let sql = database as! any SQLDatabase
             for table in tables {
@@ -97,6 +98,10 @@ public struct DemoSeeder: Sendable {
                 .values(SQLBind(Self.seededKey), SQLBind(ISO8601DateFormatter().string(from: now)), SQLBind(now))
                 .run()
         }
+        // Daily progress snapshots for the months the activity covers, as the worker would have taken them.
+        let today = Day(now)
+        _ = try await SQLAnalyticsStore(persistence: persistence).snapshotProgress(
+            on: (0...DemoBuilder.activityDays).map { Day(epochDay: today.epochDay - $0) })
         return builder.summary
     }
 }

@@ -23,6 +23,7 @@ enum CareerOpsMigrations {
             CreatePlatformData(),
             AddIdentity(),
             CreateIdempotencyKeys(),
+            CreateAnalyticsRollups(),
         ]
     }
 
