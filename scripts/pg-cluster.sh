@@ -25,7 +25,7 @@ for port in range(5433, 5533):
   chown postgres:postgres "$PGDATA"
   chmod 700 "$PGDATA"
   su postgres -c "$PGBIN/initdb -D $PGDATA -U postgres --auth-local=trust --auth-host=scram-sha-256 -E UTF8" >/dev/null
-  su postgres -c "$PGBIN/pg_ctl -D $PGDATA -o '-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300' -l $PGDATA/server.log -w start" >/dev/null
+  su postgres -c "$PGBIN/pg_ctl -D $PGDATA -o '-p $PGPORT -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=512MB -c max_wal_size=4GB -c synchronous_commit=off' -l $PGDATA/server.log -w start" >/dev/null
   su postgres -c "psql -q -h /tmp -p $PGPORT -c \"CREATE ROLE careerops LOGIN PASSWORD 'careerops-ci'\" -c \"CREATE DATABASE careerops OWNER careerops\""
   echo "$PGDATA postgres://careerops:careerops-ci@127.0.0.1:$PGPORT/careerops?tlsmode=disable"
   ;;

@@ -20,25 +20,36 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         self.day = day
     }
 
-    public init(_ date: Date) {
-        let parts = Self.calendar.dateComponents([.year, .month, .day], from: date)
-        year = parts.year!
-        month = parts.month!
-        day = parts.day!
-    }
+    public init(_ date: Date) { self.init(epochDay: Self.epochDay(of: date)) }
 
     /// Midnight UTC of the day.
-    public var date: Date {
-        Self.calendar.date(from: DateComponents(year: year, month: month, day: day))!
-    }
+    public var date: Date { Date(timeIntervalSince1970: Double(epochDay) * 86_400) }
 
     public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
 
-    /// The day `epochDay` days after 1970-01-01.
-    public init(epochDay: Int) { self.init(Date(timeIntervalSince1970: Double(epochDay) * 86_400)) }
+    /// The day `epochDay` days after 1970-01-01 (proleptic Gregorian; integer arithmetic after
+    /// Howard Hinnant's `civil_from_days`, since a calendar lookup per row is slow in reports).
+    public init(epochDay: Int) {
+        let z = epochDay + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shifted = (5 * dayOfYear + 2) / 153
+        day = dayOfYear - (153 * shifted + 2) / 5 + 1
+        month = shifted < 10 ? shifted + 3 : shifted - 9
+        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    }
 
-    /// Days since 1970-01-01 (negative before it).
-    public var epochDay: Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
+    /// Days since 1970-01-01 (negative before it); `days_from_civil`.
+    public var epochDay: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
 
     /// The day the date falls on, as days since 1970-01-01 (UTC).
     public static func epochDay(of date: Date) -> Int { Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) }
@@ -73,12 +84,6 @@ public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
-
-    private static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
 
     private static func days(in month: Int, of year: Int) -> Int {
         switch month {

@@ -30,6 +30,19 @@ import Testing
         #expect(!one.pseudonym(for: member, salt: salt).contains(member.uuidString.lowercased().prefix(8)))
     }
 
+    @Test func epochDaysAgreeWithTheGregorianCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        // Foundation counts days before 1582-10-15 in the Julian calendar; ISO dates (and Day) stay Gregorian.
+        for epochDay in stride(from: -130_000, through: 150_000, by: 97) {
+            let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(epochDay) * 86_400))
+            let day = Day(epochDay: epochDay)
+            #expect((day.year, day.month, day.day) == (parts.year!, parts.month!, parts.day!), "\(epochDay)")
+            #expect(day.epochDay == epochDay && Day(day.date) == day && Day(day.description) == day)
+        }
+        #expect(Day(Date(timeIntervalSince1970: -1)) == Day("1969-12-31")! && Day("2024-02-29")!.epochDay + 1 == Day("2024-03-01")!.epochDay)
+    }
+
     @Test func weeksStartOnMondayAndMonthsStep() {
         let monday = Day("2026-11-23")!, sunday = Day("2026-11-29")!
         #expect(monday.weekStart == monday && sunday.weekStart == monday && Day("2026-11-30")!.weekStart == Day("2026-11-30")!)
