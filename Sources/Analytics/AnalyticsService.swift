@@ -175,7 +175,6 @@ public struct AnalyticsService: Sendable {
         let span = period == .week ? 4 : 1
         func trend(_ uri: String, outlook: Bool) -> MarketTrendsReport.Trend {
             let entry = counts[uri]!
-            let recent = entry.postings.suffix(span).reduce(0, +), before = entry.postings.dropLast(span).suffix(span).reduce(0, +)
             var forecast: [MarketTrendsReport.Forecast] = []
             if outlook, let ahead = DemandOutlook(entry.postings.map(Double.init), horizon: 4) {
                 var next = starts.last!
@@ -185,7 +184,7 @@ public struct AnalyticsService: Sendable {
                 }
             }
             return MarketTrendsReport.Trend(uri: uri, skill: entry.skill, postings: entry.postings, total: entry.postings.reduce(0, +),
-                                            growth: before > 0 ? (10_000 * Double(recent - before) / Double(before)).rounded() / 100 : nil,
+                                            growth: DemandOutlook.growth(entry.postings, span: span),
                                             forecast: forecast)
         }
         let top = counts.keys.sorted { (counts[$0]!.postings.reduce(0, +), $1) > (counts[$1]!.postings.reduce(0, +), $0) }.prefix(limit)

@@ -56,8 +56,5 @@ extension Benchmarks {
         return figures
     }
 
-    static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    }
+    static func seconds(since start: ContinuousClock.Instant) -> Double { microseconds(ContinuousClock.now - start) / 1e6 }
 }

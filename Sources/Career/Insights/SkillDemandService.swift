@@ -51,7 +51,6 @@ public struct SkillDemandService: Sendable {
         let dates = try await store.postingDates(askingFor: skill.id, organizations: filter.allOrganizations ? nil : filter.organizations, since: start)
         var counts = [Int](repeating: 0, count: weeks)
         for date in dates { counts[min(weeks - 1, max(0, Int(date.timeIntervalSince(start) / Self.week)))] += 1 }
-        let recent = counts.suffix(4).reduce(0, +), before = counts.dropLast(4).suffix(4).reduce(0, +)
         let outlook = DemandOutlook(counts.map(Double.init), horizon: horizon)
         let forecast = outlook.map { outlook in
             (0..<horizon).map { step in
@@ -62,8 +61,6 @@ public struct SkillDemandService: Sendable {
         return SkillDemand(
             skill: skill,
             weeks: counts.enumerated().map { SkillDemand.Week(start: Day(start.addingTimeInterval(Double($0) * Self.week)), postings: $1) },
-            growth: before > 0 ? Self.round(100 * Double(recent - before) / Double(before)) : nil, forecast: forecast, model: outlook?.model)
+            growth: DemandOutlook.growth(counts, span: 4), forecast: forecast, model: outlook?.model)
     }
-
-    static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }

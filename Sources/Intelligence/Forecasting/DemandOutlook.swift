@@ -23,5 +23,11 @@ public struct DemandOutlook: Sendable, Equatable {
         model = "damped Holt (alpha \(Self.round(parameters.alpha)), beta \(Self.round(parameters.beta)), phi \(Self.round(parameters.phi)))"
     }
 
+    /// The last `span` periods against the `span` before, in percent to two places; nil when those had none.
+    public static func growth(_ counts: [Int], span: Int) -> Double? {
+        let recent = counts.suffix(span).reduce(0, +), before = counts.dropLast(span).suffix(span).reduce(0, +)
+        return before > 0 ? round(100 * Double(recent - before) / Double(before)) : nil
+    }
+
     static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }

@@ -12,6 +12,14 @@ struct EventPartitions: Sendable {
 
     static func name(_ month: Day) -> String { String(format: "user_events_p%04d%02d", month.year, month.month) }
 
+    /// Creates the partition of `parent` for the month starting on `month`.
+    static func create(_ month: Day, of parent: String, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            CREATE TABLE IF NOT EXISTS \(ident: name(month)) PARTITION OF \(ident: parent)
+            FOR VALUES FROM (\(literal: month.description + " 00:00:00+00")) TO (\(literal: month.nextMonthStart.description + " 00:00:00+00"))
+            """).run()
+    }
+
     /// Creates the missing partitions for the months (each given by any day in it); answers how many it made.
     @discardableResult
     func ensure(months: [Day]) async throws -> Int {
@@ -21,10 +29,7 @@ struct EventPartitions: Sendable {
         var created = 0
         for month in starts.sorted() where !existing.contains(Self.name(month)) {
             do {
-                try await persistence.sql.raw("""
-                    CREATE TABLE IF NOT EXISTS \(ident: Self.name(month)) PARTITION OF user_events
-                    FOR VALUES FROM (\(literal: month.description + " 00:00:00+00")) TO (\(literal: month.nextMonthStart.description + " 00:00:00+00"))
-                    """).run()
+                try await Self.create(month, of: "user_events", on: persistence.sql)
                 created += 1
             } catch {
                 // Another process may have made it at the same moment; anything else is a failure.

@@ -35,7 +35,7 @@ extension SQLAnalyticsStore {
         let span = try await sql.raw("SELECT MIN(occurred_at) AS first, MAX(occurred_at) AS last, COUNT(*) AS events FROM user_events WHERE \(window)")
             .first(decoding: Span.self)
         guard let span, let first = span.first, let last = span.last else {
-            try await setSetting(Self.watermarkKey, String(now.timeIntervalSince1970))
+            try await Self.setSetting(Self.watermarkKey, String(now.timeIntervalSince1970), at: now, on: sql)
             return summary
         }
         summary.events = span.events
@@ -153,10 +153,7 @@ extension SQLAnalyticsStore {
             try await sql.insertRows(
                 into: "engagement_metrics", columns: ["id", "organization_id", "period", "period_start", "metric", "value", "computed_at"],
                 rows: computedRows.map { [UUID(), $0.organization, $0.period, Day(epochDay: $0.start).date, $0.metric, $0.value, computed] })
-            try await sql.raw("""
-                INSERT INTO platform_settings (key, value, updated_at) VALUES (\(bind: Self.watermarkKey), \(bind: String(now.timeIntervalSince1970)), \(bind: now))
-                ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
-                """).run()
+            try await Self.setSetting(Self.watermarkKey, String(now.timeIntervalSince1970), at: now, on: sql)
         }
         return summary
     }

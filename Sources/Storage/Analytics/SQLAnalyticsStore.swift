@@ -20,9 +20,10 @@ public struct SQLAnalyticsStore: AnalyticsStore {
         return try await persistence.sql.raw("SELECT value FROM platform_settings WHERE key = \(bind: key)").first(decoding: Row.self)?.value
     }
 
-    func setSetting(_ key: String, _ value: String) async throws {
-        try await persistence.sql.raw("""
-            INSERT INTO platform_settings (key, value, updated_at) VALUES (\(bind: key), \(bind: value), \(bind: Date()))
+    /// Stores a setting, through `sql` (a transaction's, or the pool's).
+    static func setSetting(_ key: String, _ value: String, at time: Date, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO platform_settings (key, value, updated_at) VALUES (\(bind: key), \(bind: value), \(bind: time))
             ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
             """).run()
     }

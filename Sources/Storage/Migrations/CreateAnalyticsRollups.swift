@@ -1,3 +1,4 @@
+import Analytics
 import Core
 import FluentKit
 import Foundation
@@ -49,14 +50,9 @@ struct CreateAnalyticsRollups: AsyncMigration {
         struct Span: Decodable { let first: Date?; let last: Date? }
         let span = try await sql.raw("SELECT MIN(occurred_at) AS first, MAX(occurred_at) AS last FROM user_events").first(decoding: Span.self)
         let now = Date()
-        var month = Day(min(span?.first ?? now, now.addingTimeInterval(-366 * 86_400))).monthStart
-        let end = Day(max(span?.last ?? now, now.addingTimeInterval(92 * 86_400)))
-        while month <= end {
-            try await sql.raw("""
-                CREATE TABLE \(ident: EventPartitions.name(month)) PARTITION OF user_events_partitioned
-                FOR VALUES FROM (\(literal: month.description + " 00:00:00+00")) TO (\(literal: month.nextMonthStart.description + " 00:00:00+00"))
-                """).run()
-            month = month.nextMonthStart
+        let months = Day(min(span?.first ?? now, now.addingTimeInterval(-366 * 86_400)))...Day(max(span?.last ?? now, now.addingTimeInterval(92 * 86_400)))
+        for month in AnalyticsService.Period.month.starts(covering: months) {
+            try await EventPartitions.create(month, of: "user_events_partitioned", on: sql)
         }
         try await sql.raw("INSERT INTO user_events_partitioned SELECT id, client_event_id, pseudonym, organization_id, type, properties, occurred_at, received_at, is_demo FROM user_events").run()
         try await sql.raw("DROP TABLE user_events").run()
