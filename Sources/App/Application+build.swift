@@ -64,9 +64,10 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
 }
 
 /// The services that run beside (or, in a worker-only process, instead of) the HTTP server,
-/// in start order; they stop in reverse, the database last.
+/// in start order; they stop in reverse. The database is not one of them: whoever opened the
+/// platform closes it once every service has returned.
 func backgroundServices(platform: Platform) -> [any Service] {
-    var services: [any Service] = [PersistenceService(platform: platform), EventFlusher(intake: platform.events, logger: platform.logger)]
+    var services: [any Service] = [EventFlusher(intake: platform.events, logger: platform.logger)]
     if platform.config.roles.contains(.worker) {
         services.append(Worker(jobs: platform.workerJobs, logger: platform.logger))
     }
@@ -74,14 +75,21 @@ func backgroundServices(platform: Platform) -> [any Service] {
 }
 
 /// Runs the platform in its configured roles until SIGTERM or SIGINT, then shuts down
-/// gracefully: requests in flight finish, jobs stop, the database closes.
+/// gracefully: requests in flight finish, jobs stop, and only then, with nothing left using it,
+/// the database closes (also when the services were cancelled rather than asked to stop).
 public func runPlatform(_ platform: Platform, registry: PrometheusCollectorRegistry) async throws {
-    if platform.config.roles.contains(.api) {
-        try await buildApplication(platform: platform, registry: registry).runService()
-    } else {
-        let group = ServiceGroup(configuration: .init(
-            services: backgroundServices(platform: platform), gracefulShutdownSignals: [.sigterm, .sigint], logger: platform.logger
-        ))
-        try await group.run()
+    do {
+        if platform.config.roles.contains(.api) {
+            try await buildApplication(platform: platform, registry: registry).runService()
+        } else {
+            let group = ServiceGroup(configuration: .init(
+                services: backgroundServices(platform: platform), gracefulShutdownSignals: [.sigterm, .sigint], logger: platform.logger
+            ))
+            try await group.run()
+        }
+    } catch {
+        await platform.shutdown()
+        throw error
     }
+    await platform.shutdown()
 }

@@ -25,6 +25,8 @@ enum TestPlatform {
             "CAREEROPS_LOAD_TAXONOMY": "false",
             "CAREEROPS_DEMO": "false",
             "LOG_LEVEL": "warning",
+            // Tests run the worker's jobs themselves, when they choose; WorkerTests runs the role.
+            "CAREEROPS_ROLES": "api",
         ]
         env.merge(extra) { _, new in new }
         var config = try AppConfig.load(AppConfig.Overrides(noMigrate: !migrate), environment: env)

@@ -87,6 +87,10 @@ public actor MatchService {
 
     private var snapshot: Snapshot?
     private var checkedAt: ContinuousClock.Instant?
+    /// Loads are numbered as they start: one that finishes after a later one (the actor is
+    /// re-entered while a load awaits the database) does not replace the later one's snapshot.
+    private var loadsStarted = 0
+    private var snapshotLoad = -1
     /// What each member's stored matches were computed from (a hash), so that reading them
     /// again does not rewrite them.
     private var storedFrom: [UUID: Int] = [:]
@@ -113,6 +117,8 @@ public actor MatchService {
     /// (changes made by other processes), and at once after `postingsChanged`.
     func current() async throws -> Snapshot {
         if let snapshot, let checkedAt, checkedAt.duration(to: .now) < .seconds(1) { return snapshot }
+        let load = loadsStarted
+        loadsStarted += 1
         let version = try await store.opportunityVersion()
         checkedAt = .now
         if let snapshot, snapshot.version == version { return snapshot }
@@ -136,7 +142,10 @@ public actor MatchService {
         let fresh = Snapshot(version: version, opportunities: opportunities,
                              table: .init(postings, vectors: opportunities.map { vectors.vector(for: $0.id) }), skillOrdinals: skills,
                              occupationOrdinals: occupations, placeOrdinals: places)
-        snapshot = fresh
+        if load > snapshotLoad {
+            snapshot = fresh
+            snapshotLoad = load
+        }
         return fresh
     }
 
