@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN := .build/debug/careerops
 RELEASE_BIN := .build/release/careerops
 
-.PHONY: setup model movielens build run test test-sqlite test-postgres lint bench clean
+.PHONY: setup model movielens build release run test test-sqlite test-postgres test-e2e lint bench clean
 
 # System packages the build needs (Debian). Installed only when missing.
 setup:
@@ -21,9 +21,13 @@ movielens:
 build: setup
 	$(SWIFT) build --product careerops
 
-# Development server on ./data/careerops.sqlite with demo data; prints the URL and demo logins.
-run: build model
-	$(BIN) serve
+release: setup
+	$(SWIFT) build -c release --product careerops
+
+# The server on ./data/careerops.sqlite with demo data; prints the URL and demo logins. A release
+# build: the text encoder and the matcher are many times slower in a debug one.
+run: release model
+	$(RELEASE_BIN) serve
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one.
 test: setup lint model
@@ -32,6 +36,7 @@ test: setup lint model
 	$(MAKE) --no-print-directory test-sqlite
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(MAKE) --no-print-directory test-postgres; \
 	 else echo "DATABASE_URL is not a PostgreSQL URL: skipping the PostgreSQL run"; fi
+	$(MAKE) --no-print-directory test-e2e
 
 test-sqlite:
 	@echo "== tests on SQLite"
@@ -40,6 +45,10 @@ test-sqlite:
 test-postgres:
 	@echo "== tests on PostgreSQL"
 	$(SWIFT) test --skip-build
+
+# The browser suite: headless Chromium drives the web app on a release build (screenshots in build/e2e/).
+test-e2e: release model
+	tests/e2e/run.sh $(RELEASE_BIN)
 
 # Architecture rules that the compiler does not check.
 lint:

@@ -33,6 +33,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .executableTarget(
@@ -112,10 +113,13 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Identity", "Career",
+                "Core", "Identity", "Career", "Analytics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

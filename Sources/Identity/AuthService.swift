@@ -38,6 +38,9 @@ public struct TokenPair: Sendable, Codable, Equatable {
 
 /// A browser sign-in: the session and the secret its cookie carries.
 public struct WebSession: Sendable, Equatable {
+    /// The name of the cookie that carries a browser session's token.
+    public static let cookieName = "careerops_session"
+
     public let session: SessionRecord
     public let cookieToken: String
 }

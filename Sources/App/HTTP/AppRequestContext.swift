@@ -2,10 +2,11 @@ import Foundation
 import Gateway
 import Hummingbird
 import Identity
+import Web
 
 /// The context every request carries: Hummingbird's core storage, our request id, the peer's
 /// address and the authenticated caller. JSON is snake_case on the wire, dates ISO 8601.
-public struct AppRequestContext: RequestContext, GatewayContext {
+public struct AppRequestContext: RequestContext, GatewayContext, WebContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String
     public let clientAddress: String?

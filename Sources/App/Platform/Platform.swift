@@ -8,6 +8,7 @@ import Intelligence
 import Logging
 import Storage
 import Synchronization
+import Web
 
 /// Everything the platform is made of, built once from a validated configuration: the
 /// database, the keys, the services. `main` and the tests both open it.
@@ -35,6 +36,8 @@ public struct Platform: Sendable {
     public let demand: SkillDemandService
     public let events: EventIntake
     public let analytics: AnalyticsService
+    /// The web pages' templates and assets, loaded once.
+    public let renderer: Renderer
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
@@ -91,6 +94,7 @@ public struct Platform: Sendable {
                 demand: SkillDemandService(store: insightStore, career: careerStore, clock: clock),
                 events: events,
                 analytics: AnalyticsService(store: SQLAnalyticsStore(persistence: persistence), clock: clock, k: config.analyticsMinimumGroup),
+                renderer: try await Renderer(assets: Assets()),
                 pseudonymizer: pseudonymizer, hasher: hasher,
                 rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
             )

@@ -1,0 +1,79 @@
+import Analytics
+import Core
+import Foundation
+import Hummingbird
+import Identity
+
+/// The analytics dashboard: active members, retention cohorts as a heat map, the sign-up funnel
+/// and skill demand, for the platform (platform admins) or the caller's organization (its
+/// admins). Figures about fewer than k members are withheld, as in every report.
+struct AnalyticsPage {
+    struct Cohort { let week: String; let members: String; let cells: [Cell] }
+    struct Cell { let text: String; let shade: String }
+    struct Step { let name: String; let members: String; let share: String }
+    struct Trend { let skill: String; let total: Int; let growth: String }
+
+    let chrome: Chrome
+    let scope: String
+    let range: String
+    let k: Int
+    let activeChart: String
+    let weeks: [String]
+    let cohorts: [Cohort]
+    let funnelChart: String
+    let funnel: [Step]
+    let rising: [Trend]
+    let falling: [Trend]
+}
+
+extension WebController {
+    func addAdminRoutes(to router: Router<Context>) {
+        router.get("admin/analytics") { request, context in
+            try await member(request, context) { principal, csrf in try renderer.response(try await analytics(principal, csrf), template: "analytics") }
+        }
+    }
+
+    func analytics(_ principal: Principal, _ csrf: String) async throws -> AnalyticsPage {
+        let organization: (id: UUID, name: String)?
+        if principal.isPlatformAdmin {
+            organization = nil
+        } else if let grant = principal.memberships.first(where: { $0.role == .orgAdmin }) {
+            organization = (grant.organizationID, grant.organizationName)
+        } else {
+            throw DomainError.forbidden
+        }
+        let today = Day(services.clock.now())
+        let range = ReportRange(days: Day(epochDay: today.epochDay - 7 * 26 + 1)...today)
+        let analytics = services.analytics
+        let engagement = try await analytics.engagement(.week, range: range, organization: organization?.id)
+        let retention = try await analytics.retention(range: range, organization: organization?.id)
+        let funnel = try await analytics.funnel(range: range, organization: organization?.id)
+        let market = try await analytics.market(.week, range: ReportRange(days: Day(epochDay: today.epochDay - 7 * 12 + 1)...today), occupationURI: nil, location: nil,
+                                                organizations: principal.isPlatformAdmin ? nil : Set(principal.memberships.map(\.organizationID)), limit: 10)
+        let width = retention.cohorts.map(\.retained.count).max() ?? 0
+        func percent(_ share: Double?) -> String { share.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
+        func growth(_ value: Double?) -> String { value.map { String(format: "%+.0f%%", $0 * 100) } ?? "new" }
+        return AnalyticsPage(
+            chrome: renderer.chrome("Analytics", for: principal, csrf: csrf, current: "/admin/analytics"),
+            scope: organization?.name ?? "the whole platform", range: "\(range.days.lowerBound) to \(range.days.upperBound)", k: engagement.k,
+            activeChart: Charts.line(title: "Weekly active members", labels: engagement.points.map { String($0.start.description.dropFirst(5)) },
+                                     series: [Charts.Series(name: "Active members", values: engagement.points.map { $0.activeMembers.map(Double.init) })]),
+            weeks: (0..<width).map { "week \($0)" },
+            cohorts: retention.cohorts.map { cohort in
+                AnalyticsPage.Cohort(week: cohort.week.description, members: cohort.members.map(String.init) ?? "—",
+                                     cells: (0..<width).map { index in
+                                         let share = index < cohort.retained.count ? cohort.retained[index] : nil
+                                         return AnalyticsPage.Cell(text: index < cohort.retained.count ? percent(share) : "",
+                                                                   shade: share.map { "h\(min(9, Int(($0 * 10).rounded(.down))))" } ?? "h-none")
+                                     })
+            },
+            funnelChart: Charts.columns(title: "Sign-up funnel", labels: funnel.steps.map { Format.words($0.name) },
+                                        values: funnel.steps.map { $0.members.map(Double.init) }),
+            funnel: funnel.steps.enumerated().map { index, step in
+                AnalyticsPage.Step(name: Format.words(step.name), members: step.members.map(String.init) ?? "—",
+                                   share: index == 0 && step.members != nil ? "100%" : percent(step.fromStart))
+            },
+            rising: market.rising.map { AnalyticsPage.Trend(skill: $0.skill, total: $0.total, growth: growth($0.growth)) },
+            falling: market.falling.map { AnalyticsPage.Trend(skill: $0.skill, total: $0.total, growth: growth($0.growth)) })
+    }
+}

@@ -1,0 +1,91 @@
+import Core
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Identity
+
+/// The web app's pages: server-rendered, each built from a page model that a template only
+/// renders. Forms post back to the page; a rejected field is shown beside its input with what
+/// was typed kept. Pages for members need a session (else they lead to sign-in); objects of
+/// others answer 404.
+public struct WebController<Context: WebContext>: Sendable {
+    let services: WebServices
+    let renderer: Renderer
+
+    public init(services: WebServices, renderer: Renderer) {
+        self.services = services
+        self.renderer = renderer
+    }
+
+    public func addRoutes(to router: Router<Context>) {
+        renderer.assets.addRoutes(to: router)
+        addAccountRoutes(to: router)
+        addMemberRoutes(to: router)
+        addAdminRoutes(to: router)
+    }
+
+    // MARK: Plumbing shared by the pages
+
+    /// A signed-in member's page: without a session, a redirect to sign-in that comes back here.
+    func member(_ request: Request, _ context: Context, _ build: (Principal, String) async throws -> Response) async throws -> Response {
+        guard let principal = context.principal else {
+            return Self.redirect("/sign-in?next=\(request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/dashboard")")
+        }
+        do {
+            return try await build(principal, Self.csrf(request))
+        } catch DomainError.notFound {
+            return try renderer.response(MessagePage(chrome: renderer.chrome("Not found", for: principal, csrf: Self.csrf(request)),
+                                                     message: "There is nothing here, or it is not yours to see."),
+                                         template: "message", status: .notFound)
+        } catch DomainError.forbidden {
+            return try renderer.response(MessagePage(chrome: renderer.chrome("Not allowed", for: principal, csrf: Self.csrf(request)),
+                                                     message: "This page is for administrators."),
+                                         template: "message", status: .forbidden)
+        }
+    }
+
+    /// The CSRF token of the request's browser session ("" without one).
+    static func csrf(_ request: Request) -> String {
+        request.cookies[WebSession.cookieName].map { AuthService.csrfToken(forSession: $0.value) } ?? ""
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    /// Where to go after signing in: a local path only.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/dashboard" }
+        return next
+    }
+
+    /// A form posted from another site is refused (browsers send Origin with every POST).
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let authority = request.head.authority, let url = URL(string: origin), let host = url.host else { return false }
+        return host + (url.port.map { ":\($0)" } ?? "") == authority
+    }
+
+    static func form<T: Decodable>(_ type: T.Type, _ request: Request, _ context: Context) async throws -> T {
+        try await URLEncodedFormDecoder().decode(T.self, from: request, context: context)
+    }
+
+    static func trimmed(_ text: String?) -> String? {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        return text
+    }
+}
+
+/// A page that only says something (not found, not allowed).
+struct MessagePage {
+    let chrome: Chrome
+    let message: String
+}
+
+extension DomainError {
+    /// The field a rejection names and its reason, for showing beside the input.
+    var fieldError: (field: String, reason: String)? {
+        if case .invalid(let field, let reason) = self { return (field, reason) }
+        return nil
+    }
+}

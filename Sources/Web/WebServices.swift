@@ -1,0 +1,42 @@
+import Analytics
+import Career
+import Core
+import Foundation
+import Identity
+
+/// The domain services the pages read and change.
+public struct WebServices: Sendable {
+    let auth: AuthService
+    let career: CareerService
+    let opportunities: OpportunityService
+    let learning: LearningService
+    let matches: MatchService
+    let recommendations: RecommendationService
+    let planner: CareerPlanner
+    let skillGaps: SkillGapService
+    let analytics: AnalyticsService
+    let clock: any WallClock
+
+    public init(auth: AuthService, career: CareerService, opportunities: OpportunityService, learning: LearningService, matches: MatchService,
+                recommendations: RecommendationService, planner: CareerPlanner, skillGaps: SkillGapService, analytics: AnalyticsService, clock: any WallClock) {
+        self.auth = auth
+        self.career = career
+        self.opportunities = opportunities
+        self.learning = learning
+        self.matches = matches
+        self.recommendations = recommendations
+        self.planner = planner
+        self.skillGaps = skillGaps
+        self.analytics = analytics
+        self.clock = clock
+    }
+}
+
+extension Principal {
+    /// What the member may see of organization-owned postings and learning.
+    var opportunityScope: OpportunityFilter {
+        OpportunityFilter(organizations: Set(memberships.map(\.organizationID)), allOrganizations: isPlatformAdmin)
+    }
+
+    var learningScope: Set<UUID>? { isPlatformAdmin ? nil : Set(memberships.map(\.organizationID)) }
+}

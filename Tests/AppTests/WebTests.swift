@@ -1,0 +1,97 @@
+@testable import App
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The web pages through the router: sessions by cookie, forms with their CSRF token, errors
+/// beside their fields, others' objects answering 404, and assets that browsers may keep.
+@Suite struct WebTests {
+    struct Browser {
+        let client: any TestClientProtocol
+        var cookie = ""
+
+        func form(_ uri: String, _ fields: [String: String], origin: String? = nil) async throws -> TestResponse {
+            let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
+            var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded", .cookie: cookie]
+            if let origin { headers[.origin] = origin }
+            return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+        }
+
+        func page(_ uri: String) async throws -> TestResponse {
+            try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
+        }
+
+        func csrf(on uri: String) async throws -> String {
+            let html = String(buffer: try await page(uri).body)
+            let marker = "name=\"csrf_token\" value=\""
+            let start = try #require(html.range(of: marker)).upperBound
+            return String(html[start...].prefix { $0 != "\"" })
+        }
+
+        mutating func signUp(_ email: String) async throws {
+            let response = try await form("/sign-up", ["name": "Web Member", "email": email, "password": AuthClient.password])
+            #expect(response.status == .seeOther && response.headers[.location] == "/profile?welcome=1")
+            let setCookie = try #require(response.headers[.setCookie])
+            cookie = String(setCookie.prefix { $0 != ";" })
+        }
+    }
+
+    @Test func membersSignUpKeepSkillsAndGoalsAndOthersFindNothing() async throws {
+        try await CareerTests.withCareerApp { _, api in
+            var ada = Browser(client: api.client)
+            #expect(try await ada.page("/dashboard").headers[.location] == "/sign-in?next=%2Fdashboard", "no session: sign in first")
+
+            // A rejected field is named beside its input, and what was typed stays.
+            var response = try await ada.form("/sign-up", ["name": "Ada", "email": "ada@example.com", "password": "short"])
+            #expect(response.status == .unprocessableContent)
+            var html = String(buffer: response.body)
+            #expect(html.contains("aria-invalid=\"true\" aria-describedby=\"password-error\"") && html.contains("value=\"ada@example.com\""))
+            #expect(try await ada.form("/sign-up", ["name": "Ada", "email": "ada@example.com", "password": AuthClient.password],
+                                       origin: "https://elsewhere.example").status == .forbidden, "a form posted from another site")
+            try await ada.signUp("ada@example.com")
+
+            // Forms need the session's token.
+            #expect(try await ada.form("/goals", ["title": "Lead a team"]).status == .forbidden)
+            let token = try await ada.csrf(on: "/goals")
+            response = try await ada.form("/goals", ["csrf_token": token, "title": "", "due_on": "soon"])
+            #expect(response.status == .unprocessableContent)
+            html = String(buffer: response.body)
+            #expect(html.contains("id=\"goal-due-error\"") && html.contains("is not a date"))
+            response = try await ada.form("/goals", ["csrf_token": token, "title": "Lead a team", "target_role": "software developer"])
+            #expect(response.status == .seeOther)
+            #expect(String(buffer: try await ada.page("/goals").body).contains("Lead a team"))
+            response = try await ada.form("/profile/skills", ["csrf_token": token, "name": "develop software prototype", "level": "3"])
+            #expect(response.status == .seeOther)
+            html = String(buffer: try await ada.page("/profile").body)
+            #expect(html.contains("develop software prototype"))
+            let skillID = try #require(html.range(of: "action=\"/profile/skills/").map { String(html[$0.upperBound...].prefix(36)) })
+
+            // Another member changing Ada's skill finds nothing.
+            var eve = Browser(client: api.client)
+            try await eve.signUp("eve@example.com")
+            response = try await eve.form("/profile/skills/\(skillID)", ["csrf_token": try await eve.csrf(on: "/goals"), "level": "1"])
+            #expect(response.status == .notFound)
+            #expect(String(buffer: try await ada.page("/profile").body).contains("<option value=\"3\" selected>"))
+            #expect(try await eve.page("/admin/analytics").status == .forbidden)
+
+            // The dashboard and every member page render; the assets are fingerprinted and kept.
+            for path in ["/dashboard", "/profile", "/goals", "/plan", "/opportunities", "/learning", "/settings"] {
+                response = try await ada.page(path)
+                #expect(response.status == .ok, "\(path)")
+                #expect(response.headers[.cacheControl] == "no-store")
+                #expect(response.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'self'") == true)
+            }
+            html = String(buffer: try await ada.page("/dashboard").body)
+            let css = try #require(html.range(of: "href=\"/static/app.").map { "/static/app." + html[$0.upperBound...].prefix { $0 != "\"" } })
+            response = try await ada.page(css)
+            #expect(response.status == .ok && response.headers[.cacheControl] == "public, max-age=31536000, immutable")
+            #expect(try await ada.page("/static/app.0000000000.css").status == .notFound)
+
+            // Signing out ends the session.
+            #expect(try await ada.form("/sign-out", ["csrf_token": token]).status == .seeOther)
+            #expect(try await ada.page("/dashboard").status == .seeOther)
+        }
+    }
+}

@@ -1,0 +1,180 @@
+"""The web app's journeys in a real, headless Chromium (Selenium). Each test saves a screenshot
+of every step it passes under OUT; a failing test also saves the page source there."""
+import json
+import os
+import sys
+import time
+import unittest
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+BASE, OUT = sys.argv[1], sys.argv[2]
+PASSWORD = "correct horse battery staple"
+
+
+class Browser(unittest.TestCase):
+    def setUp(self):
+        options = webdriver.ChromeOptions()
+        for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+            options.add_argument(flag)
+        self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        self.driver.implicitly_wait(0)
+        self.steps = 0
+
+    def _callTestMethod(self, method):
+        try:
+            method()
+        except BaseException:
+            name = self.id().split(".")[-1]
+            self.driver.save_screenshot(os.path.join(OUT, f"{name}-FAILED.png"))
+            with open(os.path.join(OUT, f"{name}-FAILED.html"), "w") as page:
+                page.write(self.driver.page_source)
+            raise
+
+    def tearDown(self):
+        self.driver.quit()
+
+    # Helpers
+    def open(self, path):
+        self.driver.get(BASE + path)
+
+    def shot(self, label):
+        self.steps += 1
+        self.driver.save_screenshot(os.path.join(OUT, f"{self.id().split('.')[-1]}-{self.steps:02d}-{label}.png"))
+
+    def wait(self, condition, timeout=60):
+        return WebDriverWait(self.driver, timeout).until(condition)
+
+    def css(self, selector):
+        return self.driver.find_element(By.CSS_SELECTOR, selector)
+
+    def all(self, selector):
+        return self.driver.find_elements(By.CSS_SELECTOR, selector)
+
+    def fill(self, selector, text):
+        field = self.css(selector)
+        field.clear()
+        field.send_keys(text)
+
+    def submit(self, form_action):
+        self.css(f"form[action='{form_action}'] button[type=submit]").click()
+
+    def sign_in(self, email, password):
+        self.open("/sign-in")
+        self.fill("#email", email)
+        self.fill("#password", password)
+        self.submit("/sign-in")
+        self.wait(EC.url_contains("/dashboard"))
+
+
+class MemberJourney(Browser):
+    def test_member_from_sign_up_to_sign_out(self):
+        email = f"e2e-{int(time.time() * 1000)}@example.com"
+        # Sign up.
+        self.open("/")
+        self.shot("landing")
+        self.open("/sign-up")
+        self.fill("#name", "Erin Example")
+        self.fill("#email", email)
+        self.fill("#password", "short")
+        self.submit("/sign-up")
+        self.assertIn("password", self.css(".field.invalid").text.lower(), "a rejected field says why, beside itself")
+        self.assertEqual(self.css("#email").get_attribute("value"), email, "what was typed is kept")
+        self.fill("#password", PASSWORD)
+        self.submit("/sign-up")
+        self.wait(EC.url_contains("/profile"))
+        self.assertIn("Your account is ready", self.css(".notice").text)
+        self.shot("signed-up")
+
+        # A skill through the catalog's autocomplete.
+        self.css("#skill-name").send_keys("python")
+        self.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#skill-suggestions option")) > 0, 30)
+        choice = self.all("#skill-suggestions option")[0].get_attribute("value")
+        self.fill("#skill-name", choice)
+        self.wait(lambda d: d.find_element(By.CSS_SELECTOR, "input[name=uri]").get_attribute("value").startswith("http"), 10)
+        Select(self.css("#skill-level")).select_by_value("3")
+        self.shot("autocomplete")
+        self.submit("/profile/skills")
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "table"), choice))
+        self.shot("skill-added")
+
+        # A goal towards a role, then a plan.
+        self.open("/goals")
+        self.fill("#goal-title", "Become a software developer")
+        self.fill("#goal-role", "software developer")
+        self.submit("/goals")
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "main"), "Become a software developer"))
+        self.shot("goal")
+        self.open("/plan")
+        self.submit("/plan/generate")
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, ".notice"), "added"), 120)
+        self.assertGreater(len(self.all("main section.card")), 0, "the plan has phases")
+        first_open = self.all("form[action$='/done'] button")[0]
+        first_open.click()
+        self.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".pill.done")) > 0)
+        self.shot("plan")
+
+        # A match and its explanation.
+        self.open("/opportunities")
+        self.css("main ul.plain li a").click()
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "main"), "Why it fits"))
+        rows = self.all("main table tbody tr")
+        self.assertGreaterEqual(len(rows), 3, "the score shows its parts")
+        self.assertTrue(all(len(row.find_elements(By.TAG_NAME, "td")[2].text) > 10 for row in rows), "each part says why")
+        self.shot("match")
+
+        # Learning: complete a recommended resource.
+        self.open("/learning")
+        title = self.css("main ul.plain li strong").text
+        self.css("form[action$='/complete'] button").click()
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "main"), "Your rating"))
+        self.assertIn(title, self.driver.find_elements(By.TAG_NAME, "h2")[1].find_element(By.XPATH, "following-sibling::ul").text)
+        self.shot("learning")
+
+        # Export my data, as the settings page's link fetches it.
+        self.open("/settings")
+        href = self.css("a[href='/api/v1/users/me/export']").get_attribute("href")
+        exported = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0], {credentials: 'same-origin'}).then(r => r.text().then(t => done([r.status, t])));", href)
+        self.assertEqual(exported[0], 200)
+        body = json.loads(exported[1])
+        self.assertIn(choice, json.dumps(body), "the export holds the skill just added")
+        self.shot("settings")
+
+        # Sign out: the session is gone.
+        self.css("form[action='/sign-out'] button").click()
+        self.wait(EC.url_contains("/sign-in"))
+        self.open("/dashboard")
+        self.wait(EC.url_contains("/sign-in?next="))
+        self.shot("signed-out")
+
+
+class AdminJourney(Browser):
+    def test_admin_reads_the_analytics_dashboard(self):
+        self.sign_in("admin@careerops.local", "admin-careerops")
+        self.css("a[href='/admin/analytics']").click()
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "h1"), "Analytics"))
+        self.assertEqual(len(self.all("main svg[role=img]")), 2, "active members and funnel charts")
+        self.assertGreater(len(self.all("table.heat tbody tr")), 3, "retention cohorts as a heat map")
+        self.assertTrue(any(cell.text.endswith("%") for cell in self.all("table.heat td")))
+        self.shot("analytics")
+
+    def test_a_member_is_kept_out_of_analytics(self):
+        self.sign_in("demo@careerops.local", "demo-careerops")
+        self.shot("dashboard")
+        self.assertIsNotNone(self.css("main svg[role=img]"), "the dashboard draws the member's progress")
+        self.assertEqual(len(self.all("a[href='/admin/analytics']")), 0)
+        self.open("/admin/analytics")
+        self.assertIn("Not allowed", self.css("h1").text)
+
+
+if __name__ == "__main__":
+    result = unittest.main(argv=[sys.argv[0], "-v"], exit=False).result
+    shots = sorted(name for name in os.listdir(OUT) if name.endswith(".png"))
+    print(f"e2e: {len(shots)} screenshots in {OUT}")
+    sys.exit(0 if result.wasSuccessful() else 1)
