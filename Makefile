@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN := .build/debug/careerops
 RELEASE_BIN := .build/release/careerops
 
-.PHONY: setup model movielens build release run test test-sqlite test-postgres test-e2e lint bench clean
+.PHONY: setup model movielens build run test test-sqlite test-postgres test-e2e lint bench clean
 
 # System packages the build needs (Debian). Installed only when missing.
 setup:
@@ -21,13 +21,10 @@ movielens:
 build: setup
 	$(SWIFT) build --product careerops
 
-release: setup
-	$(SWIFT) build -c release --product careerops
-
-# The server on ./data/careerops.sqlite with demo data; prints the URL and demo logins. A release
-# build: the text encoder and the matcher are many times slower in a debug one.
-run: release model
-	$(RELEASE_BIN) serve
+# Development server on ./data/careerops.sqlite with demo data; prints the URL and demo logins.
+# (A debug build, with the numeric module optimized: see Package.swift.)
+run: build model
+	$(BIN) serve
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one.
 test: setup lint model
@@ -46,9 +43,9 @@ test-postgres:
 	@echo "== tests on PostgreSQL"
 	$(SWIFT) test --skip-build
 
-# The browser suite: headless Chromium drives the web app on a release build (screenshots in build/e2e/).
-test-e2e: release model
-	tests/e2e/run.sh $(RELEASE_BIN)
+# The browser suite: headless Chromium drives the web app (screenshots in build/e2e/).
+test-e2e: build model
+	tests/e2e/run.sh $(BIN)
 
 # Architecture rules that the compiler does not check.
 lint:

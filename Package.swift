@@ -77,7 +77,11 @@ let package = Package(
         ),
         .target(name: "Career", dependencies: ["Core", "Intelligence"], swiftSettings: swiftSettings),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        .target(name: "Intelligence", dependencies: ["Core", "COpenBLAS"], swiftSettings: swiftSettings),
+        // The encoder, matcher and recommender are numeric loops that run 10–50 times slower
+        // unoptimized: this module is optimized in debug builds too, so that tests, the browser
+        // suite and a debug server are not held up by them.
+        .target(name: "Intelligence", dependencies: ["Core", "COpenBLAS"],
+                swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(
             name: "Analytics",
             dependencies: ["Core", "Intelligence", .product(name: "Crypto", package: "swift-crypto")],
@@ -113,7 +117,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Identity", "Career", "Analytics",
+                "Core", "Identity", "Career", "Intelligence", "Analytics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -134,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Storage", "Core", "Career", "Identity", "Gateway",
+                "App", "Storage", "Core", "Career", "Identity", "Gateway", "Web",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -6,7 +6,7 @@ bench/results/<UTC time>.json.
 
 usage: scripts/bench.py path/to/careerops   (BENCH_DURATION=10s BENCH_CONNECTIONS=64)
 """
-import json, os, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.request
+import json, os, re, shutil, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request
 
 BIN = sys.argv[1]
 DURATION = os.environ.get("BENCH_DURATION", "10s")
@@ -189,6 +189,62 @@ def autocomplete_latency(token):
     print(f"  {'catalog autocomplete, one client typing (' + str(len(timings)) + ' prefixes)':58s} p50 {figure['p50_ms']:7.2f} ms   p99 {figure['p99_ms']:7.2f} ms")
     return figure
 
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+def web_session(email, password):
+    """Signs in through the web form; the session cookie."""
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}/sign-in", method="POST",
+                                     data=urllib.parse.urlencode({"email": email, "password": password}).encode(),
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        opener.open(request)
+    except urllib.error.HTTPError as redirect:
+        return redirect.headers["Set-Cookie"].split(";")[0]
+    sys.exit("bench: the web sign-in did not answer with a redirect")
+
+def fetch(path, cookie):
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", headers={"Cookie": cookie})
+    with urllib.request.urlopen(request) as response:
+        return response.read()
+
+def pages():
+    """Each web page as one member reloading it: 20 warm-ups, then 300 sequential requests;
+    p50/p99 of the time to the whole response, and the page's weight (HTML, CSS and JS)."""
+    member = web_session("demo@careerops.local", "demo-careerops")
+    admin = web_session("admin@careerops.local", "admin-careerops")
+    coach = web_session("coach@careerops.local", "coach-careerops")
+    matches = fetch("/opportunities", member).decode()
+    team = fetch("/team", coach).decode()
+    match = re.search(r'href="(/opportunities/[0-9A-F-]{36})"', matches).group(1)
+    coachee = re.search(r'href="(/team/[0-9A-F-]{36})"', team).group(1)
+    paths = [(p, member) for p in ["/", "/dashboard", "/onboarding", "/profile", "/goals", "/plan", "/opportunities", match,
+                                   "/learning", "/paths", "/analyse", "/settings"]]
+    paths += [("/admin/analytics", admin), ("/team", coach), (coachee, coach)]
+    assets = {}
+    figures = []
+    for path, cookie in paths:
+        for _ in range(20):
+            fetch(path, cookie)
+        timings = []
+        for _ in range(300):
+            started = time.perf_counter()
+            body = fetch(path, cookie)
+            timings.append((time.perf_counter() - started) * 1000)
+        timings.sort()
+        html = body.decode()
+        weight = len(body)
+        for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', html):
+            assets.setdefault(asset, len(fetch(asset, "")))
+            weight += assets[asset]
+        label = re.sub(r"[0-9A-F-]{36}", ":id", path)
+        figure = {"page": label, "p50_ms": round(timings[149], 2), "p99_ms": round(timings[296], 2), "html_bytes": len(body), "weight_bytes": weight}
+        figures.append(figure)
+        print(f"  {'GET ' + label:58s} p50 {figure['p50_ms']:7.2f} ms   p99 {figure['p99_ms']:7.2f} ms   HTML {len(body) / 1024:5.1f} KB   with CSS and JS {weight / 1024:5.1f} KB")
+    return figures
+
 def main():
     ensure_wrk()
     report = {"duration": DURATION, "connections": CONNECTIONS}
@@ -208,6 +264,8 @@ def main():
             load("POST /graphql (the seed's User query)", "/graphql", token, {"query": GRAPHQL}),
         ]
         report["autocomplete"] = autocomplete_latency(token)
+        print("  Web pages (demo member, admin and coach; one client, sequential):")
+        report["pages"] = pages()
         database = os.path.join(server.data, "careerops.sqlite")
         def stored():
             connection = sqlite3.connect(database)

@@ -56,8 +56,11 @@ struct Chrome {
     static func links(for principal: Principal, current: String?) -> [Link] {
         var links: [(String, String)] = [
             ("/dashboard", "Dashboard"), ("/profile", "Profile & skills"), ("/goals", "Goals"), ("/plan", "Plan"),
-            ("/opportunities", "Opportunities"), ("/learning", "Learning"),
+            ("/opportunities", "Opportunities"), ("/learning", "Learning"), ("/paths", "Career paths"), ("/analyse", "Analyse a posting"),
         ]
+        if principal.memberships.contains(where: { $0.role == .coach }) {
+            links.append(("/team", "Team"))
+        }
         if principal.isPlatformAdmin || principal.memberships.contains(where: { $0.role == .orgAdmin }) {
             links.append(("/admin/analytics", "Analytics"))
         }

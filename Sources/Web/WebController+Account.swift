@@ -5,7 +5,10 @@ import Hummingbird
 import Identity
 
 struct AuthPage {
+    struct Provider { let id: String; let name: String }
+
     let chrome: Chrome
+    let providers: [Provider]
     let email: Field
     let password: Field
     let name: Field?
@@ -28,7 +31,8 @@ extension WebController {
         }
         router.get("sign-in") { request, context -> Response in
             if context.principal != nil { return Self.redirect(Self.safeNext(request.uri.queryParameters["next"].map(String.init))) }
-            return try renderer.response(signInPage(email: "", next: Self.safeNext(request.uri.queryParameters["next"].map(String.init)), error: nil), template: "sign-in")
+            return try renderer.response(signInPage(email: "", next: Self.safeNext(request.uri.queryParameters["next"].map(String.init)), error: nil,
+                                                    notice: request.uri.queryParameters["signed_out"] != nil ? "You are signed out." : nil), template: "sign-in")
         }
         router.post("sign-in") { request, context -> Response in
             guard Self.sameOrigin(request) else { throw HTTPError(.forbidden) }
@@ -54,7 +58,7 @@ extension WebController {
             do {
                 _ = try await services.auth.signUp(email: form.email ?? "", password: form.password ?? "", name: form.name ?? "", origin: context.origin(request))
                 let web = try await services.auth.signInToBrowser(email: form.email ?? "", password: form.password ?? "", origin: context.origin(request))
-                var response = Self.redirect("/profile?welcome=1")
+                var response = Self.redirect("/onboarding?welcome=1")
                 response.setCookie(Self.sessionCookie(web))
                 return response
             } catch let error as DomainError {
@@ -74,8 +78,11 @@ extension WebController {
                path: "/", secure: true, httpOnly: true, sameSite: .lax)
     }
 
-    func signInPage(email: String, next: String, error: String?) -> AuthPage {
-        AuthPage(chrome: renderer.chrome("Sign in", for: nil, csrf: nil),
+    /// The single sign-on providers this server is configured for.
+    var providers: [AuthPage.Provider] { services.sso.available.map { AuthPage.Provider(id: $0.id, name: $0.displayName) } }
+
+    func signInPage(email: String, next: String, error: String?, notice: String? = nil) -> AuthPage {
+        AuthPage(chrome: renderer.chrome("Sign in", for: nil, csrf: nil, notice: notice), providers: providers,
                  email: Field(id: "email", name: "email", label: "E-mail address", type: "email", value: email, required: true, autocomplete: "username"),
                  password: Field(id: "password", name: "password", label: "Password", type: "password", required: true, autocomplete: "current-password"),
                  name: nil, next: next, error: error)
@@ -87,11 +94,11 @@ extension WebController {
         var general: String?
         if let error, !(rejected.map { ["email", "password", "name"].contains($0.field) } ?? false) { general = "\(error)" }
         return AuthPage(
-            chrome: renderer.chrome("Create your account", for: nil, csrf: nil),
+            chrome: renderer.chrome("Create your account", for: nil, csrf: nil), providers: providers,
             email: Field(id: "email", name: "email", label: "E-mail address", type: "email", value: form.email ?? "", error: problem("email"), required: true, autocomplete: "email"),
             password: Field(id: "password", name: "password", label: "Password", type: "password", hint: "At least 12 characters; a long phrase is best.",
                             error: problem("password"), required: true, autocomplete: "new-password"),
             name: Field(id: "name", name: "name", label: "Your name", value: form.name ?? "", error: problem("name"), required: true, autocomplete: "name"),
-            next: "/profile", error: general)
+            next: "/onboarding", error: general)
     }
 }

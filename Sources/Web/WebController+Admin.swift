@@ -12,12 +12,15 @@ struct AnalyticsPage {
     struct Cell { let text: String; let shade: String }
     struct Step { let name: String; let members: String; let share: String }
     struct Trend { let skill: String; let total: Int; let growth: String }
+    struct Key { let name: String; let number: Int }
 
     let chrome: Chrome
     let scope: String
     let range: String
     let k: Int
     let activeChart: String
+    let demandChart: String?
+    let demandKeys: [Key]
     let weeks: [String]
     let cohorts: [Cohort]
     let funnelChart: String
@@ -51,6 +54,7 @@ extension WebController {
         let market = try await analytics.market(.week, range: ReportRange(days: Day(epochDay: today.epochDay - 7 * 12 + 1)...today), occupationURI: nil, location: nil,
                                                 organizations: principal.isPlatformAdmin ? nil : Set(principal.memberships.map(\.organizationID)), limit: 10)
         let width = retention.cohorts.map(\.retained.count).max() ?? 0
+        let top = market.skills.sorted { $0.total > $1.total }.prefix(3)
         func percent(_ share: Double?) -> String { share.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
         func growth(_ value: Double?) -> String { value.map { String(format: "%+.0f%%", $0 * 100) } ?? "new" }
         return AnalyticsPage(
@@ -58,6 +62,9 @@ extension WebController {
             scope: organization?.name ?? "the whole platform", range: "\(range.days.lowerBound) to \(range.days.upperBound)", k: engagement.k,
             activeChart: Charts.line(title: "Weekly active members", labels: engagement.points.map { String($0.start.description.dropFirst(5)) },
                                      series: [Charts.Series(name: "Active members", values: engagement.points.map { $0.activeMembers.map(Double.init) })]),
+            demandChart: top.isEmpty ? nil : Charts.line(title: "Postings a week for the most asked-for skills", labels: market.periods.map { String($0.description.dropFirst(5)) },
+                                                         series: top.map { Charts.Series(name: $0.skill, values: $0.postings.map(Double.init)) }),
+            demandKeys: top.enumerated().map { AnalyticsPage.Key(name: $0.element.skill, number: $0.offset + 1) },
             weeks: (0..<width).map { "week \($0)" },
             cohorts: retention.cohorts.map { cohort in
                 AnalyticsPage.Cohort(week: cohort.week.description, members: cohort.members.map(String.init) ?? "—",

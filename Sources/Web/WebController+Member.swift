@@ -6,10 +6,12 @@ import Hummingbird
 import Identity
 
 extension WebController {
-    struct SkillForm: Decodable { let name: String?; let uri: String?; let level: String? }
+    struct SkillForm: Decodable { let name: String?; let uri: String?; let level: String?; let evidence: String? }
     struct LevelForm: Decodable { let level: String? }
     struct GoalForm: Decodable { let title: String?; let target_role: String?; let due_on: String? }
     struct RatingForm: Decodable { let rating: String? }
+    struct MilestoneForm: Decodable { let title: String? }
+    struct StatusForm: Decodable { let status: String? }
     struct DeleteForm: Decodable { let confirm_email: String? }
 
     func addMemberRoutes(to router: Router<Context>) {
@@ -18,7 +20,7 @@ extension WebController {
         }
         router.get("profile") { request, context in
             try await member(request, context) { principal, csrf in
-                try renderer.response(try await profile(principal, csrf, welcome: request.uri.queryParameters["welcome"] != nil), template: "profile")
+                try renderer.response(try await profile(principal, csrf, imported: request.uri.queryParameters["imported"].flatMap { Int($0) }), template: "profile")
             }
         }
         router.post("profile/skills") { request, context in
@@ -26,10 +28,17 @@ extension WebController {
                 let form = try await Self.form(SkillForm.self, request, context)
                 let level = Int(form.level ?? "") ?? 0
                 do {
-                    _ = try await services.career.addSkill(to: principal.userID, SkillInput(uri: Self.trimmed(form.uri), name: Self.trimmed(form.uri) == nil ? (form.name ?? "") : nil, level: level))
+                    // Evidence is a link or a sentence about where the skill was used.
+                    let evidence = Self.trimmed(form.evidence).map { text in
+                        text.hasPrefix("https://") || text.hasPrefix("http://") ? Evidence(url: text) : Evidence(note: text)
+                    }
+                    _ = try await services.career.addSkill(to: principal.userID, SkillInput(
+                        uri: Self.trimmed(form.uri), name: Self.trimmed(form.uri) == nil ? (form.name ?? "") : nil, level: level,
+                        evidence: evidence.map { [$0] }))
                     return Self.redirect("/profile")
                 } catch let error as DomainError where error.fieldError != nil {
-                    return try renderer.response(try await profile(principal, csrf, typed: form.name ?? "", level: level, error: error), template: "profile", status: .unprocessableContent)
+                    return try renderer.response(try await profile(principal, csrf, typed: form.name ?? "", typedEvidence: form.evidence ?? "", level: level, error: error),
+                                                 template: "profile", status: .unprocessableContent)
                 }
             }
         }
@@ -63,11 +72,34 @@ extension WebController {
                 }
             }
         }
+        router.post("goals/:goal/milestones") { request, context in
+            try await member(request, context) { principal, csrf in
+                let form = try await Self.form(MilestoneForm.self, request, context)
+                do {
+                    _ = try await services.career.addMilestone(to: try Self.id(context, "goal"), of: principal.userID, MilestoneInput(title: form.title ?? ""))
+                } catch let error as DomainError where error.fieldError != nil {
+                    return try renderer.response(try await goals(principal, csrf, error: error), template: "goals", status: .unprocessableContent)
+                }
+                return Self.redirect("/goals")
+            }
+        }
+        router.post("goals/:goal/milestones/:id/done") { request, context in
+            try await member(request, context) { principal, _ in
+                _ = try await services.career.updateMilestone(try Self.id(context), of: try Self.id(context, "goal"), of: principal.userID, MilestoneChange(completed: true))
+                return Self.redirect("/goals")
+            }
+        }
+        router.post("goals/:goal/status") { request, context in
+            try await member(request, context) { principal, _ in
+                let form = try await Self.form(StatusForm.self, request, context)
+                guard let status = form.status.flatMap(Goal.Status.init(rawValue:)) else { throw DomainError.invalid(field: "status", reason: "must be active, completed or abandoned") }
+                _ = try await services.career.updateGoal(try Self.id(context, "goal"), of: principal.userID, GoalChange(status: status))
+                return Self.redirect("/goals")
+            }
+        }
         router.get("plan") { request, context in
             try await member(request, context) { principal, csrf in
-                let query = request.uri.queryParameters
-                let changes = query["added"].map { "Regenerated: \($0) added, \(query["removed"] ?? "0") removed, \(query["kept"] ?? "0") kept." }
-                return try renderer.response(try await plan(principal, csrf, changes: changes), template: "plan")
+                try renderer.response(try await plan(principal, csrf, changes: nil), template: "plan")
             }
         }
         router.post("plan/generate") { request, context in
@@ -78,21 +110,33 @@ extension WebController {
                 } catch let error as DomainError where error.fieldError != nil {
                     return try renderer.response(try await plan(principal, csrf, changes: nil, error: error.fieldError?.reason), template: "plan", status: .unprocessableContent)
                 }
-                return Self.redirect("/plan?added=\(changes.added.count)&removed=\(changes.removed.count)&kept=\(changes.kept.count)")
+                // Shown at once (not redirected), with what changed named.
+                return try renderer.response(try await plan(principal, csrf, changes: "Regenerated: \(changes.added.count) added, \(changes.removed.count) removed, \(changes.kept.count) kept.",
+                                                            added: changes.added, removed: changes.removed), template: "plan")
             }
         }
         router.post("plan/:plan/actions/:id/done") { request, context in
             try await member(request, context) { principal, _ in
-                guard let planID = context.parameters.get("plan").flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound("plan") }
-                _ = try await services.career.updateAction(try Self.id(context), of: planID, of: principal.userID, ActionChange(status: .done))
+                _ = try await services.career.updateAction(try Self.id(context), of: try Self.id(context, "plan"), of: principal.userID, ActionChange(status: .done))
                 return Self.redirect("/plan")
             }
         }
         router.get("opportunities") { request, context in
             try await member(request, context) { principal, csrf in
-                let matches = try await services.matches.matches(of: principal.userID, visibleTo: principal.opportunityScope)
-                return try renderer.response(OpportunitiesPage(chrome: renderer.chrome("Opportunities that fit you", for: principal, csrf: csrf, current: "/opportunities"),
-                                                                matches: matches.prefix(25).map(Self.matchRow)), template: "opportunities")
+                let query = request.uri.queryParameters
+                let words = Self.trimmed(query["q"].map(String.init)), place = Self.trimmed(query["location"].map(String.init))
+                let remoteOnly = query["remote"] == "1"
+                let matches = try await services.matches.matches(of: principal.userID, visibleTo: principal.opportunityScope).filter { match in
+                    let posting = match.opportunity
+                    return (words.map { "\(posting.title) \(posting.employer)".localizedCaseInsensitiveContains($0) } ?? true)
+                        && (place.map { (posting.location ?? "").localizedCaseInsensitiveContains($0) } ?? true)
+                        && (!remoteOnly || posting.remote)
+                }
+                return try renderer.response(OpportunitiesPage(
+                    chrome: renderer.chrome("Opportunities that fit you", for: principal, csrf: csrf, current: "/opportunities"),
+                    words: Field(id: "q", name: "q", label: "Title or employer", type: "search", value: words ?? ""),
+                    place: Field(id: "location", name: "location", label: "Location", value: place ?? ""), remoteOnly: remoteOnly,
+                    matches: matches.prefix(25).map(Self.matchRow)), template: "opportunities")
             }
         }
         router.get("opportunities/:id") { request, context in
@@ -133,8 +177,9 @@ extension WebController {
         }
     }
 
-    static func id(_ context: Context) throws -> UUID {
-        guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound("page") }
+    /// The UUID a path parameter names; anything else names nothing.
+    static func id(_ context: Context, _ parameter: String = "id") throws -> UUID {
+        guard let id = context.parameters.get(parameter).flatMap(UUID.init(uuidString:)) else { throw DomainError.notFound("page") }
         return id
     }
 
@@ -167,22 +212,27 @@ extension WebController {
                              greeting: "Welcome back, \(account.name)", chart: chart, goals: Array(goals), steps: Array(steps), matches: Array(matches))
     }
 
-    func profile(_ principal: Principal, _ csrf: String, welcome: Bool = false, typed: String = "", level: Int = 3, error: DomainError? = nil) async throws -> ProfilePage {
+    func profile(_ principal: Principal, _ csrf: String, imported: Int? = nil, typed: String = "", typedEvidence: String = "", level: Int = 3,
+                 error: DomainError? = nil) async throws -> ProfilePage {
         let profile = try await services.career.profile(of: principal.userID)
         let skills = try await services.career.skills(of: principal.userID).sorted { ($0.level, $1.skill.label) > ($1.level, $0.skill.label) }
         let rejected = error?.fieldError
         return ProfilePage(
             chrome: renderer.chrome("Profile & skills", for: principal, csrf: csrf, current: "/profile",
-                                    notice: welcome ? "Your account is ready. Start by adding a few skills you use." : nil),
-            welcome: welcome, headline: profile.headline,
+                                    notice: imported.map { "Imported \($0) entries from your résumé." }),
+            headline: profile.headline,
             skills: skills.map { skill in
                 ProfilePage.SkillRow(id: skill.id.uuidString, label: skill.skill.label, uri: skill.skill.uri, level: skill.level, levels: Format.levels(selected: skill.level),
                                      verification: Format.words(skill.verification.rawValue), endorsements: skill.endorsements.count,
-                                     endorsedBy: skill.endorsements.isEmpty ? nil : skill.endorsements.map { Format.words($0.source.rawValue) }.joined(separator: ", "))
+                                     endorsedBy: skill.endorsements.isEmpty ? nil : skill.endorsements.map { "\(Format.words($0.source.rawValue)), level \($0.level)" }.joined(separator: "; "),
+                                     evidence: skill.evidence.compactMap { $0.url ?? $0.note })
             },
             skill: Field(id: "skill-name", name: "name", label: "Skill", value: typed, hint: "Start typing; pick a skill from the catalog or keep your own words.",
                          error: rejected.flatMap { ["name", "uri"].contains($0.field) ? $0.reason : nil }, required: true, autocomplete: "off", list: "skill-suggestions"),
-            level: Format.levels(selected: level), levelError: rejected?.field == "level" ? rejected?.reason : nil)
+            level: Format.levels(selected: level), levelError: rejected?.field == "level" ? rejected?.reason : nil,
+            evidence: Field(id: "skill-evidence", name: "evidence", label: "Evidence (optional)", value: typedEvidence,
+                            hint: "A link to your work, or a sentence on where you used it.",
+                            error: rejected.flatMap { $0.field.hasPrefix("evidence") ? $0.reason : nil }))
     }
 
     func goals(_ principal: Principal, _ csrf: String, form: GoalForm? = nil, error: DomainError? = nil) async throws -> GoalsPage {
@@ -191,8 +241,10 @@ extension WebController {
         return GoalsPage(
             chrome: renderer.chrome("Goals", for: principal, csrf: csrf, current: "/goals"),
             goals: goals.map { goal in
-                GoalsPage.GoalRow(title: goal.title, status: goal.status.rawValue, due: goal.dueOn?.description,
-                                  milestones: goal.milestones.map { ($0.completedAt == nil ? "☐ " : "☑ ") + $0.title })
+                GoalsPage.GoalRow(id: goal.id.uuidString, title: goal.title, status: goal.status.rawValue, active: goal.status == .active, due: goal.dueOn?.description,
+                                  milestones: goal.milestones.sorted { $0.position < $1.position }.map {
+                                      GoalsPage.Milestone(action: "/goals/\(goal.id.uuidString)/milestones/\($0.id.uuidString)/done", title: $0.title, done: $0.completedAt != nil)
+                                  })
             },
             title: Field(id: "goal-title", name: "title", label: "What do you want to achieve?", value: form?.title ?? "",
                          error: rejected?.field == "title" ? rejected?.reason : nil, required: true),
@@ -202,7 +254,7 @@ extension WebController {
                        error: rejected?.field == "due_on" ? rejected?.reason : nil))
     }
 
-    func plan(_ principal: Principal, _ csrf: String, changes: String?, error: String? = nil) async throws -> PlanPage {
+    func plan(_ principal: Principal, _ csrf: String, changes: String?, added: [String] = [], removed: [String] = [], error: String? = nil) async throws -> PlanPage {
         let plan = try await services.career.plans(of: principal.userID).max { $0.updatedAt < $1.updatedAt }
         let actions = plan?.phases.flatMap(\.actions) ?? []
         return PlanPage(
@@ -214,7 +266,7 @@ extension WebController {
                                     status: Format.words($0.status.rawValue), open: $0.status.isOpen)
                 }, done: phase.actions.filter { $0.status == .done }.count, total: phase.actions.count)
             },
-            changes: changes, error: error, completion: actions.isEmpty ? nil : 100 * actions.filter { $0.status == .done }.count / actions.count)
+            changes: changes, added: added, removed: removed, error: error, completion: actions.isEmpty ? nil : 100 * actions.filter { $0.status == .done }.count / actions.count)
     }
 
     func match(_ principal: Principal, _ csrf: String, id: UUID) async throws -> MatchPage {
@@ -260,7 +312,7 @@ extension WebController {
         let sessions = try await services.auth.sessions(of: principal)
         return SettingsPage(
             chrome: renderer.chrome("Settings", for: principal, csrf: csrf, current: "/settings"),
-            email: account.email,
+            email: account.email, connected: try await services.sso.connected(principal.userID).map(\.name),
             sessions: sessions.map {
                 SettingsPage.Session(id: $0.id.uuidString, kind: $0.kind.rawValue, agent: $0.userAgent ?? "unknown device", lastSeen: Format.day($0.lastSeenAt), current: $0.id == current)
             },

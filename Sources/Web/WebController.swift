@@ -21,6 +21,9 @@ public struct WebController<Context: WebContext>: Sendable {
         renderer.assets.addRoutes(to: router)
         addAccountRoutes(to: router)
         addMemberRoutes(to: router)
+        addOnboardingRoutes(to: router)
+        addInsightRoutes(to: router)
+        addTeamRoutes(to: router)
         addAdminRoutes(to: router)
     }
 
@@ -41,6 +44,11 @@ public struct WebController<Context: WebContext>: Sendable {
             return try renderer.response(MessagePage(chrome: renderer.chrome("Not allowed", for: principal, csrf: Self.csrf(request)),
                                                      message: "This page is for administrators."),
                                          template: "message", status: .forbidden)
+        } catch let error as DomainError {
+            // What a page does not show beside a field of its own (a bad rating, a conflict).
+            return try renderer.response(MessagePage(chrome: renderer.chrome("That did not work", for: principal, csrf: Self.csrf(request)),
+                                                     message: error.fieldError.map { "The \(Format.words($0.field)) \($0.reason)." } ?? "\(error)"),
+                                         template: "message", status: error.fieldError != nil ? .unprocessableContent : .conflict)
         }
     }
 

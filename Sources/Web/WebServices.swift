@@ -7,6 +7,8 @@ import Identity
 /// The domain services the pages read and change.
 public struct WebServices: Sendable {
     let auth: AuthService
+    let policy: AccessPolicy
+    let sso: SSOService
     let career: CareerService
     let opportunities: OpportunityService
     let learning: LearningService
@@ -14,12 +16,17 @@ public struct WebServices: Sendable {
     let recommendations: RecommendationService
     let planner: CareerPlanner
     let skillGaps: SkillGapService
+    let paths: CareerPathService
+    let skillIndex: SkillIndexCache
     let analytics: AnalyticsService
     let clock: any WallClock
 
-    public init(auth: AuthService, career: CareerService, opportunities: OpportunityService, learning: LearningService, matches: MatchService,
-                recommendations: RecommendationService, planner: CareerPlanner, skillGaps: SkillGapService, analytics: AnalyticsService, clock: any WallClock) {
+    public init(auth: AuthService, policy: AccessPolicy, sso: SSOService, career: CareerService, opportunities: OpportunityService, learning: LearningService, matches: MatchService,
+                recommendations: RecommendationService, planner: CareerPlanner, skillGaps: SkillGapService,
+                paths: CareerPathService, skillIndex: SkillIndexCache, analytics: AnalyticsService, clock: any WallClock) {
         self.auth = auth
+        self.policy = policy
+        self.sso = sso
         self.career = career
         self.opportunities = opportunities
         self.learning = learning
@@ -27,6 +34,8 @@ public struct WebServices: Sendable {
         self.recommendations = recommendations
         self.planner = planner
         self.skillGaps = skillGaps
+        self.paths = paths
+        self.skillIndex = skillIndex
         self.analytics = analytics
         self.clock = clock
     }

@@ -38,6 +38,7 @@ struct Serve: AsyncParsableCommand {
                 Runtime.say("""
                       demo member:   \(DemoLogins.memberEmail) / \(DemoLogins.memberPassword)
                       demo admin:    \(DemoLogins.adminEmail) / \(DemoLogins.adminPassword)
+                      demo coach:    \(DemoLogins.coachEmail) / \(DemoLogins.coachPassword)
                     """)
             }
         }

@@ -28,7 +28,8 @@ import Testing
             #expect(users.allSatisfy { !$0.email_sealed.contains("@") && !$0.name_sealed.contains(" ") })
 
             // The demo logins are found through the blind index and their passwords verify.
-            for (email, password, role) in [(DemoSeeder.memberEmail, DemoSeeder.memberPassword, "member"), (DemoSeeder.adminEmail, DemoSeeder.adminPassword, "platform_admin")] {
+            for (email, password, role) in [(DemoSeeder.memberEmail, DemoSeeder.memberPassword, "member"), (DemoSeeder.adminEmail, DemoSeeder.adminPassword, "platform_admin"),
+                                            (DemoSeeder.coachEmail, DemoSeeder.coachPassword, "member")] {
                 let user = try #require(users.first { $0.email_index == platform.cipher.blindIndex(email) })
                 #expect(try platform.cipher.open(user.email_sealed) == email)
                 #expect(user.platform_role == role)

@@ -32,7 +32,7 @@ import Testing
 
         mutating func signUp(_ email: String) async throws {
             let response = try await form("/sign-up", ["name": "Web Member", "email": email, "password": AuthClient.password])
-            #expect(response.status == .seeOther && response.headers[.location] == "/profile?welcome=1")
+            #expect(response.status == .seeOther && response.headers[.location] == "/onboarding?welcome=1")
             let setCookie = try #require(response.headers[.setCookie])
             cookie = String(setCookie.prefix { $0 != ";" })
         }
@@ -61,12 +61,31 @@ import Testing
             #expect(html.contains("id=\"goal-due-error\"") && html.contains("is not a date"))
             response = try await ada.form("/goals", ["csrf_token": token, "title": "Lead a team", "target_role": "software developer"])
             #expect(response.status == .seeOther)
-            #expect(String(buffer: try await ada.page("/goals").body).contains("Lead a team"))
+            html = String(buffer: try await ada.page("/goals").body)
+            #expect(html.contains("Lead a team"))
+            let goalID = try #require(html.range(of: "action=\"/goals/").map { String(html[$0.upperBound...].prefix(36)) })
+            #expect(try await ada.form("/goals/\(goalID)/milestones", ["csrf_token": token, "title": "Read the book"]).status == .seeOther)
+            html = String(buffer: try await ada.page("/goals").body)
+            let done = try #require(html.range(of: "action=\"/goals/\(goalID)/milestones/").map { "/goals/\(goalID)/milestones/" + html[$0.upperBound...].prefix(36) + "/done" })
+            #expect(try await ada.form(done, ["csrf_token": token]).status == .seeOther)
+            #expect(String(buffer: try await ada.page("/goals").body).contains("<span class=\"pill done\">done</span> Read the book"))
+            #expect(try await ada.form("/goals/\(goalID)/status", ["csrf_token": token, "status": "finished"]).status == .unprocessableContent)
             response = try await ada.form("/profile/skills", ["csrf_token": token, "name": "develop software prototype", "level": "3"])
             #expect(response.status == .seeOther)
             html = String(buffer: try await ada.page("/profile").body)
             #expect(html.contains("develop software prototype"))
             let skillID = try #require(html.range(of: "action=\"/profile/skills/").map { String(html[$0.upperBound...].prefix(36)) })
+
+            // A JSON Resume is shown before it is saved, then saved once.
+            let resume = #"{"basics": {"label": "Engineer"}, "work": [{"name": "Acme", "position": "Developer", "startDate": "2020-01-01"}], "skills": [{"name": "develop software prototype"}, {"name": "Knitting"}]}"#
+            response = try await ada.form("/onboarding/json-resume", ["csrf_token": token, "resume": resume, "apply": "0"])
+            html = String(buffer: response.body)
+            #expect(response.status == .ok && html.contains("Check what will be imported") && html.contains("Developer, Acme") && html.contains("Knitting"))
+            #expect(html.contains("left out, as already in your profile: 1"), "the skill added before is not added twice")
+            response = try await ada.form("/onboarding/json-resume", ["csrf_token": token, "resume": resume, "apply": "1"])
+            #expect(response.headers[.location] == "/profile?imported=2")
+            response = try await ada.form("/onboarding/json-resume", ["csrf_token": token, "resume": "{not json", "apply": "0"])
+            #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("id=\"resume-error\""))
 
             // Another member changing Ada's skill finds nothing.
             var eve = Browser(client: api.client)
@@ -77,7 +96,7 @@ import Testing
             #expect(try await eve.page("/admin/analytics").status == .forbidden)
 
             // The dashboard and every member page render; the assets are fingerprinted and kept.
-            for path in ["/dashboard", "/profile", "/goals", "/plan", "/opportunities", "/learning", "/settings"] {
+            for path in ["/dashboard", "/onboarding", "/profile", "/goals", "/plan", "/opportunities", "/learning", "/paths", "/analyse", "/settings"] {
                 response = try await ada.page(path)
                 #expect(response.status == .ok, "\(path)")
                 #expect(response.headers[.cacheControl] == "no-store")

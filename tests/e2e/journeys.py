@@ -86,9 +86,24 @@ class MemberJourney(Browser):
         self.assertEqual(self.css("#email").get_attribute("value"), email, "what was typed is kept")
         self.fill("#password", PASSWORD)
         self.submit("/sign-up")
-        self.wait(EC.url_contains("/profile"))
+        self.wait(EC.url_contains("/onboarding"))
         self.assertIn("Your account is ready", self.css(".notice").text)
         self.shot("signed-up")
+
+        # Import a JSON Resume: the file fills the form, a preview shows what it adds, then it lands.
+        self.css("#resume-file").send_keys(os.path.join(os.path.dirname(os.path.abspath(__file__)), "resume.json"))
+        self.wait(lambda d: "Acme Logistics" in d.find_element(By.ID, "resume").get_attribute("value"), 10)
+        self.submit("/onboarding/json-resume")
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "h1"), "Check what will be imported"))
+        preview = self.css("main").text
+        self.assertIn("Software developer, Acme Logistics", preview)
+        self.assertIn("SQL", preview)
+        self.shot("import-preview")
+        self.css("main form button[type=submit]").click()
+        self.wait(EC.url_contains("/profile?imported="))
+        self.assertIn("Imported", self.css(".notice").text)
+        self.assertIn("SQL", self.css("table").text)
+        self.shot("imported")
 
         # A skill through the catalog's autocomplete.
         self.css("#skill-name").send_keys("python")
@@ -154,12 +169,59 @@ class MemberJourney(Browser):
         self.shot("signed-out")
 
 
+class QualityJourney(Browser):
+    def test_keyboard_alone_signs_in_and_a_phone_sized_screen_never_scrolls_sideways(self):
+        from selenium.webdriver.common.keys import Keys
+        self.open("/sign-in")
+        body = self.css("body")
+        body.send_keys(Keys.TAB)
+        active = self.driver.switch_to.active_element
+        self.assertEqual(active.get_attribute("class"), "skip", "the first stop is the skip link")
+        self.assertNotEqual(active.value_of_css_property("outline-style"), "none", "focus is visible")
+        # Tab on to the e-mail field, type, tab to the password, type, Enter.
+        for _ in range(10):
+            active.send_keys(Keys.TAB)
+            active = self.driver.switch_to.active_element
+            if active.get_attribute("id") == "email":
+                break
+        self.assertEqual(active.get_attribute("id"), "email")
+        active.send_keys("demo@careerops.local", Keys.TAB)
+        self.driver.switch_to.active_element.send_keys("demo-careerops", Keys.ENTER)
+        self.wait(EC.url_contains("/dashboard"))
+        self.driver.set_window_size(375, 812)
+        for path in ["/dashboard", "/profile", "/plan", "/opportunities", "/learning", "/settings"]:
+            self.open(path)
+            overflow = self.driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            self.assertLessEqual(overflow, 0, f"{path} fits a phone's width")
+        self.open("/dashboard")
+        self.shot("phone-dashboard")
+
+
+class CoachJourney(Browser):
+    def test_coach_endorses_a_members_skill(self):
+        self.sign_in("coach@careerops.local", "coach-careerops")
+        self.css("a[href='/team']").click()
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "h1"), "Your team"))
+        self.shot("team")
+        links = self.all("main table a")
+        self.assertGreater(len(links), 1, "the members who share with the coach")
+        links[0].click()
+        self.wait(EC.presence_of_element_located((By.CSS_SELECTOR, "form[action$='/endorse']")))
+        row = self.all("main table tbody tr")[0]
+        skill = row.find_elements(By.TAG_NAME, "td")[0].text
+        Select(row.find_element(By.TAG_NAME, "select")).select_by_value("4")
+        row.find_element(By.TAG_NAME, "button").click()
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "main table tbody tr"), "you endorsed level 4"))
+        self.assertEqual(self.all("main table tbody tr")[0].find_elements(By.TAG_NAME, "td")[0].text, skill)
+        self.shot("endorsed")
+
+
 class AdminJourney(Browser):
     def test_admin_reads_the_analytics_dashboard(self):
         self.sign_in("admin@careerops.local", "admin-careerops")
         self.css("a[href='/admin/analytics']").click()
         self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "h1"), "Analytics"))
-        self.assertEqual(len(self.all("main svg[role=img]")), 2, "active members and funnel charts")
+        self.assertEqual(len(self.all("main svg[role=img]")), 3, "active members, funnel and skill demand charts")
         self.assertGreater(len(self.all("table.heat tbody tr")), 3, "retention cohorts as a heat map")
         self.assertTrue(any(cell.text.endswith("%") for cell in self.all("table.heat td")))
         self.shot("analytics")

@@ -5,7 +5,7 @@
 # build/e2e/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-BIN=${1:-.build/release/careerops}
+BIN=${1:-.build/debug/careerops}
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)

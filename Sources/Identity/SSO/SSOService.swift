@@ -30,6 +30,11 @@ public struct SSOService: Sendable {
     /// The configured providers, for sign-in pages.
     public var available: [SSOProvider] { providers.values.sorted { $0.id < $1.id } }
 
+    /// The providers an account is linked to (by id; a provider no longer configured keeps its id).
+    public func connected(_ userID: UUID) async throws -> [(id: String, name: String)] {
+        try await links.links(of: userID).sorted().map { id in (id, providers[id]?.displayName ?? id) }
+    }
+
     func redirectURI(_ provider: SSOProvider) -> String { "\(publicURL)/auth/sso/\(provider.id)/callback" }
 
     public func start(provider id: String) async throws -> (url: String, attempt: SSOAttempt) {

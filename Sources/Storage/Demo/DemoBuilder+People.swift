@@ -5,7 +5,7 @@ extension DemoBuilder {
 
     /// Organizations, the demo member, the admin, coaches and members with their profiles, work
     /// histories, education, skills with level history, endorsements and goals.
-    mutating func buildPeople(memberPasswordHash: String, adminPasswordHash: String) throws {
+    mutating func buildPeople(memberPasswordHash: String, adminPasswordHash: String, coachPasswordHash: String) throws {
         let created = now.addingTimeInterval(-180 * Self.day)
         for (name, slug) in DemoCatalog.organizations {
             let id = uuid()
@@ -22,7 +22,9 @@ extension DemoBuilder {
             let coach = uuid()
             coaches[organization] = coach
             let name = "\(DemoCatalog.firstNames[index]) \(DemoCatalog.lastNames[index])"
-            try addUser(id: coach, email: "coach.\(DemoCatalog.organizations[index].1)@careerops.local", name: name, passwordHash: nil, platformRole: "member", created: created)
+            // The first organization's coach (the demo member's) is a demo login too.
+            try addUser(id: coach, email: index == 0 ? DemoSeeder.coachEmail : "coach.\(DemoCatalog.organizations[index].1)@careerops.local", name: name,
+                        passwordHash: index == 0 ? coachPasswordHash : nil, platformRole: "member", created: created)
             add("memberships", ["id", "user_id", "organization_id", "role", "coach_id", "created_at", "updated_at"], [uuid(), coach, organization, "coach", UUID?.none, created, created])
         }
 

@@ -15,6 +15,9 @@ public struct DemoSeeder: Sendable {
     public static let memberPassword = "demo-careerops"
     public static let adminEmail = "admin@careerops.local"
     public static let adminPassword = "admin-careerops"
+    /// The coach of the demo member's organization (the demo member shares with them).
+    public static let coachEmail = "coach@careerops.local"
+    public static let coachPassword = "coach-careerops"
     static let seededKey = "demo_seeded_at"
 
     public struct Summary: Sendable, Equatable {
@@ -76,13 +79,14 @@ public struct DemoSeeder: Sendable {
         guard !taxonomy.occupations.isEmpty else { throw Failure.noTaxonomy }
         let passwords = (
             member: try await hasher.hash(Self.memberPassword),
-            admin: try await hasher.hash(Self.adminPassword)
+            admin: try await hasher.hash(Self.adminPassword),
+            coach: try await hasher.hash(Self.coachPassword)
         )
         var builder = DemoBuilder(
             taxonomy: taxonomy, cipher: cipher, pseudonymizer: pseudonymizer,
             now: clock.now(), generator: SeededGenerator(seed: seed)
         )
-        try builder.buildPeople(memberPasswordHash: passwords.member, adminPasswordHash: passwords.admin)
+        try builder.buildPeople(memberPasswordHash: passwords.member, adminPasswordHash: passwords.admin, coachPasswordHash: passwords.coach)
         builder.buildMarket()
         builder.buildPlans()
         builder.buildActivity()

@@ -27,21 +27,23 @@ struct ProfilePage {
         let verification: String
         let endorsements: Int
         let endorsedBy: String?
+        let evidence: [String]
     }
 
     let chrome: Chrome
-    let welcome: Bool
     let headline: String?
     let skills: [SkillRow]
     let skill: Field
     let level: [Option]
     let levelError: String?
+    let evidence: Field
 }
 
 struct Option { let value: String; let label: String; let selected: Bool }
 
 struct GoalsPage {
-    struct GoalRow { let title: String; let status: String; let due: String?; let milestones: [String] }
+    struct Milestone { let action: String; let title: String; let done: Bool }
+    struct GoalRow { let id: String; let title: String; let status: String; let active: Bool; let due: String?; let milestones: [Milestone] }
 
     let chrome: Chrome
     let goals: [GoalRow]
@@ -58,12 +60,17 @@ struct PlanPage {
     let title: String?
     let phases: [Phase]
     let changes: String?
+    let added: [String]
+    let removed: [String]
     let error: String?
     let completion: Int?
 }
 
 struct OpportunitiesPage {
     let chrome: Chrome
+    let words: Field
+    let place: Field
+    let remoteOnly: Bool
     let matches: [DashboardPage.MatchRow]
 }
 
@@ -96,6 +103,7 @@ struct SettingsPage {
 
     let chrome: Chrome
     let email: String
+    let connected: [String]
     let sessions: [Session]
     let confirm: Field
 }

@@ -30,6 +30,35 @@
       }, 150);
     });
   });
+  // What only works with a script is shown only with one.
+  document.querySelectorAll("[data-needs-script]").forEach(function (element) { element.hidden = false; });
+  var csrf = (document.querySelector("meta[name=csrf-token]") || {}).content || "";
+  // A chosen JSON file fills the text area the form sends.
+  document.querySelectorAll("input[type=file][data-fills]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      var file = input.files[0];
+      if (!file) return;
+      file.text().then(function (text) { document.getElementById(input.getAttribute("data-fills")).value = text; });
+    });
+  });
+  // A LinkedIn ZIP goes to the import API as it is; the profile shows what it added.
+  var upload = document.getElementById("linkedin-upload");
+  if (upload) {
+    upload.addEventListener("click", function () {
+      var file = document.getElementById("linkedin-file").files[0];
+      var result = document.getElementById("linkedin-result");
+      if (!file) { result.textContent = "Choose the ZIP file first."; return; }
+      result.textContent = "Importing…";
+      fetch("/api/v1/users/me/imports/linkedin", { method: "POST", credentials: "same-origin", body: file,
+        headers: { "X-CSRF-Token": csrf, "Content-Type": "application/zip" } })
+        .then(function (response) { return response.json().then(function (body) { return [response.ok, body]; }); })
+        .then(function (answer) {
+          if (!answer[0]) { result.textContent = "Not imported: " + (answer[1].detail || "the file was refused"); return; }
+          var body = answer[1];
+          window.location = "/profile?imported=" + ((body.skills || []).length + (body.experiences || []).length + (body.educations || []).length);
+        });
+    });
+  }
   // Ask before what cannot be undone.
   document.querySelectorAll("form[data-confirm]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
