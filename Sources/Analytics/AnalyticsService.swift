@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Intelligence
+import Synchronization
 
 /// Engagement, retention, funnel, progress and market reports from the rolled-up figures, with
 /// every group figure under `k` members withheld; and the worker's roll-up, snapshot and upkeep runs.
@@ -8,6 +9,7 @@ public struct AnalyticsService: Sendable {
     let store: any AnalyticsStore
     let clock: any WallClock
     public let suppression: Suppression
+    let marketCache = MarketCache()
 
     public init(store: any AnalyticsStore, clock: any WallClock, k: Int = 5) {
         self.store = store
@@ -154,13 +156,25 @@ public struct AnalyticsService: Sendable {
     // MARK: Market
 
     /// Postings per skill and week or month over the range; the most asked-for skills, the fastest
-    /// rising and falling, and a damped-trend outlook for those.
+    /// rising and falling, and (unless `outlooks` is false) a damped-trend outlook for those.
     public func market(_ period: Period, range: ReportRange, occupationURI: String?, location: String?, organizations: Set<UUID>?,
-                       limit: Int) async throws -> MarketTrendsReport {
+                       limit: Int, outlooks: Bool = true) async throws -> MarketTrendsReport {
         guard period != .day else { throw DomainError.invalid(field: "period", reason: "must be week or month") }
         guard (1...100).contains(limit) else { throw DomainError.invalid(field: "limit", reason: "must be between 1 and 100") }
         let location = location?.trimmingCharacters(in: .whitespaces)
         guard (location?.count ?? 0) <= 100 else { throw DomainError.invalid(field: "location", reason: "at most 100 characters") }
+        // Trends change only with the postings: a report is kept until they do.
+        let key = MarketCache.Key(period: period.rawValue, from: range.days.lowerBound.epochDay, to: range.days.upperBound.epochDay, occupationURI: occupationURI,
+                                  location: location, organizations: organizations, limit: limit, outlooks: outlooks, version: try await store.postingsVersion())
+        if let kept = marketCache.report(for: key) { return kept }
+        let report = try await computeMarket(period, range: range, occupationURI: occupationURI, location: location, organizations: organizations,
+                                             limit: limit, outlooks: outlooks)
+        marketCache.keep(report, for: key)
+        return report
+    }
+
+    private func computeMarket(_ period: Period, range: ReportRange, occupationURI: String?, location: String?, organizations: Set<UUID>?,
+                               limit: Int, outlooks: Bool) async throws -> MarketTrendsReport {
         let starts = period.starts(covering: range.days)
         func bucket(_ day: Day) -> Int? {
             let index = period == .week ? (day.epochDay - starts[0].epochDay) / 7 : (day.year - starts[0].year) * 12 + day.month - starts[0].month
@@ -190,11 +204,37 @@ public struct AnalyticsService: Sendable {
         let top = counts.keys.sorted { (counts[$0]!.postings.reduce(0, +), $1) > (counts[$1]!.postings.reduce(0, +), $0) }.prefix(limit)
         // Rising and falling among skills with enough postings before for a change to mean something.
         let movers = counts.keys.map { trend($0, outlook: false) }.filter { $0.growth != nil && $0.postings.dropLast(span).suffix(span).reduce(0, +) >= 3 }
-        let rising = movers.filter { $0.growth! > 0 }.sorted { ($0.growth!, $1.uri) > ($1.growth!, $0.uri) }.prefix(5).map { trend($0.uri, outlook: true) }
-        let falling = movers.filter { $0.growth! < 0 }.sorted { ($0.growth!, $0.uri) < ($1.growth!, $1.uri) }.prefix(5).map { trend($0.uri, outlook: true) }
+        let rising = movers.filter { $0.growth! > 0 }.sorted { ($0.growth!, $1.uri) > ($1.growth!, $0.uri) }.prefix(5).map { trend($0.uri, outlook: outlooks) }
+        let falling = movers.filter { $0.growth! < 0 }.sorted { ($0.growth!, $0.uri) < ($1.growth!, $1.uri) }.prefix(5).map { trend($0.uri, outlook: outlooks) }
         return MarketTrendsReport(from: range.days.lowerBound, to: range.days.upperBound, period: period.rawValue, occupation: occupationURI,
                                   location: location, periods: starts, skills: top.map { trend($0, outlook: false) },
                                   rising: Array(rising), falling: Array(falling),
                                   model: rising.first?.forecast.isEmpty == false ? "damped Holt, 80% intervals" : nil)
+    }
+}
+
+/// Market trend reports by what they were asked and the postings' version; a few dozen at most.
+final class MarketCache: Sendable {
+    struct Key: Hashable {
+        let period: String
+        let from: Int
+        let to: Int
+        let occupationURI: String?
+        let location: String?
+        let organizations: Set<UUID>?
+        let limit: Int
+        let outlooks: Bool
+        let version: String
+    }
+
+    private let reports = Mutex<[Key: MarketTrendsReport]>([:])
+
+    func report(for key: Key) -> MarketTrendsReport? { reports.withLock { $0[key] } }
+
+    func keep(_ report: MarketTrendsReport, for key: Key) {
+        reports.withLock { reports in
+            if reports.count >= 32 { reports.removeAll() }
+            reports[key] = report
+        }
     }
 }

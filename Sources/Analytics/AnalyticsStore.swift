@@ -105,6 +105,8 @@ public protocol AnalyticsStore: Sendable {
     /// Postings per skill and posting day, optionally for one occupation and a location containing
     /// the text, among public postings and those of `organizations` (nil: all postings).
     func skillPostings(days: ClosedRange<Day>, occupationURI: String?, location: String?, organizations: Set<UUID>?) async throws -> [SkillPostings]
+    /// Changes whenever a posting is added, changed or removed (a count and the latest change).
+    func postingsVersion() async throws -> String
     /// Monthly partitions of the events (PostgreSQL): creates those up to `ahead` months from now,
     /// drops those wholly before `keepFrom`; SQLite deletes the old rows instead. Answers (created, dropped).
     func maintainEventStorage(now: Date, monthsAhead: Int, keepFrom: Day) async throws -> (created: Int, dropped: Int)

@@ -114,6 +114,11 @@ public struct CareerService: Sendable {
         try await store.skills(of: userIDs)
     }
 
+    /// Each member's number of skills and of those rated by someone else (a team at a glance).
+    public func skillCounts(of userIDs: [UUID]) async throws -> [UUID: SkillCounts] {
+        try await store.skillCounts(of: userIDs)
+    }
+
     /// The member's skill `id`; another member's answers not found.
     public func skill(_ id: UUID, of userID: UUID) async throws -> MemberSkill {
         guard let skill = try await store.memberSkill(id: id), skill.userID == userID else { throw DomainError.notFound("skill") }

@@ -23,6 +23,8 @@ public protocol CareerStore: Sendable {
     func save(_ profile: Profile, at: Date) async throws
 
     func skills(of userIDs: [UUID]) async throws -> [UUID: [MemberSkill]]
+    /// How many skills each member holds, and how many of them someone else has rated.
+    func skillCounts(of userIDs: [UUID]) async throws -> [UUID: SkillCounts]
     func memberSkill(id: UUID) async throws -> MemberSkill?
     /// Adds the skill and its first level; `conflict` when the member has it already.
     func insert(_ skill: MemberSkill) async throws

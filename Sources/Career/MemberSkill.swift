@@ -175,3 +175,14 @@ enum SkillRules {
         return result
     }
 }
+
+/// A member's skills counted: all of them, and those someone else has rated (any endorsement).
+public struct SkillCounts: Sendable, Equatable {
+    public let skills: Int
+    public let rated: Int
+
+    public init(skills: Int, rated: Int) {
+        self.skills = skills
+        self.rated = rated
+    }
+}

@@ -48,15 +48,18 @@ extension WebController {
         let today = Day(services.clock.now())
         let range = ReportRange(days: Day(epochDay: today.epochDay - 7 * 26 + 1)...today)
         let analytics = services.analytics
-        let engagement = try await analytics.engagement(.week, range: range, organization: organization?.id)
-        let retention = try await analytics.retention(range: range, organization: organization?.id)
-        let funnel = try await analytics.funnel(range: range, organization: organization?.id)
-        let market = try await analytics.market(.week, range: ReportRange(days: Day(epochDay: today.epochDay - 7 * 12 + 1)...today), occupationURI: nil, location: nil,
-                                                organizations: principal.isPlatformAdmin ? nil : Set(principal.memberships.map(\.organizationID)), limit: 10)
+        // Four independent reports, side by side; the page shows demand's growth, not forecasts.
+        async let engagementRead = analytics.engagement(.week, range: range, organization: organization?.id)
+        async let retentionRead = analytics.retention(range: range, organization: organization?.id)
+        async let funnelRead = analytics.funnel(range: range, organization: organization?.id)
+        async let marketRead = analytics.market(.week, range: ReportRange(days: Day(epochDay: today.epochDay - 7 * 12 + 1)...today), occupationURI: nil, location: nil,
+                                                organizations: principal.isPlatformAdmin ? nil : Set(principal.memberships.map(\.organizationID)), limit: 10,
+                                                outlooks: false)
+        let (engagement, retention, funnel, market) = try await (engagementRead, retentionRead, funnelRead, marketRead)
         let width = retention.cohorts.map(\.retained.count).max() ?? 0
         let top = market.skills.sorted { $0.total > $1.total }.prefix(3)
         func percent(_ share: Double?) -> String { share.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
-        func growth(_ value: Double?) -> String { value.map { String(format: "%+.0f%%", $0 * 100) } ?? "new" }
+        func growth(_ percent: Double?) -> String { percent.map { String(format: "%+.0f%%", $0) } ?? "new" }
         return AnalyticsPage(
             chrome: renderer.chrome("Analytics", for: principal, csrf: csrf, current: "/admin/analytics"),
             scope: organization?.name ?? "the whole platform", range: "\(range.days.lowerBound) to \(range.days.upperBound)", k: engagement.k,

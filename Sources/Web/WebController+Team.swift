@@ -63,17 +63,19 @@ extension WebController {
 
     func team(_ principal: Principal, _ csrf: String) async throws -> TeamPage {
         let ids = try await services.policy.coachees(of: principal)
-        let accounts = try await services.auth.accounts(ids: ids)
-        let skills = try await services.career.skills(of: ids)
-        let goals = try await services.career.goals(of: ids)
-        let plans = try await services.career.plans(of: ids)
+        // Four independent reads, decoded side by side.
+        async let accountsRead = services.auth.accounts(ids: ids)
+        async let skillsRead = services.career.skillCounts(of: ids)
+        async let goalsRead = services.career.goals(of: ids)
+        async let plansRead = services.career.plans(of: ids)
+        let (accounts, skills, goals, plans) = try await (accountsRead, skillsRead, goalsRead, plansRead)
         return TeamPage(
             chrome: renderer.chrome("Your team", for: principal, csrf: csrf, current: "/team"),
             members: accounts.sorted { $0.name < $1.name }.map { account in
-                let held = skills[account.id] ?? []
+                let held = skills[account.id] ?? SkillCounts(skills: 0, rated: 0)
                 let active = (goals[account.id] ?? []).filter { $0.status == .active }
                 let actions = (plans[account.id] ?? []).max { $0.updatedAt < $1.updatedAt }?.phases.flatMap(\.actions) ?? []
-                return TeamPage.Row(id: account.id.uuidString, name: account.name, skills: held.count, verified: held.filter { $0.verification != .self }.count,
+                return TeamPage.Row(id: account.id.uuidString, name: account.name, skills: held.skills, verified: held.rated,
                                     goals: active.isEmpty ? "none active" : active.map(\.title).joined(separator: "; "),
                                     plan: actions.isEmpty ? "no plan" : "\(100 * actions.filter { $0.status == .done }.count / actions.count)% done")
             })

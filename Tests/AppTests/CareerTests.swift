@@ -1,4 +1,5 @@
 @testable import App
+import Career
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -175,6 +176,9 @@ import Testing
             #expect(body["verification"].string == "coach")
             #expect(body["verified_level"].int == 4)
             #expect(body["endorsements"].array.count == 2)
+            _ = try await api.call(.post, "/api/v1/users/me/skills", ["name": "Tree pruning", "level": 2], token: member)
+            #expect(try await platform.career.skillCounts(of: [memberID, coachID]) == [memberID: SkillCounts(skills: 2, rated: 1)],
+                    "a team at a glance: two skills, one rated by others; no row for who holds none")
 
             // Verification: a certificate needs its reference; it outranks the coach.
             (status, body) = try await api.call(.post, "/api/v1/skills/verify", ["user_skill_id": skill, "source": "certificate", "level": 5], token: member)

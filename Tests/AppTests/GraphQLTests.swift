@@ -205,6 +205,7 @@ struct CountingCareerStore: CareerStore {
         await log.record("skills", userIDs.count)
         return try await base.skills(of: userIDs)
     }
+    func skillCounts(of userIDs: [UUID]) async throws -> [UUID: SkillCounts] { try await base.skillCounts(of: userIDs) }
     func memberSkill(id: UUID) async throws -> MemberSkill? { try await base.memberSkill(id: id) }
     func insert(_ skill: MemberSkill) async throws { try await base.insert(skill) }
     func update(_ skill: MemberSkill, levelChanged: Bool) async throws { try await base.update(skill, levelChanged: levelChanged) }

@@ -145,6 +145,12 @@ public struct SQLAnalyticsStore: AnalyticsStore {
             """).all(decoding: Row.self).map { SkillPostings(skillURI: $0.uri, skill: $0.preferred_label, day: Day(epochDay: $0.day), postings: $0.n) }
     }
 
+    public func postingsVersion() async throws -> String {
+        struct Row: Decodable { let n: Int; let changed: Date? }
+        let row = try await persistence.sql.raw("SELECT COUNT(*) AS n, MAX(updated_at) AS changed FROM opportunities").first(decoding: Row.self)
+        return "\(row?.n ?? 0)/\(row?.changed?.timeIntervalSince1970 ?? 0)"
+    }
+
     // MARK: Upkeep
 
     public func maintainEventStorage(now: Date, monthsAhead: Int, keepFrom: Day) async throws -> (created: Int, dropped: Int) {

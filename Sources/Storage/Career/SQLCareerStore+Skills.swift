@@ -46,6 +46,21 @@ extension SQLCareerStore {
         return Dictionary(grouping: try await memberSkills(rows), by: \.userID)
     }
 
+    public func skillCounts(of userIDs: [UUID]) async throws -> [UUID: SkillCounts] {
+        struct Row: Decodable { let user_id: UUID; let skills: Int; let rated: Int }
+        var counts: [UUID: SkillCounts] = [:]
+        for chunk in Self.chunks(userIDs) {
+            for row in try await sql.raw("""
+                SELECT us.user_id, COUNT(*) AS skills,
+                       SUM(CASE WHEN EXISTS (SELECT 1 FROM skill_endorsements e WHERE e.user_skill_id = us.id) THEN 1 ELSE 0 END) AS rated
+                FROM user_skills us WHERE us.user_id IN (\(binds: chunk)) GROUP BY us.user_id
+                """).all(decoding: Row.self) {
+                counts[row.user_id] = SkillCounts(skills: row.skills, rated: row.rated)
+            }
+        }
+        return counts
+    }
+
     public func memberSkill(id: UUID) async throws -> MemberSkill? {
         let rows = try await sql.raw("\(unsafeRaw: Self.skillColumns) WHERE us.id = \(bind: id)").all(decoding: MemberSkillRow.self)
         return try await memberSkills(rows).first
