@@ -219,10 +219,10 @@ def pages():
     matches = fetch("/opportunities", member).decode()
     team = fetch("/team", coach).decode()
     match = re.search(r'href="(/opportunities/[0-9A-F-]{36})"', matches).group(1)
-    coachee = re.search(r'href="(/team/[0-9A-F-]{36})"', team).group(1)
+    coachee = re.search(r'href="(/people/[0-9A-F-]{36})"', team).group(1)
     paths = [(p, member) for p in ["/", "/dashboard", "/onboarding", "/profile", "/goals", "/plan", "/opportunities", match,
                                    "/learning", "/paths", "/analyse", "/settings"]]
-    paths += [("/admin/analytics", admin), ("/team", coach), (coachee, coach)]
+    paths += [("/admin/analytics", admin), ("/team", coach), (coachee, coach), ("/people", member)]
     assets = {}
     figures = []
     for path, cookie in paths:

@@ -55,7 +55,7 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
     SSOController<AppRequestContext>(sso: platform.sso, box: platform.cipher).addRoutes(to: router)
     AccountLinksController<AppRequestContext>(auth: platform.auth).addRoutes(to: router)
     WebController<AppRequestContext>(services: WebServices(
-        auth: platform.auth, policy: platform.policy, sso: platform.sso, career: platform.career, opportunities: platform.opportunities,
+        auth: platform.auth, policy: platform.policy, organizations: platform.organizations, sso: platform.sso, career: platform.career, opportunities: platform.opportunities,
         learning: platform.learning, matches: platform.matches, recommendations: platform.recommendations, planner: platform.planner,
         skillGaps: platform.skillGaps, paths: platform.paths, skillIndex: platform.skillIndex, analytics: platform.analytics, clock: platform.clock
     ), renderer: platform.renderer).addRoutes(to: router)

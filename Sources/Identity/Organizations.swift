@@ -118,6 +118,18 @@ public struct OrganizationService: Sendable {
         return team
     }
 
+    /// The people of the caller's organizations besides the caller, by name (at most `limit`
+    /// from each organization). Who may see whose profile is the caller's policy to apply.
+    public func colleagues(of principal: Principal, limit: Int = 200) async throws -> [MemberRecord] {
+        var seen: Set<UUID> = [principal.userID], people: [MemberRecord] = []
+        for grant in principal.memberships {
+            for member in try await store.members(of: grant.organizationID, limit: limit, offset: 0) where seen.insert(member.userID).inserted {
+                people.append(member)
+            }
+        }
+        return people.sorted { ($0.name, $0.userID.uuidString) < ($1.name, $1.userID.uuidString) }
+    }
+
     public func members(of id: UUID, by principal: Principal, page: PageRequest) async throws -> [MemberRecord] {
         _ = try await managed(id, by: principal)
         return try await store.members(of: id, limit: page.limit, offset: page.offset)

@@ -61,6 +61,9 @@ struct Chrome {
         if principal.memberships.contains(where: { $0.role == .coach }) {
             links.append(("/team", "Team"))
         }
+        if !principal.memberships.isEmpty {
+            links.append(("/people", "People"))
+        }
         if principal.isPlatformAdmin || principal.memberships.contains(where: { $0.role == .orgAdmin }) {
             links.append(("/admin/analytics", "Analytics"))
         }

@@ -4,13 +4,21 @@ import Foundation
 import Hummingbird
 import Identity
 
-/// A coach's team: the members who share with them, their skills, goals and plans at a glance,
-/// and each member's skills to endorse. Anyone else's page answers 404.
+/// A coach's team (the members who share with them: skills, goals and plans at a glance), the
+/// people of one's organizations, and a member's page to endorse their skills from: as their
+/// coach, or as a peer. A member whose profile the caller may not see answers 404.
 struct TeamPage {
     struct Row { let id: String; let name: String; let skills: Int; let verified: Int; let goals: String; let plan: String }
 
     let chrome: Chrome
     let members: [Row]
+}
+
+struct PeoplePage {
+    struct Person { let id: String; let name: String; let role: String }
+
+    let chrome: Chrome
+    let people: [Person]
 }
 
 struct TeamMemberPage {
@@ -32,32 +40,51 @@ extension WebController {
         router.get("team") { request, context in
             try await member(request, context) { principal, csrf in try renderer.response(try await team(principal, csrf), template: "team") }
         }
-        router.get("team/:id") { request, context in
+        router.get("people") { request, context in
             try await member(request, context) { principal, csrf in
-                try renderer.response(try await teamMember(principal, csrf, id: try await coachee(principal, context)), template: "team-member")
+                var people: [PeoplePage.Person] = []
+                for person in try await services.organizations.colleagues(of: principal) where try await visible(person.userID, to: principal) {
+                    people.append(PeoplePage.Person(id: person.userID.uuidString, name: person.name, role: Format.words(person.role.rawValue)))
+                }
+                return try renderer.response(PeoplePage(chrome: renderer.chrome("People", for: principal, csrf: csrf, current: "/people"), people: people),
+                                             template: "people")
             }
         }
-        router.post("team/:id/skills/:skill/endorse") { request, context in
+        router.get("people/:id") { request, context in
             try await member(request, context) { principal, csrf in
-                let memberID = try await coachee(principal, context)
+                try renderer.response(try await teamMember(principal, csrf, id: try await person(principal, context)), template: "team-member")
+            }
+        }
+        router.post("people/:id/skills/:skill/endorse") { request, context in
+            try await member(request, context) { principal, csrf in
+                let memberID = try await person(principal, context)
                 let skillID = try Self.id(context, "skill")
                 let form = try await Self.form(EndorseForm.self, request, context)
+                // As their coach when they share with the caller as one; else as a peer.
+                let source: RatingSource = try await services.policy.isCoach(of: memberID, viewer: principal) ? .coach : .peer
                 do {
-                    _ = try await services.career.endorse(skillID, of: memberID, by: principal.userID, as: .coach, level: Int(form.level ?? "") ?? 0,
+                    _ = try await services.career.endorse(skillID, of: memberID, by: principal.userID, as: source, level: Int(form.level ?? "") ?? 0,
                                                           comment: Self.trimmed(form.comment))
                 } catch let error as DomainError where error.fieldError != nil {
                     return try renderer.response(try await teamMember(principal, csrf, id: memberID, error: error.fieldError?.reason), template: "team-member",
                                                  status: .unprocessableContent)
                 }
-                return Self.redirect("/team/\(memberID.uuidString)")
+                return Self.redirect("/people/\(memberID.uuidString)")
             }
         }
     }
 
-    /// The member the path names, if they share with the caller as their coach.
-    func coachee(_ principal: Principal, _ context: Context) async throws -> UUID {
+    /// Whether the caller may see the member's profile (its visibility, through the policy);
+    /// never themselves, whose page is their own profile.
+    func visible(_ id: UUID, to principal: Principal) async throws -> Bool {
+        guard id != principal.userID, let visibility = try await services.career.visibility(of: id) else { return false }
+        return try await services.policy.canView(member: id, by: principal, audience: visibility.audience)
+    }
+
+    /// The member the path names, if the caller may see them.
+    func person(_ principal: Principal, _ context: Context) async throws -> UUID {
         let id = try Self.id(context)
-        guard try await services.policy.isCoach(of: id, viewer: principal) else { throw DomainError.notFound("member") }
+        guard try await visible(id, to: principal) else { throw DomainError.notFound("member") }
         return id
     }
 
@@ -85,7 +112,7 @@ extension WebController {
         guard let account = try await services.auth.account(id: id) else { throw DomainError.notFound("member") }
         let profile = try await services.career.profile(of: id)
         return TeamMemberPage(
-            chrome: renderer.chrome(account.name, for: principal, csrf: csrf, current: "/team"),
+            chrome: renderer.chrome(account.name, for: principal, csrf: csrf, current: "/people"),
             memberID: id.uuidString, member: account.name, headline: profile.headline,
             skills: try await services.career.skills(of: id).sorted { $0.skill.label < $1.skill.label }.map { skill in
                 let mine = skill.endorsements.last { $0.endorserID == principal.userID }

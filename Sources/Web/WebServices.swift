@@ -8,6 +8,7 @@ import Identity
 public struct WebServices: Sendable {
     let auth: AuthService
     let policy: AccessPolicy
+    let organizations: OrganizationService
     let sso: SSOService
     let career: CareerService
     let opportunities: OpportunityService
@@ -21,11 +22,12 @@ public struct WebServices: Sendable {
     let analytics: AnalyticsService
     let clock: any WallClock
 
-    public init(auth: AuthService, policy: AccessPolicy, sso: SSOService, career: CareerService, opportunities: OpportunityService, learning: LearningService, matches: MatchService,
+    public init(auth: AuthService, policy: AccessPolicy, organizations: OrganizationService, sso: SSOService, career: CareerService, opportunities: OpportunityService, learning: LearningService, matches: MatchService,
                 recommendations: RecommendationService, planner: CareerPlanner, skillGaps: SkillGapService,
                 paths: CareerPathService, skillIndex: SkillIndexCache, analytics: AnalyticsService, clock: any WallClock) {
         self.auth = auth
         self.policy = policy
+        self.organizations = organizations
         self.sso = sso
         self.career = career
         self.opportunities = opportunities
@@ -48,4 +50,15 @@ extension Principal {
     }
 
     var learningScope: Set<UUID>? { isPlatformAdmin ? nil : Set(memberships.map(\.organizationID)) }
+}
+
+extension Visibility {
+    /// Who a profile with this visibility is shown to, in the access policy's terms.
+    var audience: Audience {
+        switch self {
+        case .private: .onlyMember
+        case .organization: .organization
+        case .coaches: .coaches
+        }
+    }
 }

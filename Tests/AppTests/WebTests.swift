@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func membersSignUpKeepSkillsAndGoalsAndOthersFindNothing() async throws {
-        try await CareerTests.withCareerApp { _, api in
+        try await CareerTests.withCareerApp { platform, api in
             var ada = Browser(client: api.client)
             #expect(try await ada.page("/dashboard").headers[.location] == "/sign-in?next=%2Fdashboard", "no session: sign in first")
 
@@ -94,6 +94,10 @@ import Testing
             #expect(response.status == .notFound)
             #expect(String(buffer: try await ada.page("/profile").body).contains("<option value=\"3\" selected>"))
             #expect(try await eve.page("/admin/analytics").status == .forbidden)
+            let adaID = try await TestPlatform.userID("ada@example.com", in: platform)
+            #expect(try await eve.page("/people/\(adaID)").status == .notFound, "no shared organization: Ada's page is not there for Eve")
+            #expect(try await eve.form("/people/\(adaID)/skills/\(skillID)/endorse", ["csrf_token": try await eve.csrf(on: "/goals"), "level": "5"]).status == .notFound)
+            #expect(try await ada.page("/people/\(adaID)").status == .notFound, "one's own page is the profile")
 
             // The dashboard and every member page render; the assets are fingerprinted and kept.
             for path in ["/dashboard", "/onboarding", "/profile", "/goals", "/plan", "/opportunities", "/learning", "/paths", "/analyse", "/settings"] {

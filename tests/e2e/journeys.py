@@ -217,6 +217,18 @@ class CoachJourney(Browser):
 
 
 class AdminJourney(Browser):
+    def test_a_peer_endorses_a_colleagues_skill(self):
+        self.sign_in("demo@careerops.local", "demo-careerops")
+        self.css("a[href='/people']").click()
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "h1"), "People"))
+        self.css("main ul.plain li a").click()
+        self.wait(EC.presence_of_element_located((By.CSS_SELECTOR, "form[action$='/endorse']")))
+        row = self.all("main table tbody tr")[0]
+        Select(row.find_element(By.TAG_NAME, "select")).select_by_value("2")
+        row.find_element(By.TAG_NAME, "button").click()
+        self.wait(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "main table tbody tr"), "you endorsed level 2"))
+        self.shot("peer-endorsed")
+
     def test_admin_reads_the_analytics_dashboard(self):
         self.sign_in("admin@careerops.local", "admin-careerops")
         self.css("a[href='/admin/analytics']").click()
