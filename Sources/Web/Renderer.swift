@@ -35,7 +35,7 @@ public struct Renderer: Sendable {
     ]
 
     func chrome(_ title: String, for principal: Principal?, csrf: String?, current: String? = nil, notice: String? = nil) -> Chrome {
-        Chrome(title: title, css: assets.path("app.css"), js: assets.path("app.js"), user: principal.map { _ in true } ?? false,
+        Chrome(title: title, css: assets.path("app.css"), js: assets.path("app.js"), user: principal != nil,
                links: principal.map { Chrome.links(for: $0, current: current) } ?? [], csrf: csrf ?? "", notice: notice)
     }
 }

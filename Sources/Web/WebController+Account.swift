@@ -68,9 +68,14 @@ extension WebController {
         router.post("sign-out") { request, context -> Response in
             if let principal = context.principal { try await services.auth.signOut(principal, origin: context.origin(request)) }
             var response = Self.redirect("/sign-in?signed_out=1")
-            response.setCookie(Cookie(name: WebSession.cookieName, value: "", maxAge: 0, path: "/", secure: true, httpOnly: true, sameSite: .lax))
+            response.setCookie(Self.expiredSessionCookie)
             return response
         }
+    }
+
+    /// Tells the browser to forget its session (signed out, or the account deleted).
+    static var expiredSessionCookie: Cookie {
+        Cookie(name: WebSession.cookieName, value: "", maxAge: 0, path: "/", secure: true, httpOnly: true, sameSite: .lax)
     }
 
     static func sessionCookie(_ web: WebSession) -> Cookie {

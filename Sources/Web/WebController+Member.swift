@@ -171,7 +171,7 @@ extension WebController {
                     return try renderer.response(try await settings(principal, csrf, error: error), template: "settings", status: .unprocessableContent)
                 }
                 var response = Self.redirect("/")
-                response.setCookie(Cookie(name: WebSession.cookieName, value: "", maxAge: 0, path: "/", secure: true, httpOnly: true, sameSite: .lax))
+                response.setCookie(Self.expiredSessionCookie)
                 return response
             }
         }
