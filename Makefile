@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN := .build/debug/careerops
 RELEASE_BIN := .build/release/careerops
 
-.PHONY: setup model movielens build run test test-sqlite test-postgres test-e2e lint bench clean
+.PHONY: setup model movielens build run test test-sqlite test-postgres test-e2e test-deploy lint bench clean
 
 # System packages the build needs (Debian). Installed only when missing.
 setup:
@@ -26,7 +26,8 @@ build: setup
 run: build model
 	$(BIN) serve
 
-# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL names one.
+# The whole suite on SQLite (in-process cache), then again on PostgreSQL when DATABASE_URL names
+# one (with Redis too when REDIS_URL names one), then the browser suite.
 test: setup lint model
 	@scripts/setup-tests.sh
 	$(SWIFT) build --build-tests
@@ -34,10 +35,11 @@ test: setup lint model
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(MAKE) --no-print-directory test-postgres; \
 	 else echo "DATABASE_URL is not a PostgreSQL URL: skipping the PostgreSQL run"; fi
 	$(MAKE) --no-print-directory test-e2e
+	$(MAKE) --no-print-directory test-deploy
 
 test-sqlite:
 	@echo "== tests on SQLite"
-	env -u DATABASE_URL $(SWIFT) test --skip-build
+	env -u DATABASE_URL -u REDIS_URL $(SWIFT) test --skip-build
 
 test-postgres:
 	@echo "== tests on PostgreSQL"
@@ -46,6 +48,11 @@ test-postgres:
 # The browser suite: headless Chromium drives the web app (screenshots in build/e2e/).
 test-e2e: build model
 	tests/e2e/run.sh $(BIN)
+
+# The deployment files: Kubernetes manifests (kubernetes-validate), Prometheus rules (promtool),
+# compose file, Grafana dashboard and Dockerfile.
+test-deploy:
+	@scripts/check-deploy.sh
 
 # Architecture rules that the compiler does not check.
 lint:

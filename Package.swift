@@ -50,8 +50,9 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Core", "Identity", "Career", "Intelligence", "Analytics", "Storage", "Gateway", "Web",
+                "Core", "Identity", "Career", "Intelligence", "Analytics", "Storage", "Gateway", "Web", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -70,6 +71,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Core", swiftSettings: swiftSettings),
+        // A small Redis client on SwiftNIO (no Redis package is mirrored here).
+        .target(
+            name: "Redis",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Identity",
             dependencies: ["Core", .product(name: "Crypto", package: "swift-crypto"), .product(name: "JWTKit", package: "jwt-kit")],
@@ -90,7 +100,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Core", "Identity", "Career", "Analytics",
+                "Core", "Identity", "Career", "Analytics", "Redis",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -138,7 +148,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Storage", "Core", "Career", "Identity", "Gateway", "Web",
+                "App", "Storage", "Core", "Career", "Identity", "Gateway", "Web", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

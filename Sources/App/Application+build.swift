@@ -2,8 +2,10 @@ import Career
 import Core
 import Gateway
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import Prometheus
+import Redis
 import ServiceLifecycle
 import Storage
 import Web
@@ -14,8 +16,9 @@ public func buildApplication(platform: Platform, registry: PrometheusCollectorRe
     let config = platform.config
     return Application(
         router: try buildRouter(platform: platform, registry: registry),
+        server: try config.tls.map { try .tls(.http1(), tlsConfiguration: try TLSSettings.server($0)) } ?? .http1(),
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "careerops"),
-        services: backgroundServices(platform: platform),
+        services: backgroundServices(platform: platform, registry: registry),
         logger: platform.logger
     )
 }
@@ -26,18 +29,22 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
     let router = Router(context: AppRequestContext.self)
     let limits = config.rateLimits
     router.addMiddleware {
+        ForwardedForMiddleware(trusted: config.trustedProxies)
         RequestIDMiddleware()
         HTTPMetricsMiddleware<AppRequestContext>(registry: registry)
+        StrictTransportMiddleware(enabled: config.tls != nil || config.publicURL.hasPrefix("https://"))
         ProblemMiddleware<AppRequestContext>()
         RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .address, clock: platform.clock)
         AuthMiddleware<AppRequestContext>(auth: platform.auth)
         RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .account, clock: platform.clock)
         IdempotencyMiddleware<AppRequestContext>(store: SQLIdempotencyStore(persistence: platform.persistence), clock: platform.clock)
     }
-    OperationsController(persistence: platform.persistence, registry: registry).addRoutes(to: router)
+    OperationsController(persistence: platform.persistence, redis: platform.redis, registry: registry).addRoutes(to: router)
     if config.debugRoutes {
         DebugController().addRoutes(to: router)
     }
+    // A worker-only process answers its probes and metrics, nothing else.
+    guard config.roles.contains(.api) else { return router }
     let api = router.group("api/v1")
     try OpenAPIController<AppRequestContext>(serverURL: config.publicURL).addRoutes(to: api)
     CatalogController<AppRequestContext>(search: SkillCatalogSearch(catalog: platform.taxonomyStore)).addRoutes(to: api)
@@ -71,27 +78,29 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
 /// The services that run beside (or, in a worker-only process, instead of) the HTTP server,
 /// in start order; they stop in reverse. The database is not one of them: whoever opened the
 /// platform closes it once every service has returned.
-func backgroundServices(platform: Platform) -> [any Service] {
+func backgroundServices(platform: Platform, registry: PrometheusCollectorRegistry) -> [any Service] {
     var services: [any Service] = [EventFlusher(intake: platform.events, logger: platform.logger)]
+    if let redis = platform.redis {
+        let matches = platform.matches
+        services.append(ChangeListener(subscriber: RedisSubscriber(client: redis, logger: platform.logger), channel: platform.changes.channel) { topic in
+            switch topic {
+            case .postings: await matches.postingsChanged()
+            }
+        })
+    }
     if platform.config.roles.contains(.worker) {
-        services.append(Worker(jobs: platform.workerJobs, logger: platform.logger))
+        services.append(Worker(jobs: platform.workerJobs, persistence: platform.persistence, registry: registry, logger: platform.logger))
     }
     return services
 }
 
-/// Runs the platform in its configured roles until SIGTERM or SIGINT, then shuts down
+/// Runs the platform in its configured roles (a worker-only process serves just its health
+/// probes and metrics over HTTP) until SIGTERM or SIGINT, then shuts down
 /// gracefully: requests in flight finish, jobs stop, and only then, with nothing left using it,
 /// the database closes (also when the services were cancelled rather than asked to stop).
 public func runPlatform(_ platform: Platform, registry: PrometheusCollectorRegistry) async throws {
     do {
-        if platform.config.roles.contains(.api) {
-            try await buildApplication(platform: platform, registry: registry).runService()
-        } else {
-            let group = ServiceGroup(configuration: .init(
-                services: backgroundServices(platform: platform), gracefulShutdownSignals: [.sigterm, .sigint], logger: platform.logger
-            ))
-            try await group.run()
-        }
+        try await buildApplication(platform: platform, registry: registry).runService()
     } catch {
         await platform.shutdown()
         throw error

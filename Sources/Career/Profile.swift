@@ -111,7 +111,7 @@ public struct Education: Sendable, Equatable, Codable {
 }
 
 /// A member's profile with work history and education, newest first.
-public struct Profile: Sendable, Equatable {
+public struct Profile: Sendable, Equatable, Codable {
     public let userID: UUID
     public var headline: String?
     public var summary: String?

@@ -18,7 +18,7 @@ public protocol AccountStore: Sendable {
 
 /// A server-side session: every sign-in makes one, whether it then travels as a cookie or
 /// as a token pair.
-public struct SessionRecord: Sendable, Equatable {
+public struct SessionRecord: Sendable, Equatable, Codable {
     public enum Kind: String, Sendable, Codable {
         case web
         case api

@@ -45,6 +45,25 @@ extension Persistence {
         }
     }
 
+    /// Runs the scheduled `job` for its `period` (the number of whole intervals since 1970) unless
+    /// some worker already did: among any number of workers, each period's run happens once. The
+    /// mark is written when the work succeeds, before the lease is released, so a worker that
+    /// takes the lease after another finished sees the mark and skips. A run that fails or is
+    /// cancelled leaves no mark: the next try runs it. Answers nil when skipped.
+    public func runOnce<T: Sendable>(job: String, period: Int64, _ work: @escaping @Sendable () async throws -> T) async throws -> T? {
+        let key = "ran:" + job
+        return try await runAlone(job: "schedule:" + job) {
+            let mark = try await self.sql.select().column("value").from("platform_settings").where("key", .equal, key).first(decoding: Mark.self)
+            if let done = mark.flatMap({ Int64($0.value) }), done >= period { return nil }
+            let result = try await work()
+            try await self.sql.raw("""
+                INSERT INTO platform_settings (key, value, updated_at) VALUES (\(bind: key), \(bind: String(period)), \(bind: Date()))
+                ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = EXCLUDED.updated_at
+                """).run()
+            return result
+        } ?? nil
+    }
+
     /// Deletes sessions and refresh tokens that expired before `now`; answers how many went.
     public func purgeExpiredSessions(now: Date) async throws -> Int {
         try await runExclusively(job: "purge-expired-sessions") { database in
@@ -59,3 +78,4 @@ extension Persistence {
 }
 
 private struct Locked: Decodable { let locked: Bool }
+private struct Mark: Decodable { let value: String }

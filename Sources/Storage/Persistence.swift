@@ -18,6 +18,10 @@ public final class Persistence: Sendable {
     /// SQLite's blocking calls run here: a thread of its own, so that one database's long
     /// import never starves another's queries (nor bcrypt) on the shared pool.
     private let sqliteThreads: NIOThreadPool?
+    /// This process's name on its PostgreSQL connections, so that its share of them can be counted.
+    let applicationName = "careerops-" + UUID().uuidString.prefix(8).lowercased()
+    /// PostgreSQL connections this process may open (per event loop × loops); nil on SQLite.
+    public let poolCapacity: Int?
 
     public init(location: DatabaseLocation, logger: Logger) throws {
         self.location = location
@@ -25,10 +29,12 @@ public final class Persistence: Sendable {
         // SQLite gets one connection (one event loop, one connection per loop): SQLite has a
         // single writer, and two connections of one process contending for its lock would spin
         // in SQLite's busy handler. One connection queues requests instead.
-        if location.isPostgres {
+        if case .postgres(_, let poolSize, _) = location {
+            poolCapacity = poolSize * System.coreCount  // the singleton group runs one event loop per core
             sqliteThreads = nil
             databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         } else {
+            poolCapacity = nil
             let threads = NIOThreadPool(numberOfThreads: 1)
             threads.start()
             sqliteThreads = threads
@@ -44,6 +50,7 @@ public final class Persistence: Sendable {
         case .postgres(let url, let poolSize, let schema):
             var configuration = try SQLPostgresConfiguration(url: url)
             if let schema { configuration.searchPath = [schema] }
+            configuration.coreConfiguration.options.additionalStartupParameters = [("application_name", applicationName)]
             databaseID = .psql
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize, sqlLogLevel: .trace), as: .psql)
         }
@@ -91,6 +98,19 @@ public final class Persistence: Sendable {
     }
 
     /// Whether the database answers and no migration is pending.
+    /// How many of this process's PostgreSQL connections are busy (running a query or inside a
+    /// transaction) and open, beside the capacity; nil on SQLite or when unreachable. The
+    /// question's own connection is not counted as busy.
+    public func poolUsage() async -> (busy: Int, open: Int, capacity: Int)? {
+        guard let poolCapacity else { return nil }
+        struct Usage: Decodable { let busy: Int; let open: Int }
+        let usage = try? await sql.raw("""
+            SELECT COUNT(*) FILTER (WHERE state <> 'idle') AS busy, COUNT(*) AS open FROM pg_stat_activity
+            WHERE application_name = \(bind: applicationName)
+            """).first(decoding: Usage.self)
+        return usage.map { (max(0, $0.busy - 1), $0.open, poolCapacity) }
+    }
+
     public func readiness() async -> Readiness {
         do {
             try await sql.raw("SELECT 1").run()

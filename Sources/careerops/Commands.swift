@@ -80,6 +80,35 @@ struct VersionCommand: AsyncParsableCommand {
     }
 }
 
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "Print a new set of keys (CAREEROPS_DATA_KEYS, CAREEROPS_HMAC_KEY, CAREEROPS_JWT_KEYS) for production."
+    )
+
+    @Option(help: "The key id written before the data and signing keys.") var id = "k1"
+
+    func run() throws {
+        guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+            throw ValidationError("--id: letters, digits and '-' only")
+        }
+        print(KeyMaterial.fresh(id: id), terminator: "")
+    }
+}
+
+struct ProbeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe", abstract: "Ask a URL (a health probe) and exit 0 on a 2xx answer: for container health checks without curl."
+    )
+
+    @Argument(help: "The URL, such as http://127.0.0.1:8080/health/ready") var url: String
+    @Option(help: "Seconds to wait for the answer.") var timeout = 3
+
+    func run() async throws {
+        let status = try await Probe.status(of: url, timeout: .seconds(Int64(timeout)))
+        guard (200..<300).contains(status) else { throw ExitCode(1) }
+    }
+}
+
 struct BenchmarkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmark", abstract: "Print micro-benchmark figures as JSON (used by make bench).", shouldDisplay: false

@@ -10,10 +10,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (PORT; default 8080).") var port: String?
     @Option(help: "Roles of this process, comma-separated: api, worker (CAREEROPS_ROLES; default both).") var roles: String?
     @Flag(help: "Do not apply pending migrations at start.") var noMigrate = false
+    @Option(help: "Serve HTTPS (TLS 1.3 or later) with this PEM certificate chain (TLS_CERT_FILE); needs --tls-key.") var tlsCert: String?
+    @Option(help: "The PEM private key of --tls-cert (TLS_KEY_FILE).") var tlsKey: String?
 
     func run() async throws {
         let started = ContinuousClock.now
-        let (platform, registry) = try await Runtime.open(AppConfig.Overrides(host: host, port: port, roles: roles, noMigrate: noMigrate))
+        let (platform, registry) = try await Runtime.open(AppConfig.Overrides(host: host, port: port, roles: roles, noMigrate: noMigrate,
+                                                                                      tlsCertificate: tlsCert, tlsKey: tlsKey))
         let report: Platform.StartReport
         do {
             report = try await platform.start { Runtime.say("careerops: \($0)") }
@@ -32,7 +35,7 @@ struct Serve: AsyncParsableCommand {
             let shownHost = config.host == "0.0.0.0" ? "localhost" : config.host
             Runtime.say("""
                 careerops \(Version.current) is starting on \(platform.persistence.location.redacted) (ready in \(started.duration(to: .now).formatted(.units(allowed: [.seconds, .milliseconds]))))
-                  URL:           http://\(shownHost):\(config.port)/
+                  URL:           \(config.tls == nil ? "http" : "https")://\(shownHost):\(config.port)/
                 """)
             if try await platform.demoSeeder.isSeeded() {
                 Runtime.say("""

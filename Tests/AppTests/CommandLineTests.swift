@@ -1,3 +1,4 @@
+@testable import App
 import Foundation
 @testable import Storage
 #if canImport(FoundationNetworking)
@@ -87,6 +88,8 @@ import Testing
             }
         }
         try #require(ready, "server never became ready: \(String(decoding: errors.fileHandleForReading.availableData, as: UTF8.self))")
+        #expect(try Self.run(["probe", "http://127.0.0.1:\(port)/health/ready"]).status == 0, "the container health check's view")
+        #expect(try Self.run(["probe", "http://127.0.0.1:\(port)/no-such-page"]).status == 1)
 
         async let slow = URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/debug/sleep?ms=1500")!)
         try await Task.sleep(for: .milliseconds(400))
@@ -97,5 +100,20 @@ import Testing
         for _ in 0..<100 where server.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         #expect(!server.isRunning)
         #expect(server.terminationStatus == 0)
+        #expect(try Self.run(["probe", "http://127.0.0.1:\(port)/health/live"]).status != 0, "nobody answers any more")
+    }
+
+    @Test func keysPrintsASetThatProductionAccepts() throws {
+        let outcome = try Self.run(["keys", "--id", "prod1"])
+        #expect(outcome.status == 0)
+        var env = ["CAREEROPS_ENV": "production", "BCRYPT_COST": "12"]
+        for line in outcome.output.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            env[parts[0]] = parts[1]
+        }
+        #expect(env["CAREEROPS_DATA_KEYS"]?.hasPrefix("prod1:") == true && env["CAREEROPS_JWT_KEYS"]?.hasPrefix("prod1:") == true)
+        let config = try AppConfig.load(environment: env)
+        guard case .configured = config.keys else { Issue.record("keys not taken from the environment"); return }
+        #expect(try Self.run(["keys"]).output != outcome.output, "fresh every time")
     }
 }

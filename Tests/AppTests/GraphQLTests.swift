@@ -155,7 +155,7 @@ import Testing
             }
             let coach = try #require(try await platform.auth.principal(userID: coachID, credential: .accessToken(sessionID: nil)))
 
-            let store = CountingCareerStore(SQLCareerStore(persistence: platform.persistence, cipher: platform.cipher))
+            let store = CountingCareerStore(SQLCareerStore(persistence: platform.persistence, cipher: platform.cipher, cache: platform.cache))
             let career = CareerService(store: store, clock: SystemClock())
             let service = try GraphQLService(services: GraphQLServices(
                 auth: platform.auth, policy: platform.policy, career: career, opportunities: platform.opportunities,

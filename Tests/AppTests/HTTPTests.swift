@@ -4,6 +4,7 @@ import Gateway
 import Hummingbird
 import HummingbirdTesting
 import Prometheus
+import Synchronization
 import Testing
 
 @Suite struct HTTPTests {
@@ -65,6 +66,18 @@ import Testing
         }
     }
 
+    @Test func metricsShowTheDatabasePoolOnPostgreSQL() async throws {
+        try await TestPlatform.withAuthApp { platform, api in
+            let metrics = String(buffer: try await api.get("/metrics").body)
+            if TestPlatform.onPostgres {
+                #expect(metrics.contains("careerops_db_pool_max_connections \(try #require(platform.persistence.poolCapacity))"))
+                #expect(metrics.contains("careerops_db_pool_open_connections ") && metrics.contains("careerops_db_pool_busy_connections "))
+            } else {
+                #expect(!metrics.contains("careerops_db_pool"), "SQLite has no pool to show")
+            }
+        }
+    }
+
     @Test func metricsCountRequestsByRouteTemplate() async throws {
         try await withApp { client in
             try await client.execute(uri: "/health/live", method: .get) { _ in }
@@ -77,5 +90,24 @@ import Testing
                 #expect(text.contains("careerops_http_request_duration_seconds_bucket"))
             }
         }
+    }
+
+    @Test func aTrustedBalancerNamesTheClientAndNobodyElseCan() async throws {
+        func statuses(_ extra: [String: String]) async throws -> [HTTPResponse.Status] {
+            let seen = Mutex<[HTTPResponse.Status]>([])
+            try await TestPlatform.withLiveAuthApp(extra: extra.merging(["RATE_LIMIT_AUTH": "1/min"]) { $1 }) { _, api in
+                for client in ["203.0.113.5", "203.0.113.5", "198.51.100.7"] {
+                    // A client may prepend anything; the balancer appends what it saw.
+                    let response = try await api.post("/api/v1/auth/login", ["email": "x@example.com", "password": "wrong password here"],
+                                                      headers: [.init("X-Forwarded-For")!: "10.9.9.9, \(client)"])
+                    seen.withLock { $0.append(response.status) }
+                }
+            }
+            return seen.withLock { $0 }
+        }
+        #expect(try await statuses(["TRUSTED_PROXIES": "127.0.0.1/32"]) == [.unauthorized, .tooManyRequests, .unauthorized],
+                "each forwarded client has a bucket of its own")
+        #expect(try await statuses([:]) == [.unauthorized, .tooManyRequests, .tooManyRequests], "an untrusted peer's header is ignored")
+        #expect { try TestPlatform.config(extra: ["TRUSTED_PROXIES": "balancer"]) } throws: { "\($0)".contains("TRUSTED_PROXIES") }
     }
 }

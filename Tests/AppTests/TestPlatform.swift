@@ -9,7 +9,8 @@ import Testing
 
 /// A platform on a database of its own: a fresh SQLite file, or — when `DATABASE_URL` names a
 /// PostgreSQL server — a fresh schema there, dropped afterwards. `make test` runs the suite once
-/// each way.
+/// each way; when `REDIS_URL` is set (CI's PostgreSQL run), every platform caches and limits
+/// through that Redis, under a key prefix of its own.
 enum TestPlatform {
     static let environment = ProcessInfo.processInfo.environment
 
@@ -28,6 +29,8 @@ enum TestPlatform {
             // Tests run the worker's jobs themselves, when they choose; WorkerTests runs the role.
             "CAREEROPS_ROLES": "api",
         ]
+        if let redis = environment["REDIS_URL"], !redis.isEmpty { env["REDIS_URL"] = redis }
+        env["REDIS_PREFIX"] = "t\(UUID().uuidString.prefix(8).lowercased()):"
         env.merge(extra) { _, new in new }
         var config = try AppConfig.load(AppConfig.Overrides(noMigrate: !migrate), environment: env)
         if onPostgres {

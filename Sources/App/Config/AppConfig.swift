@@ -3,6 +3,7 @@ import Foundation
 import Gateway
 import Identity
 import Logging
+import Redis
 import Storage
 
 /// The platform's whole configuration, read once at start from flags, then the environment,
@@ -35,8 +36,14 @@ public struct AppConfig: Sendable {
     public var environment: Environment
     public var host: String
     public var port: Int
+    /// HTTPS with TLS 1.3 at least, from these PEM files; nil: plain HTTP (behind a proxy that terminates TLS).
+    public var tls: TLSFiles?
     public var roles: Set<Role>
     public var database: DatabaseLocation
+    /// Redis for the shared cache, rate limits and the sessions' hot copy; nil: all in the process.
+    public var redis: RedisSettings?
+    /// Put before every Redis key, so that several platforms can share one server.
+    public var redisPrefix: String
     public var dataDirectory: String
     public var logFormat: LogFormat
     public var logLevel: Logger.Level
@@ -54,6 +61,8 @@ public struct AppConfig: Sendable {
     public var rateLimits: RateLimits
     /// Networks admin routes answer to; empty means loopback only.
     public var adminAllowedNetworks: [CIDR]
+    /// Balancers whose `X-Forwarded-For` names the client (for rate limits, the admin allow-list, audit).
+    public var trustedProxies: [CIDR]
     /// SMTP delivery; without it, mail goes to the outbox table and the log.
     public var smtp: SMTPMailer.Settings?
     /// Single sign-on providers that have client credentials configured.
@@ -66,18 +75,28 @@ public struct AppConfig: Sendable {
     public var analyticsMinimumGroup: Int
     public var eventRetentionMonths: Int
 
+    public struct TLSFiles: Sendable, Equatable {
+        public var certificateChain: String
+        public var privateKey: String
+    }
+
     /// Flags given on the command line; each wins over its environment variable.
     public struct Overrides: Sendable {
         public var host: String?
         public var port: String?
         public var roles: String?
         public var noMigrate = false
+        public var tlsCertificate: String?
+        public var tlsKey: String?
 
-        public init(host: String? = nil, port: String? = nil, roles: String? = nil, noMigrate: Bool = false) {
+        public init(host: String? = nil, port: String? = nil, roles: String? = nil, noMigrate: Bool = false,
+                    tlsCertificate: String? = nil, tlsKey: String? = nil) {
             self.host = host
             self.port = port
             self.roles = roles
             self.noMigrate = noMigrate
+            self.tlsCertificate = tlsCertificate
+            self.tlsKey = tlsKey
         }
     }
 
@@ -96,6 +115,8 @@ public struct AppConfig: Sendable {
             throw ConfigError("--port/PORT", "'\(portText)' is not a port number (0-65535, 0 for any free port)")
         }
 
+        let tls = try parseTLS(certificate: overrides.tlsCertificate ?? env["TLS_CERT_FILE"], key: overrides.tlsKey ?? env["TLS_KEY_FILE"])
+
         let rolesText = overrides.roles ?? env["CAREEROPS_ROLES"] ?? "api,worker"
         var roles = Set<Role>()
         for name in rolesText.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
@@ -111,6 +132,15 @@ public struct AppConfig: Sendable {
             throw ConfigError("DATABASE_POOL_SIZE", "'\(poolText)' is not a pool size (1-100 connections per event loop)")
         }
         let database = try parseDatabaseURL(env["DATABASE_URL"], poolSize: poolSize, dataDirectory: dataDirectory)
+
+        var redis: RedisSettings?
+        if let text = env["REDIS_URL"], !text.isEmpty {
+            do { redis = try RedisSettings(url: text) } catch { throw ConfigError("REDIS_URL", error.description) }
+        }
+        let redisPrefix = env["REDIS_PREFIX"].flatMap { $0.isEmpty ? nil : $0 } ?? "careerops:"
+        guard redisPrefix.count <= 64, redisPrefix.allSatisfy({ $0.isLetter || $0.isNumber || ":_-.".contains($0) }) else {
+            throw ConfigError("REDIS_PREFIX", "'\(redisPrefix)' is not a key prefix (up to 64 letters, digits, ':', '_', '-', '.')")
+        }
 
         let logFormat = try parseEnum(LogFormat.self, env["LOG_FORMAT"], setting: "LOG_FORMAT", default: production ? .json : .text)
         let levelText = env["LOG_LEVEL"] ?? "info"
@@ -129,7 +159,8 @@ public struct AppConfig: Sendable {
         if production && demo { throw ConfigError("CAREEROPS_DEMO", "demo data is never loaded in production") }
         let taxonomy = try parseBool(env["CAREEROPS_LOAD_TAXONOMY"], setting: "CAREEROPS_LOAD_TAXONOMY", default: true)
 
-        let publicURL = (env["CAREEROPS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
+        let publicURL = (env["CAREEROPS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "\(tls == nil ? "http" : "https")://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
         guard let components = URLComponents(string: publicURL), ["http", "https"].contains(components.scheme ?? ""), components.host?.isEmpty == false else {
             throw ConfigError("CAREEROPS_PUBLIC_URL", "'\(publicURL)' is not an http(s) URL")
         }
@@ -143,10 +174,13 @@ public struct AppConfig: Sendable {
             api: try limit("RATE_LIMIT_API", "1200/min"),
             account: try limit("RATE_LIMIT_ACCOUNT", "1200/min")
         )
-        var networks: [CIDR] = []
-        for entry in (env["ADMIN_ALLOWED_CIDRS"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
-            guard let network = CIDR(entry) else { throw ConfigError("ADMIN_ALLOWED_CIDRS", "'\(entry)' is not a network such as 10.0.0.0/8") }
-            networks.append(network)
+        func networks(_ setting: String) throws(ConfigError) -> [CIDR] {
+            var networks: [CIDR] = []
+            for entry in (env[setting] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !entry.isEmpty {
+                guard let network = CIDR(entry) else { throw ConfigError(setting, "'\(entry)' is not a network such as 10.0.0.0/8") }
+                networks.append(network)
+            }
+            return networks
         }
 
         let smtp = try parseSMTP(env)
@@ -162,15 +196,34 @@ public struct AppConfig: Sendable {
         )
 
         return AppConfig(
-            environment: environment, host: host, port: port, roles: roles, database: database,
+            environment: environment, host: host, port: port, tls: tls, roles: roles, database: database, redis: redis, redisPrefix: redisPrefix,
             dataDirectory: dataDirectory, logFormat: logFormat, logLevel: logLevel, keys: keys, bcryptCost: cost,
             migrateOnStart: !overrides.noMigrate, seedDemoOnFirstStart: demo, loadTaxonomyOnStart: taxonomy,
             debugRoutes: !production, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,
-            rateLimits: rateLimits, adminAllowedNetworks: networks, smtp: smtp, ssoProviders: sso, graphQL: graphQL,
+            rateLimits: rateLimits, adminAllowedNetworks: try networks("ADMIN_ALLOWED_CIDRS"), trustedProxies: try networks("TRUSTED_PROXIES"), smtp: smtp, ssoProviders: sso, graphQL: graphQL,
             modelDirectory: env["CAREEROPS_MODEL_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ".cache/models/all-MiniLM-L6-v2",
             analyticsMinimumGroup: try count("ANALYTICS_MIN_GROUP", 5, 2...1_000),
             eventRetentionMonths: try count("ANALYTICS_EVENT_RETENTION_MONTHS", 25, 1...240)
         )
+    }
+
+    /// `--tls-cert`/`TLS_CERT_FILE` and `--tls-key`/`TLS_KEY_FILE`: both or neither, readable files.
+    static func parseTLS(certificate: String?, key: String?) throws(ConfigError) -> TLSFiles? {
+        let certificate = certificate.flatMap { $0.isEmpty ? nil : $0 }, key = key.flatMap { $0.isEmpty ? nil : $0 }
+        switch (certificate, key) {
+        case (nil, nil):
+            return nil
+        case (nil, _):
+            throw ConfigError("--tls-cert/TLS_CERT_FILE", "required with --tls-key (the certificate chain, PEM)")
+        case (_, nil):
+            throw ConfigError("--tls-key/TLS_KEY_FILE", "required with --tls-cert (the private key, PEM)")
+        case (let certificate?, let key?):
+            for (setting, path) in [("--tls-cert/TLS_CERT_FILE", certificate), ("--tls-key/TLS_KEY_FILE", key)]
+            where !FileManager.default.isReadableFile(atPath: path) {
+                throw ConfigError(setting, "\(path) is not a readable file")
+            }
+            return TLSFiles(certificateChain: certificate, privateKey: key)
+        }
     }
 
     /// `DATABASE_URL`: unset → the SQLite file in the data directory; `sqlite:///abs/path`;

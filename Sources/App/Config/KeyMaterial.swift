@@ -6,10 +6,20 @@ import Storage
 /// The secrets behind sealed fields, blind indexes and analytics pseudonyms, resolved from the
 /// configuration. In development the first start writes fresh keys to `data/keys.env` (mode
 /// 0600) and later starts read them back, so sealed data stays readable across restarts.
-struct KeyMaterial: Sendable {
+public struct KeyMaterial: Sendable {
     let cipher: FieldCipher
     let pseudonymKey: SymmetricKey
     let jwtKeys: [TokenIssuer.SigningKey]
+
+    /// A new set of keys as environment lines (`careerops keys` prints them for production).
+    public static func fresh(id: String) -> String {
+        """
+        CAREEROPS_DATA_KEYS=\(id):\(FieldCipher.generateKey())
+        CAREEROPS_HMAC_KEY=\(FieldCipher.generateKey())
+        CAREEROPS_JWT_KEYS=\(id):\(TokenIssuer.generateKey())
+
+        """
+    }
 
     static func resolve(_ source: AppConfig.KeySource) throws -> KeyMaterial {
         switch source {
@@ -18,13 +28,7 @@ struct KeyMaterial: Sendable {
         case .generatedFile(let path):
             if !FileManager.default.fileExists(atPath: path) {
                 try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                let contents = """
-                    # Development keys, generated on first start. Never use them in production.
-                    CAREEROPS_DATA_KEYS=dev1:\(FieldCipher.generateKey())
-                    CAREEROPS_HMAC_KEY=\(FieldCipher.generateKey())
-                    CAREEROPS_JWT_KEYS=dev1:\(TokenIssuer.generateKey())
-
-                    """
+                let contents = "# Development keys, generated on first start. Never use them in production.\n" + fresh(id: "dev1")
                 guard FileManager.default.createFile(atPath: path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]) else {
                     throw ConfigError("CAREEROPS_DATA_DIR", "cannot write the development key file \(path)")
                 }

@@ -9,7 +9,8 @@ import Web
 public struct AppRequestContext: RequestContext, GatewayContext, WebContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String
-    public let clientAddress: String?
+    /// The client's address: the socket's peer, or what a trusted balancer forwarded for it.
+    public var clientAddress: String?
     public var principal: Principal?
 
     public init(source: Source) {

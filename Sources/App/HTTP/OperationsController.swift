@@ -1,11 +1,13 @@
 import Foundation
 import Hummingbird
 import Prometheus
+import Redis
 import Storage
 
 /// Health probes for the orchestrator and metrics for Prometheus.
 struct OperationsController {
     let persistence: Persistence
+    let redis: RedisClient?
     let registry: PrometheusCollectorRegistry
 
     struct Health: ResponseEncodable {
@@ -20,7 +22,13 @@ struct OperationsController {
             let health: Health
             switch await persistence.readiness() {
             case .ready:
-                (status, health) = (.ok, Health(status: "ready", reason: nil))
+                // Without Redis the platform still answers correctly (slower, limits per instance):
+                // it stays in the balancer, reported degraded.
+                if case .failure(let error) = await redis?.ping() {
+                    (status, health) = (.ok, Health(status: "degraded", reason: "\(error)"))
+                } else {
+                    (status, health) = (.ok, Health(status: "ready", reason: nil))
+                }
             case .unavailable(let reason):
                 (status, health) = (.serviceUnavailable, Health(status: "unavailable", reason: reason))
             }
@@ -28,11 +36,29 @@ struct OperationsController {
             return Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
         }
         router.get("metrics") { _, _ -> Response in
-            Response(
+            await sample()
+            return Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
             )
+        }
+    }
+}
+
+extension OperationsController {
+    /// Gauges read when Prometheus scrapes: the database pool's use, and whether Redis answers.
+    func sample() async {
+        if let usage = await persistence.poolUsage() {
+            for (name, value, help) in [("db_pool_busy_connections", usage.busy, "PostgreSQL connections of this process running a query or transaction"),
+                                        ("db_pool_open_connections", usage.open, "PostgreSQL connections this process has open"),
+                                        ("db_pool_max_connections", usage.capacity, "PostgreSQL connections this process may open")] {
+                registry.makeGauge(descriptor: .init(namespace: "careerops", metricName: name, helpText: help)).set(Double(value))
+            }
+        }
+        if let redis {
+            let up: Double = if case .success = await redis.ping() { 1 } else { 0 }
+            registry.makeGauge(descriptor: .init(namespace: "careerops", metricName: "redis_up", helpText: "Whether Redis answered a PING at the last scrape")).set(up)
         }
     }
 }

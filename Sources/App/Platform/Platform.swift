@@ -6,6 +6,7 @@ import Gateway
 import Identity
 import Intelligence
 import Logging
+import Redis
 import Storage
 import Synchronization
 import Web
@@ -41,20 +42,27 @@ public struct Platform: Sendable {
     let pseudonymizer: Pseudonymizer
     let hasher: BcryptHasher
     let rateLimitStore: any RateLimitStore
+    /// Redis, when configured: the cache, the rate limits and the change feed share its pool.
+    public let redis: RedisClient?
+    public let cache: any Cache
+    let changes: ChangeFeed
     let clock: any WallClock
     let logger: Logger
 
     public static func open(config: AppConfig, logger: Logger, clock: any WallClock = SystemClock()) async throws -> Platform {
         let keys = try KeyMaterial.resolve(config.keys)
         let persistence = try Persistence(location: config.database, logger: logger)
+        let redis = config.redis.map { RedisClient(settings: $0, logger: logger) }
         do {
+            let cache: any Cache = redis.map { RedisCache(client: $0, prefix: config.redisPrefix, cipher: keys.cipher, logger: logger) } ?? MemoryCache()
+            let changes = ChangeFeed(redis: redis, channel: config.redisPrefix + "changes")
             let hasher = BcryptHasher(cost: config.bcryptCost)
             let outbox = OutboxMailer(persistence: persistence, cipher: keys.cipher, logger: logger)
             let mailer: any Mailer = try config.smtp.map { try SMTPMailer(settings: $0, logger: logger) } ?? outbox
             let security = SQLSecurityStores(persistence: persistence, cipher: keys.cipher)
-            let sessions = SQLSessionStore(persistence: persistence, cipher: keys.cipher)
+            let sessions = SQLSessionStore(persistence: persistence, cipher: keys.cipher, cache: cache)
             let tokens = SQLPersonalTokenStore(persistence: persistence)
-            let accounts = SQLAccountStore(persistence: persistence, cipher: keys.cipher)
+            let accounts = SQLAccountStore(persistence: persistence, cipher: keys.cipher, cache: cache)
             let insightStore = SQLInsightStore(persistence: persistence)
             let pseudonymizer = Pseudonymizer(key: keys.pseudonymKey)
             let events = EventIntake(store: SQLEventStore(persistence: persistence), pseudonymizer: pseudonymizer, clock: clock)
@@ -71,7 +79,7 @@ public struct Platform: Sendable {
                                                     audit: security, clock: clock)
             let sso = SSOService(providers: config.ssoProviders, http: SSOHTTP(), links: SQLIdentityLinkStore(persistence: persistence),
                                  auth: auth, clock: clock, publicURL: config.publicURL)
-            let careerStore = SQLCareerStore(persistence: persistence, cipher: keys.cipher)
+            let careerStore = SQLCareerStore(persistence: persistence, cipher: keys.cipher, cache: cache)
             let taxonomy = SQLTaxonomyStore(persistence: persistence)
             let embeddings = EmbeddingService(store: insightStore, career: careerStore, labels: taxonomy,
                                               encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger))
@@ -84,7 +92,10 @@ public struct Platform: Sendable {
                 outbox: outbox, sso: sso, organizations: organizations,
                 career: career,
                 opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock,
-                                                  changed: { await matches.postingsChanged() }),
+                                                  changed: {
+                                                      await matches.postingsChanged()
+                                                      await changes.announce(.postings)
+                                                  }),
                 learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock, events: sink),
                 skillIndex: SkillIndexCache(source: taxonomy, embeddings: embeddings), embeddings: embeddings,
                 matches: matches, skillGaps: skillGaps, paths: CareerPathService(store: insightStore, career: careerStore, gaps: skillGaps, clock: clock),
@@ -96,9 +107,11 @@ public struct Platform: Sendable {
                 analytics: AnalyticsService(store: SQLAnalyticsStore(persistence: persistence), clock: clock, k: config.analyticsMinimumGroup),
                 renderer: try await Renderer(assets: Assets()),
                 pseudonymizer: pseudonymizer, hasher: hasher,
-                rateLimitStore: MemoryRateLimitStore(), clock: clock, logger: logger
+                rateLimitStore: redis.map { RedisRateLimitStore(client: $0, prefix: config.redisPrefix, logger: logger) } ?? MemoryRateLimitStore(),
+                redis: redis, cache: cache, changes: changes, clock: clock, logger: logger
             )
         } catch {
+            await redis?.shutdown()
             await persistence.shutdown()
             throw error
         }
@@ -145,6 +158,7 @@ public struct Platform: Sendable {
     }
 
     public func shutdown() async {
+        await redis?.shutdown()
         await persistence.shutdown()
     }
 }

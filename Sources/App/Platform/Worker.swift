@@ -3,10 +3,12 @@ import Career
 import Foundation
 import Storage
 import Logging
+import Prometheus
 import ServiceLifecycle
 
-/// The worker role: runs scheduled jobs until shutdown. On PostgreSQL each job takes an advisory
-/// lock, so several worker processes never run the same job at once.
+/// The worker role: runs scheduled jobs until shutdown. However many workers there are, each job
+/// runs once per interval (`Persistence.runOnce`); long jobs also hold a lease or an advisory
+/// lock of their own. `careerops_worker_jobs_total{job,outcome}` counts runs, skips and failures.
 struct Worker: Service {
     struct Job: Sendable {
         let name: String
@@ -15,6 +17,8 @@ struct Worker: Service {
     }
 
     let jobs: [Job]
+    let persistence: Persistence
+    let registry: PrometheusCollectorRegistry
     let logger: Logger
 
     func run() async throws {
@@ -38,12 +42,27 @@ struct Worker: Service {
     }
 
     private func runOnce(_ job: Job) async {
+        let seconds = Double(job.interval.components.seconds)
+        let period = Int64((Date().timeIntervalSince1970 / seconds).rounded(.down))
         do {
-            let outcome = try await job.run()
-            logger.debug("job finished", metadata: ["careerops.job": "\(job.name)", "careerops.outcome": "\(outcome)"])
+            if let outcome = try await persistence.runOnce(job: job.name, period: period, job.run) {
+                count(job, "ran")
+                logger.debug("job finished", metadata: ["careerops.job": "\(job.name)", "careerops.outcome": "\(outcome)"])
+            } else {
+                count(job, "skipped")
+                logger.debug("job skipped: another worker ran it this period", metadata: ["careerops.job": "\(job.name)"])
+            }
         } catch {
+            count(job, "failed")
             logger.error("job failed", metadata: ["careerops.job": "\(job.name)", "careerops.error_type": "\(String(reflecting: type(of: error)))"])
         }
+    }
+
+    private func count(_ job: Job, _ outcome: String) {
+        registry.makeCounter(
+            descriptor: .init(namespace: "careerops", metricName: "worker_jobs", unitName: "total", helpText: "Scheduled job runs by outcome"),
+            labels: [("job", job.name), ("outcome", outcome)]
+        ).increment()
     }
 }
 

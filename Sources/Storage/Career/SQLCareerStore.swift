@@ -9,11 +9,16 @@ import SQLKit
 public struct SQLCareerStore: CareerStore {
     let persistence: Persistence
     let cipher: FieldCipher
+    /// Profiles are cached (CacheTTL.profile) and dropped when saved or their account deleted.
+    let cache: any Cache
 
-    public init(persistence: Persistence, cipher: FieldCipher) {
+    public init(persistence: Persistence, cipher: FieldCipher, cache: any Cache) {
         self.persistence = persistence
         self.cipher = cipher
+        self.cache = cache
     }
+
+    static func profileScope(_ userID: UUID) -> String { "profile:\(userID.uuidString)" }
 
     var sql: any SQLDatabase { persistence.sql }
 
@@ -128,7 +133,9 @@ public struct SQLCareerStore: CareerStore {
     }
 
     public func profile(of userID: UUID) async throws -> Profile? {
-        try await profiles(of: [userID])[userID]
+        try await cache.value(Self.profileScope(userID), scopes: [Self.profileScope(userID)], ttl: CacheTTL.profile) {
+            try await profiles(of: [userID])[userID]
+        }
     }
 
     public func profiles(of userIDs: [UUID]) async throws -> [UUID: Profile] {
@@ -205,5 +212,6 @@ public struct SQLCareerStore: CareerStore {
                 "id", "user_id", "institution", "degree", "field_of_study", "started_on", "ended_on", "created_at", "updated_at",
             ], rows: educations)
         }
+        await cache.invalidate([Self.profileScope(profile.userID)])
     }
 }

@@ -8,10 +8,13 @@ import SQLKit
 public struct SQLAccountStore: AccountStore {
     let persistence: Persistence
     let cipher: FieldCipher
+    /// What is cached about an account (its profile, its sessions) is dropped when it is deleted.
+    let cache: any Cache
 
-    public init(persistence: Persistence, cipher: FieldCipher) {
+    public init(persistence: Persistence, cipher: FieldCipher, cache: any Cache) {
         self.persistence = persistence
         self.cipher = cipher
+        self.cache = cache
     }
 
     struct Row: Decodable {
@@ -59,7 +62,11 @@ public struct SQLAccountStore: AccountStore {
     }
 
     public func delete(_ userID: UUID) async throws -> Bool {
-        try await !persistence.sql.raw("DELETE FROM users WHERE id = \(bind: userID) RETURNING id").all().isEmpty
+        let sessions = try await persistence.sql.select().column("token_hash").from("sessions").where("user_id", .equal, userID)
+            .all(decoding: SQLSessionStore.TokenHashRow.self)
+        let deleted = try await !persistence.sql.raw("DELETE FROM users WHERE id = \(bind: userID) RETURNING id").all().isEmpty
+        await cache.invalidate([SQLCareerStore.profileScope(userID)] + sessions.map { SQLSessionStore.scope($0.token_hash) })
+        return deleted
     }
 
     public func accounts(ids: [UUID]) async throws -> [Account] {

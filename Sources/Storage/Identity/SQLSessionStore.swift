@@ -1,3 +1,4 @@
+import Core
 import FluentKit
 import Foundation
 import Identity
@@ -7,11 +8,19 @@ import SQLKit
 public struct SQLSessionStore: SessionStore, RefreshTokenStore {
     let persistence: Persistence
     let cipher: FieldCipher
+    /// The hot copy of sessions (looked up on every signed-in page); the database stays their record.
+    let cache: any Cache
 
-    public init(persistence: Persistence, cipher: FieldCipher) {
+    public init(persistence: Persistence, cipher: FieldCipher, cache: any Cache) {
         self.persistence = persistence
         self.cipher = cipher
+        self.cache = cache
     }
+
+    static func scope(_ tokenHash: String) -> String { "session:\(tokenHash)" }
+
+    /// Sessions found by a token are cached under the token's hash; writes answer the hash to drop.
+    struct TokenHashRow: Decodable { let token_hash: String }
 
     struct Row: Decodable {
         let id: UUID
@@ -42,6 +51,12 @@ public struct SQLSessionStore: SessionStore, RefreshTokenStore {
     }
 
     public func session(tokenHash: String) async throws -> SessionRecord? {
+        try await cache.present(Self.scope(tokenHash), scopes: [Self.scope(tokenHash)], ttl: CacheTTL.session) {
+            try await storedSession(tokenHash: tokenHash)
+        }
+    }
+
+    func storedSession(tokenHash: String) async throws -> SessionRecord? {
         try await persistence.sql.select().columns(Self.columns).from("sessions").where("token_hash", .equal, tokenHash)
             .first(decoding: Row.self).map(record)
     }
@@ -52,8 +67,10 @@ public struct SQLSessionStore: SessionStore, RefreshTokenStore {
     }
 
     public func touch(_ id: UUID, lastSeenAt: Date, expiresAt: Date) async throws {
-        try await persistence.sql.update("sessions").set("last_seen_at", to: lastSeenAt).set("expires_at", to: expiresAt)
-            .where("id", .equal, id).run()
+        let changed = try await persistence.sql.raw("""
+            UPDATE sessions SET last_seen_at = \(bind: lastSeenAt), expires_at = \(bind: expiresAt) WHERE id = \(bind: id) RETURNING token_hash
+            """).all(decoding: TokenHashRow.self)
+        await cache.invalidate(changed.map { Self.scope($0.token_hash) })
     }
 
     public func sessions(of userID: UUID) async throws -> [SessionRecord] {
@@ -63,10 +80,11 @@ public struct SQLSessionStore: SessionStore, RefreshTokenStore {
 
     public func revoke(_ id: UUID, of userID: UUID, at now: Date) async throws -> Bool {
         let rows = try await persistence.sql.raw("""
-            UPDATE sessions SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL RETURNING id
-            """).all()
+            UPDATE sessions SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL RETURNING token_hash
+            """).all(decoding: TokenHashRow.self)
         try await persistence.sql.update("refresh_tokens").set("revoked_at", to: now)
             .where("session_id", .equal, id).where("user_id", .equal, userID).where("revoked_at", .is, SQLLiteral.null).run()
+        await cache.invalidate(rows.map { Self.scope($0.token_hash) })
         return !rows.isEmpty
     }
 
