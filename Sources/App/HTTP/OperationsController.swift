@@ -24,8 +24,8 @@ struct OperationsController {
             case .ready:
                 // Without Redis the platform still answers correctly (slower, limits per instance):
                 // it stays in the balancer, reported degraded.
-                if case .failure(let error) = await redis?.ping() {
-                    (status, health) = (.ok, Health(status: "degraded", reason: "\(error)"))
+                if case .failure = await redis?.ping() {
+                    (status, health) = (.ok, Health(status: "degraded", reason: "redis unavailable"))
                 } else {
                     (status, health) = (.ok, Health(status: "ready", reason: nil))
                 }
