@@ -28,6 +28,10 @@ public enum DatabaseLocation: Sendable, Equatable {
     }
 }
 
+extension DatabaseID {
+    static let replica = DatabaseID(string: "psql-read")
+}
+
 extension DatabaseLocation {
     /// Checks a PostgreSQL URL the way the driver will read it, without connecting.
     public static func validatePostgres(url: String) throws {

@@ -23,7 +23,10 @@ public final class Persistence: Sendable {
     /// PostgreSQL connections this process may open (per event loop × loops); nil on SQLite.
     public let poolCapacity: Int?
 
-    public init(location: DatabaseLocation, logger: Logger) throws {
+    /// Reports and analytics read here when a streaming replica is configured (`DATABASE_READ_URL`).
+    private let replicaID: DatabaseID?
+
+    public init(location: DatabaseLocation, readReplica: String? = nil, logger: Logger) throws {
         self.location = location
         self.logger = logger
         // SQLite gets one connection (one event loop, one connection per loop): SQLite has a
@@ -54,7 +57,32 @@ public final class Persistence: Sendable {
             databaseID = .psql
             databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize, sqlLogLevel: .trace), as: .psql)
         }
+        if let readReplica, case .postgres(_, let poolSize, let schema) = location {
+            var configuration = try SQLPostgresConfiguration(url: readReplica)
+            if let schema { configuration.searchPath = [schema] }
+            configuration.coreConfiguration.options.additionalStartupParameters = [("application_name", applicationName + "-read")]
+            replicaID = .replica
+            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize, sqlLogLevel: .trace), as: .replica)
+        } else {
+            replicaID = nil
+        }
     }
+
+    /// Runs a read for reports on the replica when there is one (it may lag the primary by a
+    /// moment: nothing a member just wrote is read this way), and on the primary otherwise or
+    /// when the replica fails.
+    func reading<T: Sendable>(_ query: (any SQLDatabase) async throws -> T) async throws -> T {
+        guard let replicaID else { return try await query(sql) }
+        do {
+            return try await query(databases.database(replicaID, logger: logger, on: databases.eventLoopGroup.any())! as! any SQLDatabase)
+        } catch {
+            logger.warning("read replica failed; reading from the primary", metadata: ["careerops.error_type": "\(String(reflecting: type(of: error)))"])
+            return try await query(sql)
+        }
+    }
+
+    /// Whether report reads go to a replica.
+    public var hasReadReplica: Bool { replicaID != nil }
 
     /// A database handle for one unit of work.
     public var database: any Database {

@@ -19,6 +19,24 @@ import Testing
         "idempotency_keys", "analytics_subjects", "member_days", "analytics_members",
     ]
 
+    @Test func reportReadsGoToTheReplicaAndFallBackToThePrimary() async throws {
+        #expect { try TestPlatform.config(extra: ["DATABASE_READ_URL": "mysql://replica"]) } throws: { "\($0)".contains("DATABASE_READ_URL") }
+        try await TestPlatform.with { platform in
+            guard case .postgres(let url, let size, let schema) = platform.persistence.location else {
+                #expect { try TestPlatform.config(extra: ["DATABASE_READ_URL": "postgres://u:p@replica/db"]) } throws: { "\($0)".contains("PostgreSQL primary") }
+                return
+            }
+            // A replica nobody answers at: the report's read is served by the primary instead.
+            let persistence = try Persistence(location: .postgres(url: url, poolSize: size, schema: schema), readReplica: "postgres://u:p@127.0.0.1:1/none?tlsmode=disable",
+                                              logger: Logger(label: "test"))
+            #expect(persistence.hasReadReplica)
+            struct One: Decodable { let n: Int }
+            let one = try await persistence.reading { try await $0.raw("SELECT 1 AS n").first(decoding: One.self) }
+            #expect(one?.n == 1)
+            await persistence.shutdown()
+        }
+    }
+
     @Test func migratesUpRevertsToEmptyAndMigratesUpAgain() async throws {
         try await TestPlatform.with { platform in
             let persistence = platform.persistence

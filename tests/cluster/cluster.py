@@ -1,8 +1,11 @@
-"""CareerOps as a cluster on loopback: PostgreSQL (given), Redis, three instances and HAProxy.
+"""CareerOps as a cluster on loopback: PostgreSQL (given: PgBouncer in transaction mode before the
+primary, and a streaming replica), Redis, three instances and HAProxy.
 
-    python3 tests/cluster/cluster.py BIN DATABASE_URL OUT
+    python3 tests/cluster/cluster.py BIN DATABASE_URL OUT PRIMARY_URL REPLICA_URL
 
-Checks, through the balancer: a member signed in through one instance is served by all; the
+The instances reach the database only through PgBouncer (DATABASE_URL), and read reports from
+the replica (DATABASE_READ_URL); the test writes and pauses replay directly. Checks, through the
+balancer: reports come from the replica while a member's own writes are read back at once; a member signed in through one instance is served by all; the
 rate limit on sign-in holds across instances; each scheduled job runs once although all three run
 the worker; killing one instance under load costs under 0.1% of requests and the balancer's
 health checks take it out; with Redis stopped every instance still answers (readiness degraded,
@@ -19,7 +22,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-BIN, DATABASE_URL, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
+BIN, DATABASE_URL, OUT, PRIMARY_URL, REPLICA_URL = sys.argv[1:6]
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 from processes import Processes, free_port  # noqa: E402
@@ -61,6 +64,16 @@ def wait_ready(port, process, name, seconds=300):
             pass
         time.sleep(0.5)
     sys.exit(f"cluster: {name} never became ready")
+
+
+def psql(url, sql, superuser=False):
+    """Runs SQL on the primary or the replica directly (the replica's own settings as postgres)."""
+    parts = urllib.parse.urlsplit(url)
+    if superuser:
+        target = f"postgresql:///careerops?host=/tmp&port={parts.port}&user=postgres"
+    else:
+        target = f"postgresql://{parts.username}:{parts.password}@{parts.hostname}:{parts.port}/careerops"
+    return subprocess.run(["psql", target, "-Atc", sql], capture_output=True, text=True, check=True).stdout.strip()
 
 
 def metrics(port):
@@ -109,6 +122,7 @@ def main():
         env[key] = value
     env.update({
         "CAREEROPS_ENV": "production", "BCRYPT_COST": "10", "DATABASE_URL": DATABASE_URL, "DATABASE_POOL_SIZE": "4",
+        "DATABASE_READ_URL": REPLICA_URL,
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}", "HOST": "127.0.0.1", "CAREEROPS_MODEL_DIR": model,
         "CAREEROPS_PUBLIC_URL": f"http://127.0.0.1:{lb_port}", "TRUSTED_PROXIES": "127.0.0.1/32", "LOG_LEVEL": "notice",
         "RATE_LIMIT_AUTH": "10/min", "RATE_LIMIT_API": "100000/min", "RATE_LIMIT_ACCOUNT": "100000/min",
@@ -161,6 +175,36 @@ def main():
         api = counter(text, "careerops_http_requests_total", route="/api/v1/me", status="200")
         page = counter(text, "careerops_http_requests_total", route="/dashboard", status="200")
         check(api >= 1 and page >= 1, f"api{index + 1} served {api:.0f} of the API calls and {page:.0f} of the pages")
+
+    print("== reports read from the replica, a member's own writes read back at once (all through PgBouncer)", flush=True)
+    me = json.loads(request(base + "/api/v1/me", headers={"Authorization": f"Bearer {token}"})[1])
+    psql(PRIMARY_URL, f"UPDATE users SET platform_role = 'platform_admin' WHERE id = '{me['id']}'")
+    psql(PRIMARY_URL, "INSERT INTO engagement_metrics (id, organization_id, period, period_start, metric, value, computed_at) "
+                      "VALUES (gen_random_uuid(), NULL, 'day', '2020-01-06', 'active', 42, now())")
+    report_url = base + "/api/v1/analytics/reports/engagement?period=day&from=2020-01-06&to=2020-01-06"
+    def active():
+        status, body, _ = request(report_url, headers={"Authorization": f"Bearer {token}"})
+        return json.loads(body)["points"][0]["active_members"] if status == 200 else f"status {status}: {body[:200]}"
+    for _ in range(40):
+        if active() == 42:
+            break
+        time.sleep(0.25)
+    check(active() == 42, f"the report shows the primary's row once replicated ({active()})")
+    psql(REPLICA_URL, "SELECT pg_wal_replay_pause()", superuser=True)
+    psql(PRIMARY_URL, "UPDATE engagement_metrics SET value = 77 WHERE period_start = '2020-01-06'")
+    time.sleep(1)
+    check(active() == 42, f"with the replica's replay paused, the report still reads it ({active()}), not the primary (77)")
+    headline = f"Headline {time.time():.0f}"
+    patched = request(base + "/api/v1/users/me/profile", "PATCH", json.dumps({"headline": headline}),
+                      {"Authorization": f"Bearer {token}", "Content-Type": "application/json"})[0]
+    seen = [json.loads(request(base + "/api/v1/users/me/profile", headers={"Authorization": f"Bearer {token}"})[1]).get("headline") for _ in range(6)]
+    check(patched == 200 and seen == [headline] * 6, f"meanwhile a member's own write is read back at once on every instance ({patched}, {seen[:2]}…)")
+    psql(REPLICA_URL, "SELECT pg_wal_replay_resume()", superuser=True)
+    for _ in range(40):
+        if active() == 77:
+            break
+        time.sleep(0.25)
+    check(active() == 77, f"replay resumed: the report catches up ({active()})")
 
     print("== the sign-in rate limit (10/min per client address) holds across instances", flush=True)
     # Each attempt names another account, so that only the address's bucket can refuse it (an

@@ -40,6 +40,8 @@ public struct AppConfig: Sendable {
     public var tls: TLSFiles?
     public var roles: Set<Role>
     public var database: DatabaseLocation
+    /// A streaming replica of the PostgreSQL database for report and analytics reads.
+    public var databaseReadURL: String?
     /// Redis for the shared cache, rate limits and the sessions' hot copy; nil: all in the process.
     public var redis: RedisSettings?
     /// Put before every Redis key, so that several platforms can share one server.
@@ -132,6 +134,18 @@ public struct AppConfig: Sendable {
             throw ConfigError("DATABASE_POOL_SIZE", "'\(poolText)' is not a pool size (1-100 connections per event loop)")
         }
         let database = try parseDatabaseURL(env["DATABASE_URL"], poolSize: poolSize, dataDirectory: dataDirectory)
+        var databaseReadURL: String?
+        if let text = env["DATABASE_READ_URL"], !text.isEmpty {
+            guard database.isPostgres else { throw ConfigError("DATABASE_READ_URL", "a read replica needs DATABASE_URL to name a PostgreSQL primary") }
+            let replica: DatabaseLocation
+            do throws(ConfigError) {
+                replica = try parseDatabaseURL(text, poolSize: poolSize, dataDirectory: dataDirectory)
+            } catch {
+                throw ConfigError("DATABASE_READ_URL", error.reason)
+            }
+            guard case .postgres(let url, _, _) = replica else { throw ConfigError("DATABASE_READ_URL", "must start with postgres://") }
+            databaseReadURL = url
+        }
 
         var redis: RedisSettings?
         if let text = env["REDIS_URL"], !text.isEmpty {
@@ -196,7 +210,7 @@ public struct AppConfig: Sendable {
         )
 
         return AppConfig(
-            environment: environment, host: host, port: port, tls: tls, roles: roles, database: database, redis: redis, redisPrefix: redisPrefix,
+            environment: environment, host: host, port: port, tls: tls, roles: roles, database: database, databaseReadURL: databaseReadURL, redis: redis, redisPrefix: redisPrefix,
             dataDirectory: dataDirectory, logFormat: logFormat, logLevel: logLevel, keys: keys, bcryptCost: cost,
             migrateOnStart: !overrides.noMigrate, seedDemoOnFirstStart: demo, loadTaxonomyOnStart: taxonomy,
             debugRoutes: !production, publicURL: publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL,

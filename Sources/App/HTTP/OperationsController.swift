@@ -50,15 +50,15 @@ extension OperationsController {
     /// Gauges read when Prometheus scrapes: the database pool's use, and whether Redis answers.
     func sample() async {
         if let usage = await persistence.poolUsage() {
-            for (name, value, help) in [("db_pool_busy_connections", usage.busy, "PostgreSQL connections of this process running a query or transaction"),
-                                        ("db_pool_open_connections", usage.open, "PostgreSQL connections this process has open"),
-                                        ("db_pool_max_connections", usage.capacity, "PostgreSQL connections this process may open")] {
-                registry.makeGauge(descriptor: .init(namespace: "careerops", metricName: name, helpText: help)).set(Double(value))
+            for (name, value, help) in [("db_pool_busy", usage.busy, "PostgreSQL connections of this process running a query or transaction"),
+                                        ("db_pool_open", usage.open, "PostgreSQL connections this process has open"),
+                                        ("db_pool_max", usage.capacity, "PostgreSQL connections this process may open")] {
+                registry.makeGauge(descriptor: .init(namespace: "careerops", metricName: name, unitName: "connections", helpText: help)).set(Double(value))
             }
         }
         if let redis {
             let up: Double = if case .success = await redis.ping() { 1 } else { 0 }
-            registry.makeGauge(descriptor: .init(namespace: "careerops", metricName: "redis_up", helpText: "Whether Redis answered a PING at the last scrape")).set(up)
+            registry.makeGauge(descriptor: .init(namespace: "careerops", metricName: "redis", unitName: "up", helpText: "Whether Redis answered a PING at the last scrape")).set(up)
         }
     }
 }

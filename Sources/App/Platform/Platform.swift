@@ -51,7 +51,7 @@ public struct Platform: Sendable {
 
     public static func open(config: AppConfig, logger: Logger, clock: any WallClock = SystemClock()) async throws -> Platform {
         let keys = try KeyMaterial.resolve(config.keys)
-        let persistence = try Persistence(location: config.database, logger: logger)
+        let persistence = try Persistence(location: config.database, readReplica: config.databaseReadURL, logger: logger)
         let redis = config.redis.map { RedisClient(settings: $0, logger: logger) }
         do {
             let cache: any Cache = redis.map { RedisCache(client: $0, prefix: config.redisPrefix, cipher: keys.cipher, logger: logger) } ?? MemoryCache()

@@ -31,11 +31,13 @@ public struct SQLAnalyticsStore: AnalyticsStore {
     public func metrics(period: String, days: ClosedRange<Day>, organization: UUID?) async throws -> [MetricRow] {
         struct Row: Decodable { let period_start: Date; let metric: String; let value: Double }
         let scope: SQLQueryString = organization.map { "organization_id = \(bind: $0)" } ?? "organization_id IS NULL"
-        return try await persistence.sql.raw("""
-            SELECT period_start, metric, value FROM engagement_metrics
-            WHERE period = \(bind: period) AND period_start >= \(bind: days.lowerBound.date) AND period_start <= \(bind: days.upperBound.date) AND \(scope)
-            ORDER BY period_start, metric
-            """).all(decoding: Row.self).map { MetricRow(start: Day($0.period_start), metric: $0.metric, value: $0.value) }
+        return try await persistence.reading { sql in
+            try await sql.raw("""
+                SELECT period_start, metric, value FROM engagement_metrics
+                WHERE period = \(bind: period) AND period_start >= \(bind: days.lowerBound.date) AND period_start <= \(bind: days.upperBound.date) AND \(scope)
+                ORDER BY period_start, metric
+                """).all(decoding: Row.self).map { MetricRow(start: Day($0.period_start), metric: $0.metric, value: $0.value) }
+        }
     }
 
     // MARK: Progress
@@ -99,14 +101,15 @@ public struct SQLAnalyticsStore: AnalyticsStore {
         case .organization(let id): join = "JOIN memberships g ON g.user_id = s.user_id AND g.organization_id = \(bind: id)"
         case .team(let id): join = "JOIN team_members g ON g.user_id = s.user_id AND g.team_id = \(bind: id)"
         }
-        return try await persistence.sql.raw("""
+        let rows = try await persistence.reading { sql in try await sql.raw("""
             SELECT s.snapshot_on, COUNT(*) AS members, CAST(SUM(s.skills_count) AS BIGINT) AS skills, CAST(SUM(s.level_sum) AS BIGINT) AS levels,
                    CAST(SUM(s.verified_skills) AS BIGINT) AS verified, CAST(SUM(s.goals_done) AS BIGINT) AS goals,
                    CAST(SUM(s.plan_completion_permille) AS BIGINT) AS plan
             FROM progress_snapshots s \(join)
             WHERE s.snapshot_on >= \(bind: days.lowerBound.date) AND s.snapshot_on <= \(bind: days.upperBound.date)
             GROUP BY s.snapshot_on ORDER BY s.snapshot_on
-            """).all(decoding: Row.self).map {
+            """).all(decoding: Row.self) }
+        return rows.map {
             ProgressTotals(day: Day($0.snapshot_on), members: $0.members, skills: $0.skills, levelSum: $0.levels, verifiedSkills: $0.verified,
                            goalsDone: $0.goals, planCompletionPermille: $0.plan)
         }
@@ -116,11 +119,12 @@ public struct SQLAnalyticsStore: AnalyticsStore {
         struct Row: Decodable {
             let snapshot_on: Date; let skills_count: Int; let level_sum: Int; let verified_skills: Int; let goals_done: Int; let plan_completion_permille: Int
         }
-        return try await persistence.sql.raw("""
+        let rows = try await persistence.reading { sql in try await sql.raw("""
             SELECT snapshot_on, skills_count, level_sum, verified_skills, goals_done, plan_completion_permille FROM progress_snapshots
             WHERE user_id = \(bind: member) AND snapshot_on >= \(bind: days.lowerBound.date) AND snapshot_on <= \(bind: days.upperBound.date)
             ORDER BY snapshot_on
-            """).all(decoding: Row.self).map {
+            """).all(decoding: Row.self) }
+        return rows.map {
             ProgressSnapshot(userID: member, day: Day($0.snapshot_on), skills: $0.skills_count, levelSum: $0.level_sum, verifiedSkills: $0.verified_skills,
                              goalsDone: $0.goals_done, planCompletionPermille: $0.plan_completion_permille)
         }
@@ -137,17 +141,20 @@ public struct SQLAnalyticsStore: AnalyticsStore {
             filters.append(organizations.isEmpty ? "o.organization_id IS NULL" : "(o.organization_id IS NULL OR o.organization_id IN (\(binds: Array(organizations))))")
         }
         let day = dayOf("o.posted_at")
-        return try await persistence.sql.raw("""
+        let rows = try await persistence.reading { sql in try await sql.raw("""
             SELECT sc.uri, sc.preferred_label, \(unsafeRaw: day) AS day, COUNT(*) AS n
             FROM opportunity_skills os JOIN opportunities o ON o.id = os.opportunity_id JOIN skill_catalog sc ON sc.id = os.skill_id
             WHERE \(filters.joined(separator: " AND "))
             GROUP BY sc.uri, sc.preferred_label, \(unsafeRaw: day)
-            """).all(decoding: Row.self).map { SkillPostings(skillURI: $0.uri, skill: $0.preferred_label, day: Day(epochDay: $0.day), postings: $0.n) }
+            """).all(decoding: Row.self) }
+        return rows.map { SkillPostings(skillURI: $0.uri, skill: $0.preferred_label, day: Day(epochDay: $0.day), postings: $0.n) }
     }
 
     public func postingsVersion() async throws -> String {
         struct Row: Decodable { let n: Int; let changed: Date? }
-        let row = try await persistence.sql.raw("SELECT COUNT(*) AS n, MAX(updated_at) AS changed FROM opportunities").first(decoding: Row.self)
+        let row = try await persistence.reading { sql in
+            try await sql.raw("SELECT COUNT(*) AS n, MAX(updated_at) AS changed FROM opportunities").first(decoding: Row.self)
+        }
         return "\(row?.n ?? 0)/\(row?.changed?.timeIntervalSince1970 ?? 0)"
     }
 
