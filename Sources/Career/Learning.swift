@@ -2,7 +2,7 @@ import Core
 import Foundation
 
 /// Something to learn from: a course, video, book, article, workshop, …
-public struct LearningResource: Sendable, Equatable {
+public struct LearningResource: Sendable, Equatable, Codable {
     public static let formats: Set<String> = ["course", "video", "book", "article", "workshop", "podcast", "project", "certification"]
 
     public let id: UUID

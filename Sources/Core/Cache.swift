@@ -43,20 +43,21 @@ public protocol Cache: Sendable {
 extension Cache {
     /// The cached value of `key`, or `load()`'s, stored for next time.
     public func value<T: Codable & Sendable>(
-        _ key: String, scopes: [String], ttl: Duration, load: () async throws -> T
+        _ key: String, scopes: [String], ttl: Duration, isolation: isolated (any Actor)? = #isolation, load: () async throws -> T
     ) async throws -> T {
         try await cached(key, scopes: scopes, ttl: ttl, keep: { _ in true }, load: load)
     }
 
     /// As `value`, but an absent value is not stored (a lookup by a guessed key costs no space).
     public func present<T: Codable & Sendable>(
-        _ key: String, scopes: [String], ttl: Duration, load: () async throws -> T?
+        _ key: String, scopes: [String], ttl: Duration, isolation: isolated (any Actor)? = #isolation, load: () async throws -> T?
     ) async throws -> T? {
         try await cached(key, scopes: scopes, ttl: ttl, keep: { $0 != nil }, load: load)
     }
 
     private func cached<T: Codable & Sendable>(
-        _ key: String, scopes: [String], ttl: Duration, keep: (T) -> Bool, load: () async throws -> T
+        _ key: String, scopes: [String], ttl: Duration, isolation: isolated (any Actor)? = #isolation, keep: (T) -> Bool,
+        load: () async throws -> T
     ) async throws -> T {
         let found = await lookup(key, scopes: scopes)
         if let bytes = found.value, let value = try? JSONDecoder.cache.decode(CacheBox<T>.self, from: Data(bytes)) {

@@ -1,4 +1,5 @@
 import Career
+import Core
 import FluentKit
 import Foundation
 import SQLKit
@@ -7,8 +8,15 @@ import SQLKit
 /// taxonomy twice (or a newer ESCO version) updates rows instead of duplicating them.
 public struct SQLTaxonomyStore: TaxonomyStore {
     private let persistence: Persistence
+    /// Catalog searches (autocomplete answers) are cached for CacheTTL.apiResponse, until an import.
+    private let cache: (any Cache)?
 
-    public init(persistence: Persistence) { self.persistence = persistence }
+    public init(persistence: Persistence, cache: (any Cache)? = nil) {
+        self.persistence = persistence
+        self.cache = cache
+    }
+
+    static let catalogScope = "catalog"
 
     public func save(_ taxonomy: Taxonomy, progress: @escaping @Sendable (Int, Int) -> Void) async throws {
         let total = taxonomy.groups.count + taxonomy.skills.count + taxonomy.occupations.count + taxonomy.links.count
@@ -55,6 +63,7 @@ public struct SQLTaxonomyStore: TaxonomyStore {
                 conflictKey: ["occupation_id", "skill_id"], update: ["relation"]
             ) { progress(afterOccupations + $0, total) }
         }
+        await cache?.invalidate([Self.catalogScope])
     }
 
     public func counts() async throws -> TaxonomyCounts {
@@ -105,6 +114,13 @@ extension SQLTaxonomyStore: SkillCatalog {
     /// A range scan on the byte-ordered `normalized` index: [prefix, successor of prefix) holds
     /// exactly the labels that start with `prefix`.
     public func search(prefix: String, limit: Int) async throws -> [CatalogMatch] {
+        guard let cache else { return try await storedSearch(prefix: prefix, limit: limit) }
+        return try await cache.value("catalog:\(limit):\(prefix)", scopes: [Self.catalogScope], ttl: CacheTTL.apiResponse) {
+            try await storedSearch(prefix: prefix, limit: limit)
+        }
+    }
+
+    private func storedSearch(prefix: String, limit: Int) async throws -> [CatalogMatch] {
         struct Row: Decodable {
             let uri: String
             let preferred_label: String

@@ -2,6 +2,7 @@
 import Career
 import Core
 import Foundation
+@testable import Storage
 import Testing
 
 @Suite struct TaxonomyTests {
@@ -38,6 +39,21 @@ import Testing
             #expect(byAlternative.first?.matchedLabel == "develop software mockup")
             #expect(try await search.search("zzzz", limit: 5).isEmpty)
             await #expect(throws: DomainError.invalid(field: "q", reason: "must not be empty")) { try await search.search("  ", limit: 5) }
+        }
+    }
+
+    @Test func catalogAnswersAreCachedUntilTheNextImport() async throws {
+        try await TestPlatform.with { platform in
+            _ = try await platform.loadTaxonomy(from: TestPlatform.fixtureDirectory) { _ in }
+            let search = SkillCatalogSearch(catalog: platform.taxonomyStore)
+            #expect(try await search.search("perform back", limit: 5).map(\.preferredLabel) == ["perform backups"])
+            // Renamed behind the platform's back: the cached answer stands (for its five minutes)…
+            try await platform.persistence.sql.raw("UPDATE skill_catalog SET preferred_label = 'perform backups daily' WHERE preferred_label = 'perform backups'").run()
+            #expect(try await search.search("perform back", limit: 5).map(\.preferredLabel) == ["perform backups"])
+            // …and an import, which writes the catalog, drops it at once.
+            _ = try await platform.loadTaxonomy(from: TestPlatform.fixtureDirectory) { _ in }
+            try await platform.persistence.sql.raw("UPDATE skill_catalog SET preferred_label = 'perform backups daily' WHERE preferred_label = 'perform backups'").run()
+            #expect(try await search.search("perform back", limit: 5).map(\.preferredLabel) == ["perform backups daily"])
         }
     }
 

@@ -80,13 +80,14 @@ public struct Platform: Sendable {
             let sso = SSOService(providers: config.ssoProviders, http: SSOHTTP(), links: SQLIdentityLinkStore(persistence: persistence),
                                  auth: auth, clock: clock, publicURL: config.publicURL)
             let careerStore = SQLCareerStore(persistence: persistence, cipher: keys.cipher, cache: cache)
-            let taxonomy = SQLTaxonomyStore(persistence: persistence)
+            let taxonomy = SQLTaxonomyStore(persistence: persistence, cache: cache)
             let embeddings = EmbeddingService(store: insightStore, career: careerStore, labels: taxonomy,
                                               encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger))
             let matches = MatchService(store: insightStore, career: careerStore, embeddings: embeddings, clock: clock)
             let skillGaps = SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings, matches: matches)
             let career = CareerService(store: careerStore, clock: clock, events: sink)
-            let recommendations = RecommendationService(store: insightStore, career: careerStore, embeddings: embeddings, gaps: skillGaps, clock: clock)
+            let recommendations = RecommendationService(store: insightStore, career: careerStore, embeddings: embeddings, gaps: skillGaps, clock: clock,
+                                                        cache: cache)
             return Platform(
                 config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
                 outbox: outbox, sso: sso, organizations: organizations,
@@ -120,7 +121,7 @@ public struct Platform: Sendable {
     public var insights: Insights { Insights(matches: matches, skillGaps: skillGaps, paths: paths, recommendations: recommendations, planner: planner,
                                              trajectories: trajectories, demand: demand) }
 
-    public var taxonomyStore: SQLTaxonomyStore { SQLTaxonomyStore(persistence: persistence) }
+    public var taxonomyStore: SQLTaxonomyStore { SQLTaxonomyStore(persistence: persistence, cache: cache) }
 
     public var demoSeeder: DemoSeeder {
         DemoSeeder(persistence: persistence, cipher: cipher, hasher: hasher, pseudonymizer: pseudonymizer, clock: clock)

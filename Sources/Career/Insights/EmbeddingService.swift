@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Intelligence
 
@@ -22,11 +23,9 @@ public actor EmbeddingService {
         self.encoder = encoder
     }
 
-    /// A stable hash of the text (FNV-1a, 64 bits), to notice changes.
+    /// A stable hash of the text, to notice changes.
     static func hash(_ text: String) -> String {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return String(value, radix: 16)
+        StableHash.fnv1a(text)
     }
 
     nonisolated func texts(_ owner: VectorOwner) async throws -> [(UUID, String)] {

@@ -3,7 +3,7 @@ import Foundation
 import Intelligence
 
 /// A learning resource recommended to a member, with why.
-public struct LearningRecommendation: Sendable, Equatable {
+public struct LearningRecommendation: Sendable, Equatable, Codable {
     public let resource: LearningResource
     /// 0–100.
     public let score: Int
@@ -41,7 +41,6 @@ public actor RecommendationService {
     nonisolated let settings: ImplicitALS.Settings
 
     static let kind = "recommender-als"
-    static let cacheLife: TimeInterval = 6 * 3600
     /// The worker trains a new version when the newest is older than this.
     public static let retrainAfter: TimeInterval = 6 * 3600
     /// Model versions kept in the database.
@@ -51,15 +50,18 @@ public actor RecommendationService {
     var trainedCheckedAt: ContinuousClock.Instant?
     var catalog: Catalog?
     var catalogCheckedAt: ContinuousClock.Instant?
-    private var cache: [UUID: (fingerprint: Int, at: Date, list: [LearningRecommendation])] = [:]
+    /// Lists are kept here (CacheTTL.recommendations) under a fingerprint of what they were
+    /// computed from, so any change to those inputs reaches a new key at once, on every instance.
+    nonisolated let cache: any Cache
 
     public init(store: any InsightStore, career: any CareerStore, embeddings: EmbeddingService, gaps: SkillGapService, clock: any WallClock,
-                settings: ImplicitALS.Settings = ImplicitALS.Settings()) {
+                cache: any Cache, settings: ImplicitALS.Settings = ImplicitALS.Settings()) {
         self.store = store
         self.career = career
         self.embeddings = embeddings
         self.gaps = gaps
         self.clock = clock
+        self.cache = cache
         self.settings = settings
     }
 
@@ -114,22 +116,15 @@ public actor RecommendationService {
         let records = try await store.learningInteractions(of: userID)
         let skills = try await career.skills(of: userID)
         let goals = try await career.goals(of: userID)
-        var inputs = Hasher()
-        inputs.combine(trained?.version)
-        inputs.combine(catalog.mark.count)
-        inputs.combine(catalog.mark.changedAt)
-        for record in records { inputs.combine(record.resourceID); inputs.combine(record.completed); inputs.combine(record.rating) }
-        for skill in skills { inputs.combine(skill.skill.id); inputs.combine(skill.level) }
-        inputs.combine(goals.map(\.updatedAt).max())
-        inputs.combine(organizations)
-        inputs.combine(limit)
-        let fingerprint = inputs.finalize()
-        if let hit = cache[userID], hit.fingerprint == fingerprint, clock.now().timeIntervalSince(hit.at) < Self.cacheLife { return hit.list }
-
-        let list = try await compute(userID, trained: trained, catalog: catalog, records: records, goals: goals,
-                                     organizations: organizations, limit: limit)
-        if cache.count > 100_000 { cache.removeAll() }
-        cache[userID] = (fingerprint, clock.now(), list)
-        return list
+        // The same text in every process, so that instances share what one computed.
+        var inputs = "\(trained?.version ?? -1)|\(catalog.mark.count)|\(catalog.mark.changedAt?.timeIntervalSince1970 ?? 0)|\(limit)|"
+        inputs += (organizations.map { $0.map(\.uuidString).sorted().joined(separator: ",") } ?? "all") + "|"
+        inputs += records.map { "\($0.resourceID):\($0.completed):\($0.rating ?? 0)" }.sorted().joined(separator: ",") + "|"
+        inputs += skills.map { "\($0.skill.id):\($0.level)" }.sorted().joined(separator: ",") + "|"
+        inputs += "\(goals.map(\.updatedAt).max()?.timeIntervalSince1970 ?? 0)"
+        let key = "recommendations:\(userID.uuidString):\(StableHash.fnv1a(inputs))"
+        return try await cache.value(key, scopes: [], ttl: CacheTTL.recommendations) {
+            try await compute(userID, trained: trained, catalog: catalog, records: records, goals: goals, organizations: organizations, limit: limit)
+        }
     }
 }
