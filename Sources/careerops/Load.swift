@@ -45,7 +45,8 @@ struct LoadCommand: AsyncParsableCommand {
                 host: host, port: components.port ?? 80, connections: connections, rate: perSecond,
                 duration: .seconds(warmup + duration), warmup: .seconds(warmup), requests: requests, threads: threads
             ))
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            // One line per rate, written as it finishes (make bench-load stops early on misses).
+            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
         }
     }
 }
