@@ -92,7 +92,7 @@ def run(database_url):
                                                                     API1=f"127.0.0.1:{api_ports[0]}", API2=f"127.0.0.1:{api_ports[1]}"))
     time.sleep(3)
     print(f"bench-load: {CONNECTIONS} connections, mix {MIX}, {DURATION} s per rate after 5 s of warm-up", flush=True)
-    print(f"  {'rate/s':>7} {'done/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p99.9 ms':>9} {'max ms':>8} {'errors':>7} {'open':>6}", flush=True)
+    print(f"  {'rate/s':>7} {'done/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p99.9 ms':>9} {'max ms':>8} {'errors':>7} {'open':>6} {'reconnects':>10}", flush=True)
     load = subprocess.Popen([BIN, "load", "--url", f"http://127.0.0.1:{lb_port}", "--members", "100", "--connections", str(CONNECTIONS),
                              "--duration", str(DURATION), "--warmup", "5", "--mix", MIX] + sum((["--rate", str(r)] for r in RATES), []),
                             stdout=subprocess.PIPE, stderr=open(os.path.join(OUT, "load.log"), "w"), text=True, cwd=ROOT)
@@ -101,7 +101,8 @@ def run(database_url):
         report = json.loads(line)
         reports.append(report)
         print(f"  {report['rate']:7.0f} {report['throughput']:8.1f} {report['p50_milliseconds']:8.2f} {report['p99_milliseconds']:8.2f} "
-              f"{report['p999_milliseconds']:9.2f} {report['max_milliseconds']:8.1f} {report['errors']:7d} {report['connections_open_at_end']:6d}", flush=True)
+              f"{report['p999_milliseconds']:9.2f} {report['max_milliseconds']:8.1f} {report['errors']:7d} {report['connections_open_at_end']:6d} "
+              f"{report['reconnects']:10d}", flush=True)
         misses = misses + 1 if report["p99_milliseconds"] > 200 or report["errors"] > 0 else 0
         if misses == 2:
             load.terminate()

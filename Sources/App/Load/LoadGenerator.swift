@@ -79,6 +79,8 @@ public enum LoadGenerator {
         public var seconds: Double
         public var connections: Int
         public var connectionsOpenAtEnd: Int
+        /// Connections the server closed during the run (each was opened again).
+        public var reconnects: Int
         public var due: Int
         public var completed: Int
         public var errors: Int
@@ -136,18 +138,19 @@ public enum LoadGenerator {
             try await Task.sleep(for: .milliseconds(100))
         }
         var samples: [Sample] = []
-        var unanswered = 0, open = 0
+        var unanswered = 0, open = 0, reconnects = 0
         for connection in connections {
-            let (mine, lost, isOpen) = try await connection.loop.submit { connection.finish() }.get()
+            let (mine, lost, isOpen, closed) = try await connection.loop.submit { connection.finish() }.get()
             samples += mine
             unanswered += lost
             open += isOpen ? 1 : 0
+            reconnects += closed
         }
         try? await group.shutdownGracefully()
-        return report(plan: plan, samples: samples, unanswered: unanswered, open: open, due: total - warmupCount)
+        return report(plan: plan, samples: samples, unanswered: unanswered, open: open, reconnects: reconnects, due: total - warmupCount)
     }
 
-    static func report(plan: Plan, samples: [Sample], unanswered: Int, open: Int, due: Int) -> Report {
+    static func report(plan: Plan, samples: [Sample], unanswered: Int, open: Int, reconnects: Int, due: Int) -> Report {
         func percentile(_ sorted: [Int64], _ p: Double) -> Double {
             guard !sorted.isEmpty else { return 0 }
             return Double(sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]) / 1e6
@@ -165,7 +168,7 @@ public enum LoadGenerator {
                                               p50Milliseconds: percentile(sorted, 0.5), p99Milliseconds: percentile(sorted, 0.99))
         }
         let seconds = Double(due) / plan.rate
-        return Report(rate: plan.rate, seconds: seconds, connections: plan.connections, connectionsOpenAtEnd: open, due: due,
+        return Report(rate: plan.rate, seconds: seconds, connections: plan.connections, connectionsOpenAtEnd: open, reconnects: reconnects, due: due,
                       completed: ok.count, errors: samples.count - ok.count + unanswered, throughput: Double(ok.count) / seconds,
                       p50Milliseconds: percentile(latencies, 0.5), p99Milliseconds: percentile(latencies, 0.99),
                       p999Milliseconds: percentile(latencies, 0.999), maxMilliseconds: Double(latencies.last ?? 0) / 1e6,
@@ -192,7 +195,7 @@ public enum LoadGenerator {
         private var status = 0
         private var samples: [Sample] = []
         private var warmup = 0
-        private var lost = 0
+        private var closedByServer = 0
         private var finished = false
 
         init(index: Int, shared: Shared, loop: any EventLoop) {
@@ -273,6 +276,7 @@ public enum LoadGenerator {
         /// The server closed the connection: what was in flight failed; reconnect for the rest.
         func closed() {
             channel = nil
+            if !finished { closedByServer += 1 }
             if let failed = inFlight, failed.sequence >= warmup, !finished {
                 samples.append(Sample(kind: failed.kind, nanoseconds: (NIODeadline.now() - failed.due).nanoseconds, status: 0))
             }
@@ -290,12 +294,12 @@ public enum LoadGenerator {
             }
         }
 
-        func finish() -> ([Sample], Int, Bool) {
+        func finish() -> ([Sample], Int, Bool, Int) {
             finished = true
             let lost = outstanding
             let isOpen = channel?.isActive ?? false
             channel?.close(promise: nil)
-            return (samples, lost, isOpen)
+            return (samples, lost, isOpen, closedByServer)
         }
     }
 
