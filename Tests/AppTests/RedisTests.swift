@@ -32,6 +32,8 @@ import Testing
         for (url, words) in [("http://x", "redis://"), ("redis://", "no host"), ("redis://h/99", "database"), ("rediss://h", "TLS")] {
             #expect { try RedisSettings(url: url) } throws: { "\($0)".contains(words) }
         }
+        #expect(try TestPlatform.config(extra: ["REDIS_URL": "redis://cache", "REDIS_TIMEOUT_MS": "250"]).redis?.commandTimeout == .milliseconds(250))
+        #expect { try TestPlatform.config(extra: ["REDIS_URL": "redis://cache", "REDIS_TIMEOUT_MS": "soon"]) } throws: { "\($0)".contains("REDIS_TIMEOUT_MS") }
     }
 
     @Test func repliesOfEveryKindRoundTrip() async throws {

@@ -30,6 +30,8 @@ enum TestPlatform {
             "CAREEROPS_ROLES": "api",
         ]
         if let redis = environment["REDIS_URL"], !redis.isEmpty { env["REDIS_URL"] = redis }
+        // The whole suite shares two cores with PostgreSQL and Redis: a second is not long there.
+        env["REDIS_TIMEOUT_MS"] = "10000"
         env["REDIS_PREFIX"] = "t\(UUID().uuidString.prefix(8).lowercased()):"
         env.merge(extra) { _, new in new }
         var config = try AppConfig.load(AppConfig.Overrides(noMigrate: !migrate), environment: env)

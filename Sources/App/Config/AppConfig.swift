@@ -150,6 +150,12 @@ public struct AppConfig: Sendable {
         var redis: RedisSettings?
         if let text = env["REDIS_URL"], !text.isEmpty {
             do { redis = try RedisSettings(url: text) } catch { throw ConfigError("REDIS_URL", error.description) }
+            let timeoutText = env["REDIS_TIMEOUT_MS"] ?? "1000"
+            guard let milliseconds = Int64(timeoutText), (10...60_000).contains(milliseconds) else {
+                throw ConfigError("REDIS_TIMEOUT_MS", "'\(timeoutText)' is not a timeout in milliseconds (10-60000)")
+            }
+            redis?.connectTimeout = .milliseconds(milliseconds)
+            redis?.commandTimeout = .milliseconds(milliseconds)
         }
         let redisPrefix = env["REDIS_PREFIX"].flatMap { $0.isEmpty ? nil : $0 } ?? "careerops:"
         guard redisPrefix.count <= 64, redisPrefix.allSatisfy({ $0.isLetter || $0.isNumber || ":_-.".contains($0) }) else {
