@@ -18,7 +18,7 @@ import sys
 import time
 import urllib.request
 
-from processes import Processes, free_port
+from processes import Processes, free_port, platform_environment, redis_command
 
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
@@ -64,11 +64,8 @@ def run(database_url):
     redis_port, lb_port = free_port(), free_port()
     api_ports = [free_port(), free_port()]
     worker_port = free_port()
-    start("redis", ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-    for line in subprocess.run([BIN, "keys"], capture_output=True, text=True, check=True).stdout.splitlines():
-        key, _, value = line.partition("=")
-        env[key] = value
+    start("redis", redis_command(redis_port))
+    env = platform_environment(BIN)
     env.update({
         "CAREEROPS_ENV": "development", "BCRYPT_COST": "10", "DATABASE_URL": database_url, "DATABASE_POOL_SIZE": "8",
         "REDIS_URL": f"redis://127.0.0.1:{redis_port}", "HOST": "127.0.0.1", "LOG_LEVEL": "warning",

@@ -11,6 +11,21 @@ def free_port():
         return s.getsockname()[1]
 
 
+def redis_command(port):
+    """A throwaway redis-server on loopback, nothing saved."""
+    return ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+
+
+def platform_environment(binary):
+    """This environment without any database, Redis or keys of its own, plus fresh keys from `careerops keys`."""
+    skip = {"DATABASE_URL", "DATABASE_READ_URL", "REDIS_URL", "CAREEROPS_DATA_KEYS", "CAREEROPS_HMAC_KEY", "CAREEROPS_JWT_KEYS"}
+    env = {key: value for key, value in os.environ.items() if key not in skip}
+    for line in subprocess.run([binary, "keys"], capture_output=True, text=True, check=True).stdout.splitlines():
+        key, _, value = line.partition("=")
+        env[key] = value
+    return env
+
+
 class Processes:
     """Starts children with their output in `folder/<name>.log`; `stop_all` ends them (TERM, then KILL)."""
 

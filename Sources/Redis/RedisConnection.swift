@@ -92,7 +92,7 @@ public final class RedisConnection: Sendable {
 
     public var isActive: Bool { channel.isActive }
 
-    /// Opens a connection, then authenticates and selects the database when the URL says so.
+    /// Opens a connection, then sends the settings' handshake (AUTH, SELECT) unless it subscribes.
     static func connect(
         to settings: RedisSettings, group: any EventLoopGroup, onPush: (@Sendable (RESPValue) -> Void)? = nil
     ) async throws -> RedisConnection {
@@ -112,13 +112,9 @@ public final class RedisConnection: Sendable {
         }
         let connection = RedisConnection(channel: channel, timeout: settings.commandTimeout)
         do {
-            var setup: [RedisCommand] = []
-            if let password = settings.password {
-                setup.append(RedisCommand("AUTH", (settings.user.map { [$0] } ?? []) + [password]))
-            }
-            if settings.database != 0 { setup.append(RedisCommand("SELECT", [String(settings.database)])) }
-            if !setup.isEmpty, onPush == nil {
-                for reply in try await connection.pipeline(setup) {
+            // A subscriber sends the handshake itself: its replies arrive as pushes.
+            if !settings.handshake.isEmpty, onPush == nil {
+                for reply in try await connection.pipeline(settings.handshake) {
                     if case .error(let message) = reply { throw RedisError.server(message) }
                 }
             }
@@ -127,13 +123,6 @@ public final class RedisConnection: Sendable {
             throw error
         }
         return connection
-    }
-
-    /// Sends one command and returns its reply; an error reply throws.
-    public func send(_ command: RedisCommand) async throws -> RESPValue {
-        let reply = try await pipeline([command])[0]
-        if case .error(let message) = reply { throw RedisError.server(message) }
-        return reply
     }
 
     /// Writes all `commands` at once and returns their replies in order (error replies included

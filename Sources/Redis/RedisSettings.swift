@@ -31,6 +31,14 @@ public struct RedisSettings: Sendable, Equatable {
         self.maxBackoff = maxBackoff
     }
 
+    /// What a new connection sends first: AUTH when there is a password, SELECT for a database other than 0.
+    var handshake: [RedisCommand] {
+        var commands: [RedisCommand] = []
+        if let password { commands.append(RedisCommand("AUTH", (user.map { [$0] } ?? []) + [password])) }
+        if database != 0 { commands.append(RedisCommand("SELECT", [String(database)])) }
+        return commands
+    }
+
     /// Reads a `redis://` URL; the message names what is wrong with it.
     public init(url text: String) throws(RedisURLError) {
         let expected = "expected redis://[user:password@]host[:port][/database]"

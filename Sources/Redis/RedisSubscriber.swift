@@ -31,10 +31,7 @@ public struct RedisSubscriber: Sendable {
             do {
                 let connection = try await RedisConnection.connect(to: settings, group: group) { continuation.yield($0) }
                 connection.channel.closeFuture.whenComplete { _ in continuation.finish() }
-                var setup: [RedisCommand] = []
-                if let password = settings.password { setup.append(RedisCommand("AUTH", (settings.user.map { [$0] } ?? []) + [password])) }
-                setup.append(RedisCommand("SUBSCRIBE", channels))
-                try await connection.write(setup)
+                try await connection.write(settings.handshake + [RedisCommand("SUBSCRIBE", channels)])
                 try await withTaskCancellationHandler {
                     for await push in pushes {
                         guard let parts = push.array, let kind = parts.first?.string else {

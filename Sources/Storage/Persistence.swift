@@ -51,18 +51,12 @@ public final class Persistence: Sendable {
             // A long import holds the one connection for a while: wait for it rather than fail.
             databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(120), sqlLogLevel: .trace), as: .sqlite)
         case .postgres(let url, let poolSize, let schema):
-            var configuration = try SQLPostgresConfiguration(url: url)
-            if let schema { configuration.searchPath = [schema] }
-            configuration.coreConfiguration.options.additionalStartupParameters = [("application_name", applicationName)]
             databaseID = .psql
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize, sqlLogLevel: .trace), as: .psql)
+            databases.use(try Self.postgres(url: url, schema: schema, poolSize: poolSize, name: applicationName), as: .psql)
         }
         if let readReplica, case .postgres(_, let poolSize, let schema) = location {
-            var configuration = try SQLPostgresConfiguration(url: readReplica)
-            if let schema { configuration.searchPath = [schema] }
-            configuration.coreConfiguration.options.additionalStartupParameters = [("application_name", applicationName + "-read")]
             replicaID = .replica
-            databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize, sqlLogLevel: .trace), as: .replica)
+            databases.use(try Self.postgres(url: readReplica, schema: schema, poolSize: poolSize, name: applicationName + "-read"), as: .replica)
         } else {
             replicaID = nil
         }
@@ -83,6 +77,14 @@ public final class Persistence: Sendable {
 
     /// Whether report reads go to a replica.
     public var hasReadReplica: Bool { replicaID != nil }
+
+    /// A PostgreSQL pool: `schema` as the search path, `name` as the connections' application_name.
+    private static func postgres(url: String, schema: String?, poolSize: Int, name: String) throws -> DatabaseConfigurationFactory {
+        var configuration = try SQLPostgresConfiguration(url: url)
+        if let schema { configuration.searchPath = [schema] }
+        configuration.coreConfiguration.options.additionalStartupParameters = [("application_name", name)]
+        return .postgres(configuration: configuration, maxConnectionsPerEventLoop: poolSize, sqlLogLevel: .trace)
+    }
 
     /// A database handle for one unit of work.
     public var database: any Database {

@@ -25,7 +25,7 @@ import urllib.request
 BIN, DATABASE_URL, OUT, PRIMARY_URL, REPLICA_URL = sys.argv[1:6]
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
-from processes import Processes, free_port  # noqa: E402
+from processes import Processes, free_port, platform_environment, redis_command  # noqa: E402
 
 failures = []
 children = Processes(OUT, ROOT)
@@ -110,16 +110,9 @@ def main():
     model = os.path.join(ROOT, ".cache/models/all-MiniLM-L6-v2")
     redis_port, lb_port, stats_port = free_port(), free_port(), free_port()
     api_ports = [free_port() for _ in range(3)]
-    redis_command = ["redis-server", "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    redis = start("redis", redis_command)
+    redis = start("redis", redis_command(redis_port))
 
-    keys = subprocess.run([BIN, "keys"], capture_output=True, text=True, check=True).stdout
-    env = dict(os.environ)
-    for name in ["REDIS_URL", "DATABASE_URL", "CAREEROPS_DATA_KEYS", "CAREEROPS_HMAC_KEY", "CAREEROPS_JWT_KEYS"]:
-        env.pop(name, None)
-    for line in keys.splitlines():
-        key, _, value = line.partition("=")
-        env[key] = value
+    env = platform_environment(BIN)
     env.update({
         "CAREEROPS_ENV": "production", "BCRYPT_COST": "10", "DATABASE_URL": DATABASE_URL, "DATABASE_POOL_SIZE": "4",
         "DATABASE_READ_URL": REPLICA_URL,
@@ -262,7 +255,7 @@ def main():
     status = haproxy_status(stats_port)
     check(status.get("api1") == "UP" and status.get("api2") == "UP", f"still in the balancer ({status})")
     check(counter(metrics(api_ports[0]), "careerops_redis_up") == 0, "careerops_redis_up is 0")
-    start("redis2", redis_command)
+    start("redis2", redis_command(redis_port))
     for _ in range(40):
         if '"ready"' in request(f"http://127.0.0.1:{api_ports[0]}/health/ready")[1]:
             break
