@@ -11,7 +11,7 @@ public final class RedisClient: Sendable {
         case idle(failures: Int)
         case connecting(Task<RedisConnection, any Error>)
         case connected(RedisConnection)
-        case backingOff(until: NIODeadline, failures: Int, reason: String)
+        case backingOff(until: NIODeadline, failures: Int, error: RedisError)
     }
 
     public let settings: RedisSettings
@@ -82,8 +82,8 @@ public final class RedisClient: Sendable {
                 return .ready(connection)
             case .connecting(let task):
                 return .pending(task)
-            case .backingOff(let until, _, let reason) where NIODeadline.now() < until:
-                throw RedisError.unavailable(reason)
+            case .backingOff(let until, _, let error) where NIODeadline.now() < until:
+                throw error
             case .connected, .idle, .backingOff:
                 var failures = 0
                 if case .idle(let count) = state { failures = count }
@@ -103,7 +103,8 @@ public final class RedisClient: Sendable {
                         return connection
                     } catch {
                         let delay = Self.backoff(after: failures + 1, settings: settings)
-                        self.slots.withLock { $0[index] = .backingOff(until: .now() + delay, failures: failures + 1, reason: "\(error)") }
+                        let failure = error as? RedisError ?? .unavailable("\(error)")
+                        self.slots.withLock { $0[index] = .backingOff(until: .now() + delay, failures: failures + 1, error: failure) }
                         if failures == 0 {
                             logger.warning("Redis unreachable; retrying with back-off", metadata: ["careerops.redis": "\(settings.host):\(settings.port)", "careerops.error": "\(error)"])
                         }
