@@ -8,7 +8,8 @@ HAProxy (deploy/haproxy.cfg), then `careerops load`: 10,000 keep-alive connectio
 mixed workload (profile, matches, the seed's GraphQL user query, event tracking, a page) at fixed
 rates, open loop, latency from when each request was due. Prints each rate's throughput, p50, p99,
 p99.9 and errors, and the highest rate whose p99 stays under 200 ms (the seed's target) and under
-50 ms, both with no errors. Figures land in bench/results/load-*.json.
+50 ms, both with no errors. Figures land in bench/results/load-*.json. With BENCH_LOAD_HOLD=1 it
+starts everything, prints the balancer's address and waits (for profiling under `careerops load`).
 """
 import json
 import os
@@ -24,7 +25,7 @@ BIN = os.path.abspath(sys.argv[1])
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 OUT = os.path.join(ROOT, "build", "bench-load")
 CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "10000"))
-RATES = [float(r) for r in os.environ.get("BENCH_LOAD_RATES", "250,500,750,1000,1250,1500,2000,2500,3000").split(",")]
+RATES = [float(r) for r in os.environ.get("BENCH_LOAD_RATES", "100,150,200,250,300,350,400,500,600,800,1000").split(",")]
 DURATION = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
 MIX = "profile=30,matches=20,graphql=20,track=20,page=10"
 children = Processes(OUT, ROOT)
@@ -88,6 +89,15 @@ def run(database_url):
     start("haproxy", ["haproxy", "-f", "deploy/haproxy.cfg"], dict(os.environ, CAREEROPS_BIND=f"127.0.0.1:{lb_port}",
                                                                     API1=f"127.0.0.1:{api_ports[0]}", API2=f"127.0.0.1:{api_ports[1]}"))
     time.sleep(3)
+    if os.environ.get("BENCH_LOAD_HOLD"):
+        # For profiling: everything stays up until interrupted; point `careerops load` at it.
+        print(f"bench-load: holding; balancer http://127.0.0.1:{lb_port}, instances {api_ports}, pids "
+              f"{[p.pid for p in instances]}; Ctrl-C stops", flush=True)
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        try:
+            signal.pause()
+        except KeyboardInterrupt:
+            return
     print(f"bench-load: {CONNECTIONS} connections, mix {MIX}, {DURATION} s per rate after 5 s of warm-up", flush=True)
     print(f"  {'rate/s':>7} {'done/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'p99.9 ms':>9} {'max ms':>8} {'errors':>7} {'open':>6} {'reconnects':>10}", flush=True)
     load = subprocess.Popen([BIN, "load", "--url", f"http://127.0.0.1:{lb_port}", "--members", "100", "--connections", str(CONNECTIONS),

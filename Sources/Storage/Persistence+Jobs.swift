@@ -19,6 +19,19 @@ extension Persistence {
         }
     }
 
+    /// Runs `work` in a transaction that first waits for a PostgreSQL advisory lock named by `key`
+    /// (and the schema), so that writers of one thing — a member's stored matches, replaced whole —
+    /// take turns instead of failing on each other's rows. SQLite has one writer at a time anyway.
+    public func serialized<T: Sendable>(on key: String, _ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await database.transaction { database in
+            let sql = database as! any SQLDatabase
+            if case .postgres = self.location {
+                try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || \(bind: key)))").run()
+            }
+            return try await work(sql)
+        }
+    }
+
     /// Like `runExclusively`, for long work that writes through the stores on their own
     /// connections: the claim is a lease row in `platform_settings` (taken when free or expired,
     /// released after), so no connection is held while the work runs. Answers nil when another

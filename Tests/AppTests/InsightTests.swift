@@ -1,5 +1,5 @@
 @testable import App
-import Career
+@testable import Career
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -43,6 +43,17 @@ import Testing
             // Stored, and refreshed by the worker once the profile changes.
             let memberID = try #require(try await api.call(.get, "/api/v1/me", token: member).1["id"].string.flatMap(UUID.init(uuidString:)))
             #expect(try await platform.matches.storedMatches(of: memberID).count == 2)
+            // Requests on several instances (or interleaved on one) may store a member's matches
+            // at once: each replaces the set whole, none fails on the other's rows.
+            let stored = try await platform.matches.storedMatches(of: memberID)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for round in 0..<8 {
+                    group.addTask { try await platform.matches.store.replaceMatches(round.isMultiple(of: 2) ? stored : Array(stored.prefix(1)), of: memberID) }
+                }
+                try await group.waitForAll()
+            }
+            #expect([1, 2].contains(try await platform.matches.storedMatches(of: memberID).count))
+            try await platform.matches.store.replaceMatches(stored, of: memberID)
             _ = try await platform.matches.refreshStale()
             #expect(try await platform.matches.refreshStale() == 0, "nothing changed since")
             try await Task.sleep(for: .milliseconds(20))

@@ -93,6 +93,10 @@ public enum LoadGenerator {
         public var kinds: [String: Kind]
     }
 
+    enum LoadError: Error {
+        case greeting(status: Int)
+    }
+
     struct Sample {
         let kind: Int
         let nanoseconds: Int64
@@ -197,6 +201,8 @@ public enum LoadGenerator {
         private var warmup = 0
         private var closedByServer = 0
         private var finished = false
+        /// The first request of a fresh connection, not counted.
+        private var greeting: EventLoopPromise<Void>?
 
         init(index: Int, shared: Shared, loop: any EventLoop) {
             self.index = index
@@ -207,7 +213,20 @@ public enum LoadGenerator {
         static func open(index: Int, shared: Shared, loop: any EventLoop) async throws -> Connection {
             let connection = Connection(index: index, shared: shared, loop: loop)
             try await connection.connect().get()
+            // A connection that has never sent a request is closed by a balancer after its
+            // request timeout (HAProxy's `timeout http-request`); a client opens one to use it
+            // at once, and only then is it an idle keep-alive connection.
+            try await loop.flatSubmit { connection.greet() }.get()
             return connection
+        }
+
+        private func greet() -> EventLoopFuture<Void> {
+            guard let channel, channel.isActive else { return loop.makeFailedFuture(ChannelError.ioOnClosedChannel) }
+            let promise = loop.makePromise(of: Void.self)
+            greeting = promise
+            status = 0
+            Request(name: "greeting", weight: 0, method: "GET", path: "/health/live", headers: []).write(to: channel, host: shared.plan.host, sequence: 0)
+            return promise.futureResult
         }
 
         private func connect() -> EventLoopFuture<Void> {
@@ -264,6 +283,11 @@ public enum LoadGenerator {
             case .body:
                 break
             case .end:
+                if let greeting {
+                    self.greeting = nil
+                    if (200..<400).contains(status) { greeting.succeed() } else { greeting.fail(LoadError.greeting(status: status)) }
+                    return
+                }
                 guard let done = inFlight else { return }
                 inFlight = nil
                 if done.sequence >= warmup, !finished {
@@ -276,6 +300,12 @@ public enum LoadGenerator {
         /// The server closed the connection: what was in flight failed; reconnect for the rest.
         func closed() {
             channel = nil
+            if let greeting {
+                // Still opening: the run fails with it.
+                self.greeting = nil
+                greeting.fail(ChannelError.ioOnClosedChannel)
+                return
+            }
             if !finished { closedByServer += 1 }
             if let failed = inFlight, failed.sequence >= warmup, !finished {
                 samples.append(Sample(kind: failed.kind, nanoseconds: (NIODeadline.now() - failed.due).nanoseconds, status: 0))

@@ -187,8 +187,7 @@ public struct SQLInsightStore: InsightStore {
         let rows: [[any Encodable & Sendable]] = try matches.map {
             [UUID(), userID, $0.opportunityID, $0.scorePermille, String(decoding: try encoder.encode($0.breakdown), as: UTF8.self), $0.computedAt]
         }
-        try await persistence.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await persistence.serialized(on: "matches:\(userID)") { sql in
             try await sql.delete(from: "opportunity_matches").where("user_id", .equal, userID).run()
             try await sql.insertRows(into: "opportunity_matches", columns: ["id", "user_id", "opportunity_id", "score_permille", "breakdown", "computed_at"], rows: rows)
         }
