@@ -66,13 +66,17 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
         learning: platform.learning, matches: platform.matches, recommendations: platform.recommendations, planner: platform.planner,
         skillGaps: platform.skillGaps, paths: platform.paths, skillIndex: platform.skillIndex, analytics: platform.analytics, clock: platform.clock
     ), renderer: platform.renderer).addRoutes(to: router)
-    let graphQL = try GraphQLService(services: GraphQLServices(
+    GraphQLController<AppRequestContext>(service: try graphQLService(platform, config)).addRoutes(to: router)
+    return router
+}
+
+/// The GraphQL API over the platform's services.
+func graphQLService(_ platform: Platform, _ config: AppConfig) throws -> GraphQLService {
+    try GraphQLService(services: GraphQLServices(
         auth: platform.auth, policy: platform.policy, career: platform.career, opportunities: platform.opportunities,
         learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex,
         insights: platform.insights, analytics: platform.analytics, organizations: platform.organizations
     ), limits: config.graphQL)
-    GraphQLController<AppRequestContext>(service: graphQL).addRoutes(to: router)
-    return router
 }
 
 /// The services that run beside (or, in a worker-only process, instead of) the HTTP server,

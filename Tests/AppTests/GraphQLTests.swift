@@ -127,6 +127,26 @@ import Testing
         }
     }
 
+    @Test func aValidatedDocumentIsKeptAndRunWithEachRequestsVariables() async throws {
+        try await TestPlatform.withAuthApp(extra: ["GRAPHQL_MAX_COMPLEXITY": "200"]) { platform, api in
+            let token = try await api.signUp("ada@example.com", name: "Ada").accessToken
+            let principal = try await platform.auth.principal(accessToken: token)
+            let service = try graphQLService(platform, try TestPlatform.config(extra: ["GRAPHQL_MAX_COMPLEXITY": "200"]))
+            func run(_ query: String, _ variables: [String: Map] = [:]) async -> GraphQLResult {
+                await service.execute(GraphQLRequest(query: query, variables: variables), principal: principal, requestID: "r", logger: Logger(label: "test"))
+            }
+            let query = "query($id: ID!) { user(id: $id) { name } }"
+            #expect(await run(query, ["id": .string(principal.userID.uuidString)]).data?["user"]["name"] == "Ada")
+            #expect(await run(query, ["id": .string(UUID().uuidString)]).errors.first?.extensions["code"] == "NOT_FOUND",
+                    "the kept document runs with this request's variables")
+            #expect(service.documents.count == 1)
+            // A document that fails validation is not kept: it fails again, the same way.
+            let tooComplex = "{ opportunities(first: 100) { edges { node { title employer location } } } }"
+            for _ in 0..<2 { #expect(await run(tooComplex).errors.first?.extensions["code"] == "QUERY_TOO_COMPLEX") }
+            #expect(service.documents.count == 1)
+        }
+    }
+
     @Test func introspectionIsOnByDefaultOutsideProduction() async throws {
         try await TestPlatform.withAuthApp { _, api in
             let body = try await Self.graphQL(api, "{ __type(name: \"User\") { fields { name } } }", token: nil)

@@ -94,6 +94,9 @@ public actor MatchService {
     /// What each member's stored matches were computed from (a hash), so that reading them
     /// again does not rewrite them.
     private var storedFrom: [UUID: Int] = [:]
+    /// The matches last computed for each member (up to 10,000 members), with what they were
+    /// computed from: the same inputs give the same matches without scoring again.
+    private var computed: [UUID: (fingerprint: Int, matches: [OpportunityMatch])] = [:]
 
     public init(store: any InsightStore, career: any CareerStore, embeddings: EmbeddingService, clock: any WallClock) {
         self.store = store
@@ -155,11 +158,23 @@ public actor MatchService {
     }
 
     /// The member's best matches (up to `stored`) among what the filter lets them see, scored
-    /// now; stored when what they were computed from changed since the last store.
+    /// now unless nothing they are computed from changed since the last time; stored when that
+    /// changed since the last store.
     public func matches(of userID: UUID, visibleTo filter: OpportunityFilter) async throws -> [OpportunityMatch] {
         let snapshot = try await current()
         let profile = try await career.profile(of: userID)
         let held = try await career.skills(of: userID)
+        let vector = try await embeddings.profileVector(userID)
+        var inputs = Hasher()
+        inputs.combine(snapshot.version.count)
+        inputs.combine(snapshot.version.changedAt)
+        inputs.combine(profile?.updatedAt)
+        inputs.combine(held.map(\.updatedAt).max())
+        inputs.combine(held.count)
+        inputs.combine(filter.organizations)
+        inputs.combine(vector != nil)
+        let fingerprint = inputs.finalize()
+        if let known = computed[userID], known.fingerprint == fingerprint { return known.matches }
         var levels = [Int8](repeating: 0, count: snapshot.skillOrdinals.count)
         for skill in held { if let ordinal = snapshot.skillOrdinals[skill.skill.id] { levels[Int(ordinal)] = Int8(skill.level) } }
         var occupations = Set<Int32>()
@@ -178,7 +193,6 @@ public actor MatchService {
             levels: levels, occupations: occupations,
             seniority: (profile?.currentExperience?.title ?? profile?.headline).flatMap(JobDescriptionAnalyzer.seniorityRank(of:)),
             places: places, remote: profile?.preferences.remote, salaryMin: profile?.preferences.salaryMinYearly, currency: profile?.preferences.currency)
-        let vector = try await embeddings.profileVector(userID)
         let visible = snapshot.opportunities.indices.filter { OpportunityService.visible(snapshot.opportunities[$0], to: filter) }
         let scores = matcher.best(Self.stored, for: member, in: snapshot.table,
                                   candidates: visible.count == snapshot.opportunities.count ? nil : visible, profile: vector)
@@ -187,15 +201,6 @@ public actor MatchService {
             let opportunity = snapshot.opportunities[score.posting]
             return OpportunityMatch(opportunity: opportunity, breakdown: Self.explain(score, opportunity, bySkill, weights: matcher.weights))
         }
-        var inputs = Hasher()
-        inputs.combine(snapshot.version.count)
-        inputs.combine(snapshot.version.changedAt)
-        inputs.combine(profile?.updatedAt)
-        inputs.combine(held.map(\.updatedAt).max())
-        inputs.combine(held.count)
-        inputs.combine(filter.organizations)
-        inputs.combine(vector != nil)
-        let fingerprint = inputs.finalize()
         if storedFrom[userID] != fingerprint {
             let now = clock.now()
             try await store.replaceMatches(matches.map {
@@ -204,6 +209,8 @@ public actor MatchService {
             if storedFrom.count > 100_000 { storedFrom.removeAll() }
             storedFrom[userID] = fingerprint
         }
+        if computed.count >= 10_000 { computed.removeAll() }
+        computed[userID] = (fingerprint, matches)
         return matches
     }
 

@@ -5,6 +5,7 @@ import Graphiti
 import Hummingbird
 import Identity
 import Logging
+import Synchronization
 
 struct CareerOpsAPI: API, Sendable {
     let resolver = CareerOpsResolver()
@@ -19,6 +20,9 @@ public struct GraphQLService: Sendable {
     let api: CareerOpsAPI
     let services: GraphQLServices
     let limits: GraphQLLimits
+    /// Documents that parsed and passed validation, by their text: clients send the same few
+    /// queries again and again, and parsing and validating one costs more than running it.
+    let documents = ValidatedDocuments()
 
     public init(services: GraphQLServices, limits: GraphQLLimits) throws {
         api = try CareerOpsAPI()
@@ -30,7 +34,7 @@ public struct GraphQLService: Sendable {
         let context = GraphQLContext(principal: principal, services: services, loader: CareerLoader(career: services.career))
         var result: GraphQLResult
         do {
-            result = try await api.execute(request: request, context: context, validationRules: limits.rules)
+            result = try await run(request, context: context)
         } catch let error as GraphQLError {
             // The document did not parse.
             result = GraphQLResult(errors: [GraphQLError(message: error.message, locations: error.locations, extensions: ["code": "GRAPHQL_PARSE_FAILED"])])
@@ -39,6 +43,23 @@ public struct GraphQLService: Sendable {
         }
         result.errors = result.errors.map { Self.described($0, requestID: requestID, logger: logger) }
         return result
+    }
+
+    /// What `graphql(schema:request:…)` does, with a document parsed and validated before
+    /// taken from `documents` (the rules depend on the text alone, never on the variables).
+    private func run(_ request: GraphQLRequest, context: GraphQLContext) async throws -> GraphQLResult {
+        let schema = api.schema.schema
+        let document: Document
+        if let known = documents[request.query] {
+            document = known
+        } else {
+            document = try parse(source: Source(body: request.query, name: "GraphQL request"))
+            let errors = validate(schema: schema, ast: document, rules: specifiedRules + limits.rules)
+            guard errors.isEmpty else { return GraphQLResult(errors: errors) }
+            documents[request.query] = document
+        }
+        return try await GraphQL.execute(schema: schema, documentAST: document, rootValue: api.resolver, context: context,
+                                         variableValues: request.variables, operationName: request.operationName)
     }
 
     /// An error as clients see it: domain errors by their kind, anything unexpected hidden
@@ -107,5 +128,26 @@ public struct GraphQLController<Context: GatewayContext>: Sendable {
         let result = await service.execute(request, principal: context.principal, requestID: context.requestID, logger: context.logger)
         let body = try GraphQLJSONEncoder().encode(result)
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Valid documents by their text, up to `capacity` of them (all forgotten when full: a client
+/// that sends ever new texts only pays for parsing, as without the cache); long texts are not kept.
+final class ValidatedDocuments: Sendable {
+    static let capacity = 512
+    static let longestText = 16_384
+    private let documents = Mutex<[String: Document]>([:])
+
+    var count: Int { documents.withLock { $0.count } }
+
+    subscript(text: String) -> Document? {
+        get { documents.withLock { $0[text] } }
+        set {
+            guard let newValue, text.utf8.count <= Self.longestText else { return }
+            documents.withLock { documents in
+                if documents.count >= Self.capacity { documents.removeAll(keepingCapacity: true) }
+                documents[text] = newValue
+            }
+        }
     }
 }
