@@ -17,7 +17,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.request
 
 from processes import Processes, free_port, platform_environment, redis_command
 
@@ -30,25 +29,6 @@ DURATION = int(os.environ.get("BENCH_LOAD_SECONDS", "20"))
 MIX = "profile=30,matches=20,graphql=20,track=20,page=10"
 children = Processes(OUT, ROOT)
 start = children.start
-
-
-def get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read().decode()
-    except Exception as error:  # noqa: BLE001 - not up yet
-        return 0, str(error)
-
-
-def wait(url, process, name, seconds=900, want=None):
-    for _ in range(seconds * 2):
-        if process.poll() is not None:
-            sys.exit(f"bench-load: {name} stopped; see {OUT}/{name}.log")
-        status, body = get(url)
-        if status == 200 and (want is None or want in body):
-            return
-        time.sleep(0.5)
-    sys.exit(f"bench-load: {name} not ready after {seconds} s")
 
 
 def main():
@@ -79,13 +59,13 @@ def run(database_url):
     subprocess.run([BIN, "seed", "--demo"], env=env, check=True, stdout=open(os.path.join(OUT, "seed.log"), "w"), stderr=subprocess.STDOUT)
     print("bench-load: the worker's first round (embeddings, matches, recommender)", flush=True)
     worker = start("worker", [BIN, "serve", "--roles", "worker", "--no-migrate", "--port", str(worker_port)], env)
-    wait(f"http://127.0.0.1:{worker_port}/metrics", worker, "worker", want='job="refresh-matches"')
+    children.wait(f"http://127.0.0.1:{worker_port}/metrics", worker, "worker", seconds=900, want='job="refresh-matches"')
     worker.send_signal(signal.SIGTERM)
     worker.wait(timeout=60)
     instances = [start(f"api{i + 1}", [BIN, "serve", "--roles", "api", "--no-migrate", "--port", str(port)], dict(env, CAREEROPS_LOAD_TAXONOMY="false"))
                  for i, port in enumerate(api_ports)]
     for i, port in enumerate(api_ports):
-        wait(f"http://127.0.0.1:{port}/health/ready", instances[i], f"api{i + 1}")
+        children.wait(f"http://127.0.0.1:{port}/health/ready", instances[i], f"api{i + 1}", seconds=900)
     start("haproxy", ["haproxy", "-f", "deploy/haproxy.cfg"], dict(os.environ, CAREEROPS_BIND=f"127.0.0.1:{lb_port}",
                                                                     API1=f"127.0.0.1:{api_ports[0]}", API2=f"127.0.0.1:{api_ports[1]}"))
     time.sleep(3)

@@ -3,6 +3,9 @@ are always stopped, whatever happens."""
 import os
 import socket
 import subprocess
+import sys
+import time
+import urllib.request
 
 
 def free_port():
@@ -37,6 +40,20 @@ class Processes:
         process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=self.cwd)
         self.children.append(process)
         return process
+
+    def wait(self, url, process, name, seconds=300, want=None):
+        """Until `url` answers 200 (with `want` in its body); exits naming the log if `process` stops or time runs out."""
+        for _ in range(seconds * 2):
+            if process.poll() is not None:
+                sys.exit(f"{name} stopped; see {self.folder}/{name}.log")
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if response.status == 200 and (want is None or want in response.read().decode(errors="replace")):
+                        return
+            except OSError:
+                pass  # not up yet
+            time.sleep(0.5)
+        sys.exit(f"{name} not ready after {seconds} s; see {self.folder}/{name}.log")
 
     def stop_all(self, grace=20):
         for process in self.children:

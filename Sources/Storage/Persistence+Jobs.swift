@@ -11,12 +11,18 @@ extension Persistence {
         try await database.transaction { database in
             if case .postgres = self.location {
                 let row = try await (database as! any SQLDatabase)
-                    .raw("SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':' || \(bind: job))) AS locked")
+                    .raw("SELECT pg_try_advisory_xact_lock(\(Self.lockKey(job))) AS locked")
                     .first(decoding: Locked.self)
                 guard row?.locked == true else { return nil }
             }
             return try await work(database)
         }
+    }
+
+    /// An advisory lock's key: the name within the schema, so that deployments sharing a
+    /// database do not block each other.
+    private static func lockKey(_ name: String) -> SQLQueryString {
+        "hashtext(current_schema() || ':' || \(bind: name))"
     }
 
     /// Runs `work` in a transaction that first waits for a PostgreSQL advisory lock named by `key`
@@ -26,7 +32,7 @@ extension Persistence {
         try await database.transaction { database in
             let sql = database as! any SQLDatabase
             if case .postgres = self.location {
-                try await sql.raw("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || \(bind: key)))").run()
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(Self.lockKey(key)))").run()
             }
             return try await work(sql)
         }

@@ -53,19 +53,6 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def wait_ready(port, process, name, seconds=300):
-    for _ in range(seconds * 2):
-        if process.poll() is not None:
-            sys.exit(f"cluster: {name} stopped; see {OUT}/{name}.log")
-        try:
-            if request(f"http://127.0.0.1:{port}/health/ready", timeout=2)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    sys.exit(f"cluster: {name} never became ready")
-
-
 def psql(url, sql, superuser=False):
     """Runs SQL on the primary or the replica directly (the replica's own settings as postgres)."""
     parts = urllib.parse.urlsplit(url)
@@ -125,12 +112,12 @@ def main():
     print("== three instances (api and worker roles) on PostgreSQL and Redis, HAProxy in front", flush=True)
     started = time.time()
     instances = [start("api1", [BIN, "serve", "--port", str(api_ports[0])], env)]
-    wait_ready(api_ports[0], instances[0], "api1")
+    children.wait(f"http://127.0.0.1:{api_ports[0]}/health/ready", instances[0], "api1")
     for index in (1, 2):
         later = dict(env, CAREEROPS_LOAD_TAXONOMY="false")
         instances.append(start(f"api{index + 1}", [BIN, "serve", "--port", str(api_ports[index]), "--no-migrate"], later))
     for index in (1, 2):
-        wait_ready(api_ports[index], instances[index], f"api{index + 1}")
+        children.wait(f"http://127.0.0.1:{api_ports[index]}/health/ready", instances[index], f"api{index + 1}")
     lb_env = dict(os.environ, CAREEROPS_BIND=f"127.0.0.1:{lb_port}", HAPROXY_STATS_BIND=f"127.0.0.1:{stats_port}",
                   API1=f"127.0.0.1:{api_ports[0]}", API2=f"127.0.0.1:{api_ports[1]}", API3=f"127.0.0.1:{api_ports[2]}")
     start("haproxy", ["haproxy", "-f", "deploy/haproxy.cfg"], lb_env)

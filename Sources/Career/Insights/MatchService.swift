@@ -91,11 +91,9 @@ public actor MatchService {
     /// re-entered while a load awaits the database) does not replace the later one's snapshot.
     private var loadsStarted = 0
     private var snapshotLoad = -1
-    /// What each member's stored matches were computed from (a hash), so that reading them
-    /// again does not rewrite them.
-    private var storedFrom: [UUID: Int] = [:]
-    /// The matches last computed for each member (up to 10,000 members), with what they were
-    /// computed from: the same inputs give the same matches without scoring again.
+    /// The matches last computed and stored for each member (up to 10,000 members), with what
+    /// they were computed from (a hash): the same inputs give the same matches, answered without
+    /// scoring or storing them again.
     private var computed: [UUID: (fingerprint: Int, matches: [OpportunityMatch])] = [:]
 
     public init(store: any InsightStore, career: any CareerStore, embeddings: EmbeddingService, clock: any WallClock) {
@@ -158,8 +156,7 @@ public actor MatchService {
     }
 
     /// The member's best matches (up to `stored`) among what the filter lets them see, scored
-    /// now unless nothing they are computed from changed since the last time; stored when that
-    /// changed since the last store.
+    /// and stored now unless nothing they are computed from changed since the last time.
     public func matches(of userID: UUID, visibleTo filter: OpportunityFilter) async throws -> [OpportunityMatch] {
         let snapshot = try await current()
         let profile = try await career.profile(of: userID)
@@ -201,14 +198,10 @@ public actor MatchService {
             let opportunity = snapshot.opportunities[score.posting]
             return OpportunityMatch(opportunity: opportunity, breakdown: Self.explain(score, opportunity, bySkill, weights: matcher.weights))
         }
-        if storedFrom[userID] != fingerprint {
-            let now = clock.now()
-            try await store.replaceMatches(matches.map {
-                StoredMatch(opportunityID: $0.opportunity.id, scorePermille: $0.breakdown.scorePermille, breakdown: $0.breakdown, computedAt: now)
-            }, of: userID)
-            if storedFrom.count > 100_000 { storedFrom.removeAll() }
-            storedFrom[userID] = fingerprint
-        }
+        let now = clock.now()
+        try await store.replaceMatches(matches.map {
+            StoredMatch(opportunityID: $0.opportunity.id, scorePermille: $0.breakdown.scorePermille, breakdown: $0.breakdown, computedAt: now)
+        }, of: userID)
         if computed.count >= 10_000 { computed.removeAll() }
         computed[userID] = (fingerprint, matches)
         return matches
