@@ -8,6 +8,7 @@ import unittest
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -47,7 +48,19 @@ class Browser(unittest.TestCase):
         self.driver.save_screenshot(os.path.join(OUT, f"{self.id().split('.')[-1]}-{self.steps:02d}-{label}.png"))
 
     def wait(self, condition, timeout=60):
-        return WebDriverWait(self.driver, timeout).until(condition)
+        """Waits until condition holds. A condition may read an element of the page a form post is
+        leaving; Chromium then answers either a stale element or, while the new document commits,
+        "Node with given id does not belong to the document": both mean "not yet"."""
+        def settled(driver):
+            try:
+                return condition(driver)
+            except StaleElementReferenceException:
+                return False
+            except WebDriverException as error:
+                if "does not belong to the document" in str(error):
+                    return False
+                raise
+        return WebDriverWait(self.driver, timeout).until(settled)
 
     def css(self, selector):
         return self.driver.find_element(By.CSS_SELECTOR, selector)
