@@ -113,7 +113,7 @@ public struct OpportunityInput: Sendable, Equatable, Codable {
 }
 
 /// Which opportunities a list shows.
-public struct OpportunityFilter: Sendable, Equatable {
+public struct OpportunityFilter: Sendable, Hashable {
     public var status: Opportunity.Status?
     /// Words that must appear in the title or employer.
     public var query: String?

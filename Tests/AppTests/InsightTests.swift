@@ -64,6 +64,16 @@ import Testing
             (status, body) = try await api.call(.post, "/graphql", ["query": "{ matches(first: 1) { edges { node { score opportunity { title } } } pageInfo { hasNextPage } } }"], token: member)
             #expect(body["data"]["matches"]["edges"][0]["node"]["opportunity"]["title"].string == "Software Developer")
             #expect(body["data"]["matches"]["pageInfo"]["hasNextPage"].bool == true)
+
+            // The postings matched follow who asks: an organization's own posting is matched for a
+            // platform admin, and not (again) for someone outside the organization.
+            let org = try #require(try await api.call(.post, "/api/v1/orgs", ["name": "Acme", "slug": "acme"], token: admin).1["id"].string)
+            #expect(try await api.call(.post, "/api/v1/opportunities", ["title": "Prototype engineer", "employer": "Acme", "description": "Build prototypes.",
+                                                                         "organization_id": org], token: admin).0 == .created)
+            let outside = try await platform.matches.matches(of: memberID, visibleTo: OpportunityFilter())
+            let everything = try await platform.matches.matches(of: memberID, visibleTo: OpportunityFilter(allOrganizations: true))
+            #expect(everything.count == outside.count + 1)
+            #expect(try await platform.matches.matches(of: memberID, visibleTo: OpportunityFilter()).map(\.opportunity.id) == outside.map(\.opportunity.id))
         }
     }
 

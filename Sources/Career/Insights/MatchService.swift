@@ -168,7 +168,7 @@ public actor MatchService {
         inputs.combine(profile?.updatedAt)
         inputs.combine(held.map(\.updatedAt).max())
         inputs.combine(held.count)
-        inputs.combine(filter.organizations)
+        inputs.combine(filter)
         inputs.combine(vector != nil)
         let fingerprint = inputs.finalize()
         if let known = computed[userID], known.fingerprint == fingerprint { return known.matches }
