@@ -7,8 +7,8 @@ import time
 import unittest
 
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -54,13 +54,11 @@ class Browser(unittest.TestCase):
         def settled(driver):
             try:
                 return condition(driver)
-            except StaleElementReferenceException:
-                return False
             except WebDriverException as error:
                 if "does not belong to the document" in str(error):
                     return False
                 raise
-        return WebDriverWait(self.driver, timeout).until(settled)
+        return WebDriverWait(self.driver, timeout, ignored_exceptions=[StaleElementReferenceException]).until(settled)
 
     def css(self, selector):
         return self.driver.find_element(By.CSS_SELECTOR, selector)

@@ -101,7 +101,13 @@ public actor EmbeddingService {
 
     /// The member's profile vector, encoded now when the stored one is missing or stale.
     public nonisolated func profileVector(_ userID: UUID) async throws -> [Float]? {
-        guard let encoder, let text = Self.profileText(try await career.profile(of: userID), try await career.skills(of: userID)) else { return nil }
+        guard encoder != nil else { return nil }
+        return try await profileVector(userID, profile: try await career.profile(of: userID), skills: try await career.skills(of: userID))
+    }
+
+    /// The same, from the member's profile and skills as the caller just read them.
+    public nonisolated func profileVector(_ userID: UUID, profile: Profile?, skills: [MemberSkill]) async throws -> [Float]? {
+        guard let encoder, let text = Self.profileText(profile, skills) else { return nil }
         let hash = Self.hash(text)
         if let stored = try await store.vectors(of: .profile, model: Self.model, ids: [userID]).first, stored.sourceHash == hash {
             return stored.vector

@@ -161,7 +161,7 @@ public actor MatchService {
         let snapshot = try await current()
         let profile = try await career.profile(of: userID)
         let held = try await career.skills(of: userID)
-        let vector = try await embeddings.profileVector(userID)
+        let vector = try await embeddings.profileVector(userID, profile: profile, skills: held)
         var inputs = Hasher()
         inputs.combine(snapshot.version.count)
         inputs.combine(snapshot.version.changedAt)
