@@ -34,6 +34,7 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
         HTTPMetricsMiddleware<AppRequestContext>(registry: registry)
         StrictTransportMiddleware(enabled: config.tls != nil || config.publicURL.hasPrefix("https://"))
         ProblemMiddleware<AppRequestContext>()
+        CrossSiteMiddleware<AppRequestContext>(publicURL: config.publicURL)
         RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .address, clock: platform.clock)
         AuthMiddleware<AppRequestContext>(auth: platform.auth)
         RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .account, clock: platform.clock)

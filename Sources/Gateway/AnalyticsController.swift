@@ -49,7 +49,7 @@ public struct AnalyticsController<Context: GatewayContext>: Sendable {
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             // When writes fall behind, clients are asked to come back rather than the queue growing without bound.
             guard await intake.queued < EventIntake.queueLimit else { throw RateLimited(retryAfter: 1) }
-            let body = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+            let body = Data(buffer: try await request.jsonBody(upTo: context.maxUploadSize))
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
             let slots: [Slot]

@@ -61,7 +61,7 @@ struct ImportExportController<Context: GatewayContext>: Sendable {
         let user = api.group("users/:user")
         user.post("imports/json-resume") { request, context -> PreviewView in
             let (_, member) = try await access.write(context)
-            let body = try await request.body.collect(upTo: 5 << 20)
+            let body = try await request.jsonBody(upTo: 5 << 20)
             let resume = try ResumeImport.jsonResume(Data(buffer: body))
             return PreviewView(try await career.importResume(resume, into: member, apply: !Self.dryRun(request)))
         }

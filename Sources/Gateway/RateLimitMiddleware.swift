@@ -26,7 +26,7 @@ public struct RateLimitMiddleware<Context: GatewayContext>: RouterMiddleware {
         let decision: RateDecision
         switch scope {
         case .address:
-            let auth = request.uri.path.hasPrefix("/api/v1/auth") || request.uri.path.hasPrefix("/auth/")
+            let auth = Self.isSignIn(request)
             decision = await store.take("addr:\(auth ? "auth" : "api"):\(context.clientAddress ?? "unknown")", limit: auth ? limits.auth : limits.api, now: clock.now())
         case .account:
             guard let principal = context.principal else { return try await next(request, context) }
@@ -36,6 +36,23 @@ public struct RateLimitMiddleware<Context: GatewayContext>: RouterMiddleware {
             throw RateLimited(retryAfter: retryAfter)
         }
         return try await next(request, context)
+    }
+}
+
+extension RateLimitMiddleware {
+    /// Whether the request reaches a route that checks a password or a one-time token (the API's
+    /// `auth/*`, the SSO and account-link pages, the sign-in and sign-up forms). Read by path
+    /// components as the router reads them, so that `//api/v1/auth/login` (which the router
+    /// serves as `/api/v1/auth/login`) is no way around the tighter limit.
+    static func isSignIn(_ request: Request) -> Bool {
+        let components = request.uri.path.split(separator: "/")
+        guard let first = components.first else { return false }
+        switch first {
+        case "api": return components.count > 2 && components[1] == "v1" && components[2] == "auth"
+        case "auth": return true
+        case "sign-in", "sign-up": return request.method == .post
+        default: return false
+        }
     }
 }
 

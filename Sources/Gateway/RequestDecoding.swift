@@ -5,9 +5,24 @@ import Hummingbird
 extension Request {
     /// The JSON body as `T`. Decoding errors are left as they are, so that the error mapping can
     /// name the field that is missing or malformed.
+    /// Only a body declared as JSON is read: a browser sends `text/plain` across sites without
+    /// asking first, which would let another site's page post JSON here.
     func json<T: Decodable>(_ type: T.Type, context: some GatewayContext) async throws -> T {
-        let body = try await self.body.collect(upTo: context.maxUploadSize)
-        return try APIJSON.decoder.decode(T.self, from: Data(buffer: body))
+        try APIJSON.decoder.decode(T.self, from: Data(buffer: try await jsonBody(upTo: context.maxUploadSize)))
+    }
+
+    /// The body of a request that declares it JSON, up to `limit` bytes.
+    func jsonBody(upTo limit: Int) async throws -> ByteBuffer {
+        guard let declared = headers[.contentType], Self.isJSON(declared) else {
+            throw HTTPError(.unsupportedMediaType, message: "the body must be JSON, sent with Content-Type: application/json")
+        }
+        return try await body.collect(upTo: limit)
+    }
+
+    /// `application/json` or a `+json` type such as `application/merge-patch+json`.
+    static func isJSON(_ contentType: String) -> Bool {
+        let type = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 }
 

@@ -35,7 +35,6 @@ extension WebController {
                                                     notice: request.uri.queryParameters["signed_out"] != nil ? "You are signed out." : nil), template: "sign-in")
         }
         router.post("sign-in") { request, context -> Response in
-            guard Self.sameOrigin(request) else { throw HTTPError(.forbidden) }
             let form = try await Self.form(SignInForm.self, request, context)
             let next = Self.safeNext(form.next)
             do {
@@ -53,7 +52,6 @@ extension WebController {
             return try renderer.response(signUpPage(SignUpForm(name: nil, email: nil, password: nil), error: nil), template: "sign-up")
         }
         router.post("sign-up") { request, context -> Response in
-            guard Self.sameOrigin(request) else { throw HTTPError(.forbidden) }
             let form = try await Self.form(SignUpForm.self, request, context)
             do {
                 _ = try await services.auth.signUp(email: form.email ?? "", password: form.password ?? "", name: form.name ?? "", origin: context.origin(request))

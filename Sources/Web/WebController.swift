@@ -61,17 +61,14 @@ public struct WebController<Context: WebContext>: Sendable {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
     }
 
-    /// Where to go after signing in: a local path only.
+    /// Where to go after signing in: a path of this site only. Browsers drop tabs and line
+    /// breaks from a `Location` and read `\` as `/`, so `/\t/evil.example` is `//evil.example`,
+    /// another site: only the characters of a plain path and query pass.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/dashboard" }
+        guard let next, next.utf8.count <= 1_000, next.hasPrefix("/"), !next.hasPrefix("//"),
+              next.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/-._~?=&%+".unicodeScalars.contains($0)) })
+        else { return "/dashboard" }
         return next
-    }
-
-    /// A form posted from another site is refused (browsers send Origin with every POST).
-    static func sameOrigin(_ request: Request) -> Bool {
-        guard let origin = request.headers[.origin] else { return true }
-        guard let authority = request.head.authority, let url = URL(string: origin), let host = url.host else { return false }
-        return host + (url.port.map { ":\($0)" } ?? "") == authority
     }
 
     static func form<T: Decodable>(_ type: T.Type, _ request: Request, _ context: Context) async throws -> T {

@@ -17,7 +17,7 @@ import Testing
 
             let resume = try JSONSerialization.data(withJSONObject: ImportExportTests.resume)
             let imported = try await api.client.execute(uri: "/api/v1/users/me/imports/json-resume", method: .post,
-                                                        headers: [.authorization: "Bearer \(member)"], body: ByteBuffer(data: resume))
+                                                        headers: [.authorization: "Bearer \(member)", .contentType: "application/json"], body: ByteBuffer(data: resume))
             #expect(imported.status == .ok)
             let skill = try #require(try await api.call(.post, "/api/v1/users/me/skills", ["name": "Punched cards", "level": 4], token: member).1["id"].string)
 

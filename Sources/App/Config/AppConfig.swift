@@ -211,6 +211,7 @@ public struct AppConfig: Sendable {
             return value
         }
         let graphQL = GraphQLLimits(
+            maxLength: try count("GRAPHQL_MAX_QUERY_BYTES", 32_768, 1_024...1_048_576),
             maxDepth: try count("GRAPHQL_MAX_DEPTH", 10, 2...50), maxComplexity: try count("GRAPHQL_MAX_COMPLEXITY", 5_000, 10...1_000_000),
             introspection: try parseBool(env["GRAPHQL_INTROSPECTION"], setting: "GRAPHQL_INTROSPECTION", default: !production)
         )

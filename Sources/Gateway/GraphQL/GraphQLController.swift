@@ -48,18 +48,35 @@ public struct GraphQLService: Sendable {
     /// What `graphql(schema:request:…)` does, with a document parsed and validated before
     /// taken from `documents` (the rules depend on the text alone, never on the variables).
     private func run(_ request: GraphQLRequest, context: GraphQLContext) async throws -> GraphQLResult {
-        let schema = api.schema.schema
-        let document: Document
-        if let known = documents[request.query] {
-            document = known
-        } else {
-            document = try parse(source: Source(body: request.query, name: "GraphQL request"))
-            let errors = validate(schema: schema, ast: document, rules: specifiedRules + limits.rules)
-            guard errors.isEmpty else { return GraphQLResult(errors: errors) }
-            documents[request.query] = document
+        switch try prepare(request.query) {
+        case .refused(let errors):
+            return GraphQLResult(errors: errors)
+        case .ready(let document):
+            return try await GraphQL.execute(schema: api.schema.schema, documentAST: document, rootValue: api.resolver, context: context,
+                                             variableValues: request.variables, operationName: request.operationName)
         }
-        return try await GraphQL.execute(schema: schema, documentAST: document, rootValue: api.resolver, context: context,
-                                         variableValues: request.variables, operationName: request.operationName)
+    }
+
+    enum Prepared {
+        case ready(Document)
+        case refused([GraphQLError])
+    }
+
+    /// The text as a valid document: one seen before, or the text bounded (before the parser,
+    /// which recurses per bracket, sees it), parsed and validated. Throws when it does not parse.
+    func prepare(_ text: String) throws -> Prepared {
+        if let known = documents[text] { return .ready(known) }
+        do throws(GraphQLTextGuard.Refusal) {
+            try limits.textGuard.check(text)
+        } catch {
+            let (message, code) = error.message
+            return .refused([GraphQLError(message: message, extensions: ["code": .string(code)])])
+        }
+        let document = try parse(source: Source(body: text, name: "GraphQL request"))
+        let errors = validate(schema: api.schema.schema, ast: document, rules: specifiedRules + limits.rules)
+        guard errors.isEmpty else { return .refused(errors) }
+        documents[text] = document
+        return .ready(document)
     }
 
     /// An error as clients see it: domain errors by their kind, anything unexpected hidden
@@ -100,7 +117,7 @@ public struct GraphQLController<Context: GatewayContext>: Sendable {
 
     public func addRoutes(to router: Router<Context>) {
         router.post("graphql") { request, context -> Response in
-            let body = try await request.body.collect(upTo: 1 << 20)
+            let body = try await request.jsonBody(upTo: 1 << 20)
             let graphQLRequest = try JSONDecoder().decode(GraphQLRequest.self, from: Data(buffer: body))
             return try await execute(graphQLRequest, context: context)
         }
@@ -116,7 +133,7 @@ public struct GraphQLController<Context: GatewayContext>: Sendable {
             }
             let graphQLRequest = GraphQLRequest(query: text, operationName: query["operationName"].map(String.init), variables: variables)
             // GET may not change anything (it would dodge the CSRF check).
-            if let document = try? parse(source: text),
+            if case .ready(let document)? = try? service.prepare(text),
                document.definitions.contains(where: { ($0 as? OperationDefinition)?.operation == .mutation }) {
                 throw HTTPError(.methodNotAllowed, message: "mutations need POST")
             }

@@ -1,17 +1,22 @@
 import GraphQL
 
-/// Limits on what one GraphQL request may ask for: nesting depth, a cost that multiplies
-/// by the page sizes asked (`first`), and whether the schema may be introspected.
+/// Limits on what one GraphQL request may ask for: the text's length, nesting depth, a cost
+/// that multiplies by the page sizes asked (`first`), and whether the schema may be introspected.
 public struct GraphQLLimits: Sendable, Equatable {
+    public var maxLength: Int
     public var maxDepth: Int
     public var maxComplexity: Int
     public var introspection: Bool
 
-    public init(maxDepth: Int = 10, maxComplexity: Int = 5_000, introspection: Bool = true) {
+    public init(maxLength: Int = 32_768, maxDepth: Int = 10, maxComplexity: Int = 5_000, introspection: Bool = true) {
+        self.maxLength = maxLength
         self.maxDepth = maxDepth
         self.maxComplexity = maxComplexity
         self.introspection = introspection
     }
+
+    /// What the text must meet before it is parsed.
+    var textGuard: GraphQLTextGuard { GraphQLTextGuard(maxLength: maxLength, maxDepth: maxDepth) }
 
     /// The validation rules these limits add to the specification's.
     var rules: [@Sendable (ValidationContext) -> Visitor] {
