@@ -2,10 +2,15 @@ import Core
 import Foundation
 
 extension AuthService {
-    /// The caller behind an access token; a disabled account is refused even while its token lives.
+    /// The caller behind an access token. The token's session must still be live, so that
+    /// signing out, a password change and a replayed refresh token stop it at once; a disabled
+    /// account is refused even while its token lives.
     public func principal(accessToken: String) async throws -> Principal {
         let claims = try await issuer.verify(accessToken)
-        return try await principal(userID: UUID(uuidString: claims.sub.value)!, credential: .accessToken(sessionID: claims.sid.flatMap(UUID.init(uuidString:))))
+        guard let userID = UUID(uuidString: claims.sub.value), let sessionID = claims.sid.flatMap(UUID.init(uuidString:)),
+              let session = try await sessions.session(id: sessionID), session.userID == userID, session.isLive(at: clock.now())
+        else { throw DomainError.unauthenticated }
+        return try await principal(userID: userID, credential: .accessToken(sessionID: sessionID))
     }
 
     /// The caller behind a session cookie. Sessions slide: use within the lifetime extends them

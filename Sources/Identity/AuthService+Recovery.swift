@@ -54,7 +54,7 @@ extension AuthService {
         ))
     }
 
-    /// Sets a new password from a reset link, and ends every session of the account.
+    /// Sets a new password from a reset link, and ends every session and personal token of the account.
     public func resetPassword(token: String, newPassword: String, origin: RequestOrigin) async throws {
         try policy.check(newPassword)
         let now = clock.now()
@@ -67,6 +67,8 @@ extension AuthService {
                                           address: origin.address, requestID: origin.requestID, at: now))
     }
 
+    /// Sets a new password and ends every session (the caller's too) and personal token of the
+    /// account: whoever knew the old password may have signed in with it or made a token.
     public func changePassword(_ principal: Principal, current: String, new: String, origin: RequestOrigin) async throws {
         try policy.check(new, field: "new_password")
         guard let account = try await accounts.account(id: principal.userID), let hash = account.passwordHash,
@@ -74,14 +76,15 @@ extension AuthService {
         else { throw DomainError.invalid(field: "current_password", reason: "does not match") }
         let now = clock.now()
         try await accounts.setPassword(of: account.id, hash: try await hasher.hash(new), at: now)
+        try await endAllSessions(of: account.id, at: now)
         try await audit.record(AuditEntry(actorID: account.id, action: .passwordChanged, targetType: "user", targetID: account.id,
                                           address: origin.address, requestID: origin.requestID, at: now))
     }
 
+    /// Every session with its refresh tokens (and so its access tokens) and every personal token ends.
     func endAllSessions(of userID: UUID, at now: Date) async throws {
-        for session in try await sessions.sessions(of: userID) where session.revokedAt == nil {
-            _ = try await sessions.revoke(session.id, of: userID, at: now)
-        }
+        try await sessions.revokeAll(of: userID, at: now)
+        try await personalTokens.revokeAll(of: userID, at: now)
     }
 }
 

@@ -3,6 +3,9 @@ import Foundation
 
 extension AuthService {
     public static let personalTokenPrefix = "cop_"
+    /// A personal token lives 90 days unless its owner asks otherwise, a year at most.
+    public static let personalTokenDefaultDays = 90
+    public static let personalTokenMaximumDays = 366
 
     /// Creates a personal access token; the secret is shown once, only its hash is kept.
     public func createPersonalToken(for principal: Principal, name rawName: String, scopes: Set<TokenScope>, expiresInDays: Int?, origin: RequestOrigin) async throws -> (PersonalToken, String) {
@@ -11,13 +14,14 @@ extension AuthService {
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...100).contains(name.count) else { throw DomainError.invalid(field: "name", reason: "must be 1 to 100 characters") }
         guard !scopes.isEmpty else { throw DomainError.invalid(field: "scopes", reason: "name at least one of read, write") }
-        if let days = expiresInDays, !(1...366).contains(days) {
-            throw DomainError.invalid(field: "expires_in_days", reason: "must be between 1 and 366")
+        let days = expiresInDays ?? Self.personalTokenDefaultDays
+        guard (1...Self.personalTokenMaximumDays).contains(days) else {
+            throw DomainError.invalid(field: "expires_in_days", reason: "must be between 1 and \(Self.personalTokenMaximumDays)")
         }
         let now = clock.now()
         let secret = SecretToken.generate(prefix: Self.personalTokenPrefix)
         let token = PersonalToken(id: UUID(), userID: principal.userID, name: name, scopes: scopes, createdAt: now, lastUsedAt: nil,
-                                  expiresAt: expiresInDays.map { now.addingTimeInterval(Double($0) * 86_400) }, revokedAt: nil)
+                                  expiresAt: now.addingTimeInterval(Double(days) * 86_400), revokedAt: nil)
         try await personalTokens.create(token, tokenHash: SecretToken.hash(secret))
         try await audit.record(AuditEntry(actorID: principal.userID, action: .personalTokenCreated, targetType: "personal_token", targetID: token.id,
                                           address: origin.address, requestID: origin.requestID, at: now))

@@ -122,27 +122,30 @@ public struct AuthService: Sendable {
 
     // MARK: Sign-in
 
-    /// Checks the password with throttling: after five failures an address is locked for a
-    /// growing time. Unknown addresses cost the same and answer the same.
+    /// Checks the password with throttling: each attempt is counted before the password is
+    /// checked; from the fifth failure in a row an address is locked for a growing time (and
+    /// while an attempt that would reach it runs). Unknown addresses cost the same and answer the same.
     func authenticate(email rawEmail: String, password: String, origin: RequestOrigin) async throws -> Account {
         let email = NewAccount.normalize(email: rawEmail)
         let now = clock.now()
-        let state = try await throttle.state(for: email)
-        if let until = state.lockedUntil, until > now {
-            throw AuthFailure.throttled(retryAfter: Int(until.timeIntervalSince(now).rounded(.up)))
+        let threshold = settings.failuresBeforeLockout
+        let attempts: Int
+        switch try await throttle.claimAttempt(for: email, at: now, lockout: { attempts in
+            attempts < threshold ? nil : now.addingTimeInterval(Self.lockout(afterFailures: attempts, threshold: threshold))
+        }) {
+        case .locked(let until):
+            throw AuthFailure.throttled(retryAfter: max(1, Int(until.timeIntervalSince(now).rounded(.up))))
+        case .allowed(let count):
+            attempts = count
         }
         let account = try await accounts.account(email: email)
         let matches = try await hasher.verify(password, against: account?.passwordHash ?? decoyHash)
         guard let account, matches, account.status == .active else {
-            let threshold = settings.failuresBeforeLockout
-            let updated = try await throttle.recordFailure(for: email, at: now) { failures in
-                failures < threshold ? nil : now.addingTimeInterval(Self.lockout(afterFailures: failures, threshold: threshold))
-            }
             try await audit.record(AuditEntry(actorID: account?.id, action: .signInFailed, targetType: "user", targetID: account?.id,
-                                              address: origin.address, requestID: origin.requestID, details: "failures=\(updated.failures)", at: now))
+                                              address: origin.address, requestID: origin.requestID, details: "failures=\(attempts)", at: now))
             throw DomainError.unauthenticated
         }
-        if state.failures > 0 { try await throttle.reset(email) }
+        try await throttle.reset(email)
         return account
     }
 

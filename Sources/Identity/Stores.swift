@@ -58,6 +58,8 @@ public protocol SessionStore: Sendable {
     func sessions(of userID: UUID) async throws -> [SessionRecord]
     /// Revokes one of `userID`'s sessions; false when there is no such session of theirs.
     func revoke(_ id: UUID, of userID: UUID, at: Date) async throws -> Bool
+    /// Revokes every session of the member with its refresh tokens (a password changed or reset).
+    func revokeAll(of userID: UUID, at: Date) async throws
 }
 
 /// A refresh token as stored: only its hash, its family and its state.
@@ -93,20 +95,18 @@ public protocol RefreshTokenStore: Sendable {
 /// Failed sign-in counts per address — also for addresses without an account, so that they are
 /// throttled the same way and the answer tells nothing. Storage keys them by blind index.
 public protocol LoginThrottleStore: Sendable {
-    func state(for email: String) async throws -> LoginThrottleState
-    /// Counts a failure; `lockout` turns the new count into the time the address stays locked.
-    func recordFailure(for email: String, at: Date, lockout: @escaping @Sendable (Int) -> Date?) async throws -> LoginThrottleState
+    /// Counts a sign-in attempt before its password is checked, atomically, so that guesses sent
+    /// in parallel are counted like guesses sent one after another: `locked` while the address is
+    /// locked (the attempt is not counted), else the attempts so far including this one.
+    /// `lockout` turns that count into the time the address stays locked from now on.
+    func claimAttempt(for email: String, at: Date, lockout: @escaping @Sendable (Int) -> Date?) async throws -> LoginAttempt
+    /// Forgets the attempts (a sign-in succeeded).
     func reset(_ email: String) async throws
 }
 
-public struct LoginThrottleState: Sendable, Equatable {
-    public let failures: Int
-    public let lockedUntil: Date?
-
-    public init(failures: Int, lockedUntil: Date?) {
-        self.failures = failures
-        self.lockedUntil = lockedUntil
-    }
+public enum LoginAttempt: Sendable, Equatable {
+    case allowed(attempts: Int)
+    case locked(until: Date)
 }
 
 /// Single-use, expiring tokens sent by mail (e-mail verification, password reset), stored hashed.
@@ -199,6 +199,7 @@ public protocol PersonalTokenStore: Sendable {
     func tokens(of userID: UUID) async throws -> [PersonalToken]
     func markUsed(_ id: UUID, at: Date) async throws
     func revoke(_ id: UUID, of userID: UUID, at: Date) async throws -> Bool
+    func revokeAll(of userID: UUID, at: Date) async throws
 }
 
 /// Who shares their data with whom, for the access policy.

@@ -62,10 +62,10 @@ public struct SQLAccountStore: AccountStore {
     }
 
     public func delete(_ userID: UUID) async throws -> Bool {
-        let sessions = try await persistence.sql.select().column("token_hash").from("sessions").where("user_id", .equal, userID)
+        let sessions = try await persistence.sql.select().columns("id", "token_hash").from("sessions").where("user_id", .equal, userID)
             .all(decoding: SQLSessionStore.TokenHashRow.self)
         let deleted = try await !persistence.sql.raw("DELETE FROM users WHERE id = \(bind: userID) RETURNING id").all().isEmpty
-        await cache.invalidate([SQLCareerStore.profileScope(userID)] + sessions.map { SQLSessionStore.scope($0.token_hash) })
+        await cache.invalidate([SQLCareerStore.profileScope(userID)] + sessions.flatMap(\.scopes))
         return deleted
     }
 

@@ -56,6 +56,11 @@ public struct SQLPersonalTokenStore: PersonalTokenStore, SharingDirectory {
             """).all().isEmpty
     }
 
+    public func revokeAll(of userID: UUID, at now: Date) async throws {
+        try await persistence.sql.update("personal_access_tokens").set("revoked_at", to: now)
+            .where("user_id", .equal, userID).where("revoked_at", .is, SQLLiteral.null).run()
+    }
+
     // MARK: Sharing
 
     public func shares(_ member: UUID, with coach: UUID) async throws -> Bool {

@@ -22,24 +22,24 @@ public struct SQLSecurityStores: LoginThrottleStore, OneTimeTokenStore, AuditLog
 
     private func key(_ email: String) -> String { "login:" + cipher.blindIndex(NewAccount.normalize(email: email)) }
 
-    public func state(for email: String) async throws -> LoginThrottleState {
-        let row = try await persistence.sql.select().columns("failures", "locked_until").from("login_throttle")
-            .where("key", .equal, key(email)).first(decoding: ThrottleRow.self)
-        return LoginThrottleState(failures: row?.failures ?? 0, lockedUntil: row?.locked_until)
-    }
-
-    public func recordFailure(for email: String, at now: Date, lockout: @escaping @Sendable (Int) -> Date?) async throws -> LoginThrottleState {
+    public func claimAttempt(for email: String, at now: Date, lockout: @escaping @Sendable (Int) -> Date?) async throws -> LoginAttempt {
         let key = key(email)
-        return try await persistence.database.transaction { database in
-            let sql = database as! any SQLDatabase
-            let failures = (try await sql.select().column("failures").from("login_throttle").where("key", .equal, key)
-                .first(decoding: ThrottleRow.self)?.failures ?? 0) + 1
-            let until = lockout(failures)
-            try await sql.insert(into: "login_throttle").columns("key", "failures", "locked_until", "updated_at")
-                .values(SQLBind(key), SQLBind(failures), SQLBind(until), SQLBind(now))
-                .onConflict(with: ["key"]) { $0.set(excludedValueOf: "failures").set(excludedValueOf: "locked_until").set(excludedValueOf: "updated_at") }
-                .run()
-            return LoginThrottleState(failures: failures, lockedUntil: until)
+        let sql = persistence.sql
+        try await sql.insert(into: "login_throttle").columns("key", "failures", "locked_until", "updated_at")
+            .values(SQLBind(key), SQLBind(0), SQLBind(Date?.none), SQLBind(now))
+            .ignoringConflicts(with: ["key"]).run()
+        // Compare and set: of two attempts that read the same count, one writes and the other reads again.
+        while true {
+            guard let row = try await sql.select().columns("failures", "locked_until").from("login_throttle")
+                .where("key", .equal, key).first(decoding: ThrottleRow.self) else { return .allowed(attempts: 1) }
+            if let until = row.locked_until, until > now { return .locked(until: until) }
+            let attempts = row.failures + 1
+            struct Claimed: Decodable { let failures: Int }
+            let claimed = try await sql.raw("""
+                UPDATE login_throttle SET failures = \(bind: attempts), locked_until = \(bind: lockout(attempts)), updated_at = \(bind: now)
+                WHERE key = \(bind: key) AND failures = \(bind: row.failures) RETURNING failures
+                """).first(decoding: Claimed.self)
+            if claimed != nil { return .allowed(attempts: attempts) }
         }
     }
 

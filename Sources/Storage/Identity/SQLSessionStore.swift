@@ -18,9 +18,16 @@ public struct SQLSessionStore: SessionStore, RefreshTokenStore {
     }
 
     static func scope(_ tokenHash: String) -> String { "session:\(tokenHash)" }
+    static func scope(id: UUID) -> String { "session-id:\(id.uuidString)" }
 
-    /// Sessions found by a token are cached under the token's hash; writes answer the hash to drop.
-    struct TokenHashRow: Decodable { let token_hash: String }
+    /// Sessions are cached under the token's hash (cookies) and their id (access tokens); writes
+    /// answer both, to drop.
+    struct TokenHashRow: Decodable {
+        let id: UUID
+        let token_hash: String
+
+        var scopes: [String] { [SQLSessionStore.scope(token_hash), SQLSessionStore.scope(id: id)] }
+    }
 
     struct Row: Decodable {
         let id: UUID
@@ -61,16 +68,20 @@ public struct SQLSessionStore: SessionStore, RefreshTokenStore {
             .first(decoding: Row.self).map(record)
     }
 
+    /// Looked up for every request with an access token, so that revoking a session stops its
+    /// access tokens at once.
     public func session(id: UUID) async throws -> SessionRecord? {
-        try await persistence.sql.select().columns(Self.columns).from("sessions").where("id", .equal, id)
-            .first(decoding: Row.self).map(record)
+        try await cache.present(Self.scope(id: id), scopes: [Self.scope(id: id)], ttl: CacheTTL.session) {
+            try await persistence.sql.select().columns(Self.columns).from("sessions").where("id", .equal, id)
+                .first(decoding: Row.self).map(record)
+        }
     }
 
     public func touch(_ id: UUID, lastSeenAt: Date, expiresAt: Date) async throws {
         let changed = try await persistence.sql.raw("""
-            UPDATE sessions SET last_seen_at = \(bind: lastSeenAt), expires_at = \(bind: expiresAt) WHERE id = \(bind: id) RETURNING token_hash
+            UPDATE sessions SET last_seen_at = \(bind: lastSeenAt), expires_at = \(bind: expiresAt) WHERE id = \(bind: id) RETURNING id, token_hash
             """).all(decoding: TokenHashRow.self)
-        await cache.invalidate(changed.map { Self.scope($0.token_hash) })
+        await cache.invalidate(changed.flatMap(\.scopes))
     }
 
     public func sessions(of userID: UUID) async throws -> [SessionRecord] {
@@ -80,12 +91,21 @@ public struct SQLSessionStore: SessionStore, RefreshTokenStore {
 
     public func revoke(_ id: UUID, of userID: UUID, at now: Date) async throws -> Bool {
         let rows = try await persistence.sql.raw("""
-            UPDATE sessions SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL RETURNING token_hash
+            UPDATE sessions SET revoked_at = \(bind: now) WHERE id = \(bind: id) AND user_id = \(bind: userID) AND revoked_at IS NULL RETURNING id, token_hash
             """).all(decoding: TokenHashRow.self)
         try await persistence.sql.update("refresh_tokens").set("revoked_at", to: now)
             .where("session_id", .equal, id).where("user_id", .equal, userID).where("revoked_at", .is, SQLLiteral.null).run()
-        await cache.invalidate(rows.map { Self.scope($0.token_hash) })
+        await cache.invalidate(rows.flatMap(\.scopes))
         return !rows.isEmpty
+    }
+
+    public func revokeAll(of userID: UUID, at now: Date) async throws {
+        let rows = try await persistence.sql.raw("""
+            UPDATE sessions SET revoked_at = \(bind: now) WHERE user_id = \(bind: userID) AND revoked_at IS NULL RETURNING id, token_hash
+            """).all(decoding: TokenHashRow.self)
+        try await persistence.sql.update("refresh_tokens").set("revoked_at", to: now)
+            .where("user_id", .equal, userID).where("revoked_at", .is, SQLLiteral.null).run()
+        await cache.invalidate(rows.flatMap(\.scopes))
     }
 
     // MARK: Refresh tokens
@@ -121,12 +141,14 @@ public struct SQLSessionStore: SessionStore, RefreshTokenStore {
     }
 
     public func revokeFamily(_ familyID: UUID, sessionID: UUID, at now: Date) async throws {
-        try await persistence.database.transaction { database in
+        let rows = try await persistence.database.transaction { database in
             let sql = database as! any SQLDatabase
             try await sql.update("refresh_tokens").set("revoked_at", to: now).where("family_id", .equal, familyID)
                 .where("revoked_at", .is, SQLLiteral.null).run()
-            try await sql.update("sessions").set("revoked_at", to: now).where("id", .equal, sessionID)
-                .where("revoked_at", .is, SQLLiteral.null).run()
+            return try await sql.raw("""
+                UPDATE sessions SET revoked_at = \(bind: now) WHERE id = \(bind: sessionID) AND revoked_at IS NULL RETURNING id, token_hash
+                """).all(decoding: TokenHashRow.self)
         }
+        await cache.invalidate(rows.flatMap(\.scopes))
     }
 }
