@@ -39,22 +39,34 @@ import Testing
                 var old = TLSConfiguration.makeClientConfiguration()
                 old.certificateVerification = .none
                 old.maximumTLSVersion = .tlsv12
-                let legacy = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: old))
-                await #expect(throws: (any Error).self) {
-                    _ = try await legacy.execute(HTTPClientRequest(url: "https://127.0.0.1:\(port)/health/live"), timeout: .seconds(5))
+                try await Self.withClient(old) { legacy in
+                    await #expect(throws: (any Error).self) {
+                        _ = try await legacy.execute(HTTPClientRequest(url: "https://127.0.0.1:\(port)/health/live"), timeout: .seconds(30))
+                    }
                 }
-                try await legacy.shutdown()
 
                 // One that trusts this certificate and speaks TLS 1.3 is served.
                 var modern = TLSConfiguration.makeClientConfiguration()
                 modern.trustRoots = .file(files.certificate)
                 modern.minimumTLSVersion = .tlsv13
-                let trusted = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: modern))
-                let answer = try await trusted.execute(HTTPClientRequest(url: "https://127.0.0.1:\(port)/health/live"), timeout: .seconds(5))
-                #expect(answer.status == .ok)
-                try await trusted.shutdown()
+                try await Self.withClient(modern) { trusted in
+                    let answer = try await trusted.execute(HTTPClientRequest(url: "https://127.0.0.1:\(port)/health/live"), timeout: .seconds(30))
+                    #expect(answer.status == .ok)
+                }
             }
         }
+    }
+
+    /// A client shut down however the work ends (one that is not crashes the process when freed).
+    static func withClient(_ tls: TLSConfiguration, _ work: (HTTPClient) async throws -> Void) async throws {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(tlsConfiguration: tls))
+        do {
+            try await work(client)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
     }
 
     @Test func plainHTTPSendsNoHSTSAndHalfATLSConfigurationIsNamed() async throws {
