@@ -85,7 +85,9 @@ let package = Package(
             dependencies: ["Core", .product(name: "Crypto", package: "swift-crypto"), .product(name: "JWTKit", package: "jwt-kit")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Career", dependencies: ["Core", "Intelligence"], swiftSettings: swiftSettings),
+        // Career decides who may read or change a member's data from the caller (Identity's
+        // `Principal` and `AccessPolicy`); the edges only pass the caller in.
+        .target(name: "Career", dependencies: ["Core", "Identity", "Intelligence"], swiftSettings: swiftSettings),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         // The encoder, matcher and recommender are numeric loops that run 10–50 times slower
         // unoptimized: this module is optimized in debug builds too, so that tests, the browser

@@ -53,19 +53,17 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
     MeController<AppRequestContext>(auth: platform.auth).addRoutes(to: api)
     UsersController<AppRequestContext>(auth: platform.auth, policy: platform.policy, career: platform.career).addRoutes(to: api)
     CareerRoutes<AppRequestContext>(auth: platform.auth, career: platform.career, opportunities: platform.opportunities, learning: platform.learning,
-                                    policy: platform.policy, skillIndex: platform.skillIndex, insights: platform.insights).addRoutes(to: api)
+                                    skillIndex: platform.skillIndex, insights: platform.insights).addRoutes(to: api)
     OrganizationsController<AppRequestContext>(organizations: platform.organizations).addRoutes(to: api)
     AnalyticsController<AppRequestContext>(intake: platform.events).addRoutes(to: api)
-    ReportsController<AppRequestContext>(analytics: platform.analytics, organizations: platform.organizations, policy: platform.policy,
-                                         career: platform.career).addRoutes(to: api)
+    ReportsController<AppRequestContext>(analytics: platform.analytics, organizations: platform.organizations, career: platform.career).addRoutes(to: api)
     AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks,
-                                        recommendations: platform.recommendations).addRoutes(to: api)
+                                        recommendations: platform.insights.recommender).addRoutes(to: api)
     SSOController<AppRequestContext>(sso: platform.sso, box: platform.cipher).addRoutes(to: router)
     AccountLinksController<AppRequestContext>(auth: platform.auth).addRoutes(to: router)
     WebController<AppRequestContext>(services: WebServices(
-        auth: platform.auth, policy: platform.policy, organizations: platform.organizations, sso: platform.sso, career: platform.career, opportunities: platform.opportunities,
-        learning: platform.learning, matches: platform.matches, recommendations: platform.recommendations, planner: platform.planner,
-        skillGaps: platform.skillGaps, paths: platform.paths, skillIndex: platform.skillIndex, analytics: platform.analytics, clock: platform.clock
+        auth: platform.auth, organizations: platform.organizations, sso: platform.sso, career: platform.career, opportunities: platform.opportunities,
+        learning: platform.learning, insights: platform.insights, skillIndex: platform.skillIndex, analytics: platform.analytics, clock: platform.clock
     ), renderer: platform.renderer).addRoutes(to: router)
     GraphQLController<AppRequestContext>(service: try graphQLService(platform, config)).addRoutes(to: router)
     return router
@@ -74,7 +72,7 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
 /// The GraphQL API over the platform's services.
 func graphQLService(_ platform: Platform, _ config: AppConfig) throws -> GraphQLService {
     try GraphQLService(services: GraphQLServices(
-        auth: platform.auth, policy: platform.policy, career: platform.career, opportunities: platform.opportunities,
+        auth: platform.auth, career: platform.career, opportunities: platform.opportunities,
         learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex,
         insights: platform.insights, analytics: platform.analytics, organizations: platform.organizations
     ), limits: config.graphQL)
@@ -86,7 +84,7 @@ func graphQLService(_ platform: Platform, _ config: AppConfig) throws -> GraphQL
 func backgroundServices(platform: Platform, registry: PrometheusCollectorRegistry) -> [any Service] {
     var services: [any Service] = [EventFlusher(intake: platform.events, logger: platform.logger)]
     if let redis = platform.redis {
-        let matches = platform.matches
+        let matches = platform.insights.matcher
         services.append(ChangeListener(subscriber: RedisSubscriber(client: redis, logger: platform.logger), channel: platform.changes.channel) { topic in
             switch topic {
             case .postings: await matches.postingsChanged()

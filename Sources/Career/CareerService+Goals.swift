@@ -1,22 +1,26 @@
 import Core
 import Foundation
+import Identity
 
 extension CareerService {
-    public func goals(of userID: UUID) async throws -> [Goal] {
-        try await store.goals(of: userID)
+    public func goals(of userID: UUID, as caller: Principal) async throws -> [Goal] {
+        try await access.requireRead(userID, by: caller)
+        return try await store.goals(of: userID)
     }
 
-    public func goals(of userIDs: [UUID]) async throws -> [UUID: [Goal]] {
-        try await store.goals(of: userIDs)
+    public func goals(of userIDs: [UUID], as caller: Principal) async throws -> [UUID: [Goal]] {
+        try await store.goals(of: try await access.readable(userIDs, by: caller))
     }
 
-    public func goal(_ id: UUID, of userID: UUID) async throws -> Goal {
+    public func goal(_ id: UUID, of userID: UUID, as caller: Principal) async throws -> Goal {
+        try await access.requireRead(userID, by: caller)
         guard let goal = try await store.goals(of: userID).first(where: { $0.id == id }) else { throw DomainError.notFound("goal") }
         return goal
     }
 
     /// The seed's `createCareerGoal`: a role, skill or free-text goal with its milestones.
-    public func createGoal(for userID: UUID, _ input: GoalInput) async throws -> Goal {
+    public func createGoal(for userID: UUID, as caller: Principal, _ input: GoalInput) async throws -> Goal {
+        try await access.requireWrite(userID, by: caller)
         let now = clock.now()
         let kind = input.resolvedKind
         var occupation: OccupationRef?
@@ -53,8 +57,9 @@ extension CareerService {
         return goal
     }
 
-    public func updateGoal(_ id: UUID, of userID: UUID, _ change: GoalChange) async throws -> Goal {
-        var goal = try await goal(id, of: userID)
+    public func updateGoal(_ id: UUID, of userID: UUID, as caller: Principal, _ change: GoalChange) async throws -> Goal {
+        try await access.requireWrite(userID, by: caller)
+        var goal = try await goal(id, of: userID, as: caller)
         if let title = change.title { goal.title = try Validate.text(title, field: "title", max: 200) }
         if let dueOn = change.dueOn { goal.dueOn = dueOn }
         let completing = change.status == .completed && goal.status != .completed
@@ -68,12 +73,14 @@ extension CareerService {
         return stored
     }
 
-    public func removeGoal(_ id: UUID, of userID: UUID) async throws {
+    public func removeGoal(_ id: UUID, of userID: UUID, as caller: Principal) async throws {
+        try await access.requireWrite(userID, by: caller)
         guard try await store.deleteGoal(id: id, of: userID) else { throw DomainError.notFound("goal") }
     }
 
-    public func addMilestone(to goalID: UUID, of userID: UUID, _ input: MilestoneInput) async throws -> Goal {
-        var goal = try await goal(goalID, of: userID)
+    public func addMilestone(to goalID: UUID, of userID: UUID, as caller: Principal, _ input: MilestoneInput) async throws -> Goal {
+        try await access.requireWrite(userID, by: caller)
+        var goal = try await goal(goalID, of: userID, as: caller)
         guard goal.milestones.count < 50 else { throw DomainError.invalid(field: "milestones", reason: "at most 50 milestones") }
         goal.milestones.append(Milestone(id: UUID(), title: try Validate.text(input.title, field: "title", max: 200),
                                          position: input.position ?? (goal.milestones.map(\.position).max() ?? -1) + 1,
@@ -81,8 +88,9 @@ extension CareerService {
         return try await saved(goal)
     }
 
-    public func updateMilestone(_ id: UUID, of goalID: UUID, of userID: UUID, _ change: MilestoneChange) async throws -> Goal {
-        var goal = try await goal(goalID, of: userID)
+    public func updateMilestone(_ id: UUID, of goalID: UUID, of userID: UUID, as caller: Principal, _ change: MilestoneChange) async throws -> Goal {
+        try await access.requireWrite(userID, by: caller)
+        var goal = try await goal(goalID, of: userID, as: caller)
         guard let index = goal.milestones.firstIndex(where: { $0.id == id }) else { throw DomainError.notFound("milestone") }
         if let title = change.title { goal.milestones[index].title = try Validate.text(title, field: "title", max: 200) }
         if let dueOn = change.dueOn { goal.milestones[index].dueOn = dueOn }
@@ -93,8 +101,9 @@ extension CareerService {
         return try await saved(goal)
     }
 
-    public func removeMilestone(_ id: UUID, of goalID: UUID, of userID: UUID) async throws -> Goal {
-        var goal = try await goal(goalID, of: userID)
+    public func removeMilestone(_ id: UUID, of goalID: UUID, of userID: UUID, as caller: Principal) async throws -> Goal {
+        try await access.requireWrite(userID, by: caller)
+        var goal = try await goal(goalID, of: userID, as: caller)
         guard goal.milestones.contains(where: { $0.id == id }) else { throw DomainError.notFound("milestone") }
         goal.milestones.removeAll { $0.id == id }
         return try await saved(goal)

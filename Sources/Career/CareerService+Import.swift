@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Identity
 
 /// What an import would add to a profile (or added): only what is not there yet.
 public struct ImportPreview: Sendable, Equatable {
@@ -32,8 +33,9 @@ public struct ImportPreview: Sendable, Equatable {
 extension CareerService {
     /// Compares the import with the member's profile: new positions, schools and skills, and
     /// the headline, summary and location where the profile has none. With `apply`, saves them.
-    public func importResume(_ resume: ResumeImport, into userID: UUID, apply: Bool) async throws -> ImportPreview {
-        var profile = try await profile(of: userID)
+    public func importResume(_ resume: ResumeImport, into userID: UUID, as caller: Principal, apply: Bool) async throws -> ImportPreview {
+        try await access.requireWrite(userID, by: caller)
+        var profile = try await profile(of: userID, as: caller)
         var preview = ImportPreview()
         if profile.headline == nil, let headline = resume.headline { preview.headline = String(headline.prefix(200)) }
         if profile.summary == nil, let summary = resume.summary { preview.summary = String(summary.prefix(5_000)) }
@@ -51,7 +53,7 @@ extension CareerService {
                 preview.educations.append(education)
             } else { preview.alreadyThere += 1 }
         }
-        let existing = try await skills(of: userID)
+        let existing = try await skills(of: userID, as: caller)
         var knownSkills = Set(existing.map { $0.skill.label.lowercased() })
         for skill in resume.skills where !skill.name.isEmpty && skill.name.count <= 100 {
             var catalog = try await skill.uri.asyncFlatMap { try await store.skill(uri: $0) }
@@ -72,7 +74,7 @@ extension CareerService {
         try await store.save(profile, at: clock.now())
         await publish("profile_updated", for: userID, ["section": "experience"])
         for skill in preview.skills {
-            _ = try await addSkill(to: userID, SkillInput(uri: skill.catalog?.uri, name: skill.catalog == nil ? skill.name : nil, level: skill.level))
+            _ = try await addSkill(to: userID, as: caller, SkillInput(uri: skill.catalog?.uri, name: skill.catalog == nil ? skill.name : nil, level: skill.level))
         }
         preview.saved = true
         return preview

@@ -1,16 +1,19 @@
 import Core
 import Foundation
+import Identity
 
 extension CareerService {
-    public func plans(of userID: UUID) async throws -> [Plan] {
-        try await store.plans(of: userID)
+    public func plans(of userID: UUID, as caller: Principal) async throws -> [Plan] {
+        try await access.requireRead(userID, by: caller)
+        return try await store.plans(of: userID)
     }
 
-    public func plans(of userIDs: [UUID]) async throws -> [UUID: [Plan]] {
-        try await store.plans(of: userIDs)
+    public func plans(of userIDs: [UUID], as caller: Principal) async throws -> [UUID: [Plan]] {
+        try await store.plans(of: try await access.readable(userIDs, by: caller))
     }
 
-    public func plan(_ id: UUID, of userID: UUID) async throws -> Plan {
+    public func plan(_ id: UUID, of userID: UUID, as caller: Principal) async throws -> Plan {
+        try await access.requireRead(userID, by: caller)
         guard let plan = try await store.plans(of: userID).first(where: { $0.id == id }) else { throw DomainError.notFound("plan") }
         return plan
     }
@@ -20,7 +23,8 @@ extension CareerService {
         plans.filter { $0.status == .active }.max { $0.createdAt < $1.createdAt }
     }
 
-    public func createPlan(for userID: UUID, _ input: PlanInput, generatedBy: String? = nil) async throws -> Plan {
+    public func createPlan(for userID: UUID, as caller: Principal, _ input: PlanInput, generatedBy: String? = nil) async throws -> Plan {
+        try await access.requireWrite(userID, by: caller)
         if let goalID = input.goalId {
             guard try await store.goals(of: userID).contains(where: { $0.id == goalID }) else {
                 throw DomainError.invalid(field: "goal_id", reason: "is not one of your goals")
@@ -38,41 +42,47 @@ extension CareerService {
         return try await saved(plan)
     }
 
-    public func updatePlan(_ id: UUID, of userID: UUID, _ change: PlanChange) async throws -> Plan {
-        var plan = try await plan(id, of: userID)
+    public func updatePlan(_ id: UUID, of userID: UUID, as caller: Principal, _ change: PlanChange) async throws -> Plan {
+        try await access.requireWrite(userID, by: caller)
+        var plan = try await plan(id, of: userID, as: caller)
         if let title = change.title { plan.title = try Validate.text(title, field: "title", max: 200) }
         if let status = change.status { plan.status = status }
         return try await saved(plan)
     }
 
-    public func removePlan(_ id: UUID, of userID: UUID) async throws {
+    public func removePlan(_ id: UUID, of userID: UUID, as caller: Principal) async throws {
+        try await access.requireWrite(userID, by: caller)
         guard try await store.deletePlan(id: id, of: userID) else { throw DomainError.notFound("plan") }
     }
 
-    public func addPhase(to planID: UUID, of userID: UUID, _ input: PhaseInput) async throws -> Plan {
-        var plan = try await plan(planID, of: userID)
+    public func addPhase(to planID: UUID, of userID: UUID, as caller: Principal, _ input: PhaseInput) async throws -> Plan {
+        try await access.requireWrite(userID, by: caller)
+        var plan = try await plan(planID, of: userID, as: caller)
         guard plan.phases.count < 20 else { throw DomainError.invalid(field: "phases", reason: "at most 20 phases") }
         plan.phases.append(try await makePhase(input, position: input.position ?? (plan.phases.map(\.position).max() ?? -1) + 1, field: ""))
         return try await saved(plan)
     }
 
-    public func renamePhase(_ phaseID: UUID, of planID: UUID, of userID: UUID, title: String?, position: Int?) async throws -> Plan {
-        var plan = try await plan(planID, of: userID)
+    public func renamePhase(_ phaseID: UUID, of planID: UUID, of userID: UUID, as caller: Principal, title: String?, position: Int?) async throws -> Plan {
+        try await access.requireWrite(userID, by: caller)
+        var plan = try await plan(planID, of: userID, as: caller)
         guard let index = plan.phases.firstIndex(where: { $0.id == phaseID }) else { throw DomainError.notFound("phase") }
         if let title { plan.phases[index].title = try Validate.text(title, field: "title", max: 200) }
         if let position { plan.phases[index].position = position }
         return try await saved(plan)
     }
 
-    public func removePhase(_ phaseID: UUID, of planID: UUID, of userID: UUID) async throws -> Plan {
-        var plan = try await plan(planID, of: userID)
+    public func removePhase(_ phaseID: UUID, of planID: UUID, of userID: UUID, as caller: Principal) async throws -> Plan {
+        try await access.requireWrite(userID, by: caller)
+        var plan = try await plan(planID, of: userID, as: caller)
         guard plan.phases.contains(where: { $0.id == phaseID }) else { throw DomainError.notFound("phase") }
         plan.phases.removeAll { $0.id == phaseID }
         return try await saved(plan)
     }
 
-    public func addAction(to phaseID: UUID, of planID: UUID, of userID: UUID, _ input: ActionInput) async throws -> Plan {
-        var plan = try await plan(planID, of: userID)
+    public func addAction(to phaseID: UUID, of planID: UUID, of userID: UUID, as caller: Principal, _ input: ActionInput) async throws -> Plan {
+        try await access.requireWrite(userID, by: caller)
+        var plan = try await plan(planID, of: userID, as: caller)
         guard let index = plan.phases.firstIndex(where: { $0.id == phaseID }) else { throw DomainError.notFound("phase") }
         guard plan.phases[index].actions.count < 100 else { throw DomainError.invalid(field: "actions", reason: "at most 100 actions in a phase") }
         let position = input.position ?? (plan.phases[index].actions.map(\.position).max() ?? -1) + 1
@@ -80,8 +90,9 @@ extension CareerService {
         return try await saved(plan)
     }
 
-    public func updateAction(_ actionID: UUID, of planID: UUID, of userID: UUID, _ change: ActionChange) async throws -> Plan {
-        var plan = try await plan(planID, of: userID)
+    public func updateAction(_ actionID: UUID, of planID: UUID, of userID: UUID, as caller: Principal, _ change: ActionChange) async throws -> Plan {
+        try await access.requireWrite(userID, by: caller)
+        var plan = try await plan(planID, of: userID, as: caller)
         for phase in plan.phases.indices {
             guard let index = plan.phases[phase].actions.firstIndex(where: { $0.id == actionID }) else { continue }
             if let title = change.title { plan.phases[phase].actions[index].title = try Validate.text(title, field: "title", max: 200) }
@@ -96,8 +107,9 @@ extension CareerService {
         throw DomainError.notFound("action")
     }
 
-    public func removeAction(_ actionID: UUID, of planID: UUID, of userID: UUID) async throws -> Plan {
-        var plan = try await plan(planID, of: userID)
+    public func removeAction(_ actionID: UUID, of planID: UUID, of userID: UUID, as caller: Principal) async throws -> Plan {
+        try await access.requireWrite(userID, by: caller)
+        var plan = try await plan(planID, of: userID, as: caller)
         guard plan.phases.contains(where: { $0.actions.contains { $0.id == actionID } }) else { throw DomainError.notFound("action") }
         for phase in plan.phases.indices { plan.phases[phase].actions.removeAll { $0.id == actionID } }
         return try await saved(plan)

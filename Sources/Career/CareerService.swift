@@ -1,18 +1,22 @@
 import Core
 import Foundation
+import Identity
 
 /// The career core: profiles, skills, endorsements, goals and plans, validated and kept
-/// consistent. It acts for a member whose access the caller has already been checked for
-/// (Gateway asks Identity's policy); what it checks itself are rules of the data, such as
-/// "nobody endorses themselves".
+/// consistent. Every call names the caller, and the service decides itself (through
+/// `CareerAccess`) whether they may read or change the member's data; what it also checks are
+/// rules of the data, such as "nobody endorses themselves".
 public struct CareerService: Sendable {
     let store: any CareerStore
+    /// Who may read or change whose data.
+    public let access: CareerAccess
     let clock: any WallClock
     /// Where skill, goal and plan events go (Analytics); nowhere when nil.
     let events: (any EventSink)?
 
-    public init(store: any CareerStore, clock: any WallClock, events: (any EventSink)? = nil) {
+    public init(store: any CareerStore, policy: AccessPolicy, clock: any WallClock, events: (any EventSink)? = nil) {
         self.store = store
+        access = CareerAccess(policy: policy, store: store)
         self.clock = clock
         self.events = events
     }
@@ -24,25 +28,30 @@ public struct CareerService: Sendable {
     // MARK: Profile
 
     /// The member's profile; one never saved answers the defaults.
-    public func profile(of userID: UUID) async throws -> Profile {
-        try await store.profile(of: userID) ?? Profile(userID: userID)
+    public func profile(of userID: UUID, as caller: Principal) async throws -> Profile {
+        try await access.requireRead(userID, by: caller)
+        return try await store.profile(of: userID) ?? Profile(userID: userID)
     }
 
-    public func profiles(of userIDs: [UUID]) async throws -> [UUID: Profile] {
-        var found = try await store.profiles(of: userIDs)
-        for id in userIDs where found[id] == nil { found[id] = Profile(userID: id) }
+    /// The profiles of the members among `userIDs` whose data the caller may read.
+    public func profiles(of userIDs: [UUID], as caller: Principal) async throws -> [UUID: Profile] {
+        let readable = try await access.readable(userIDs, by: caller)
+        var found = try await store.profiles(of: readable)
+        for id in readable where found[id] == nil { found[id] = Profile(userID: id) }
         return found
     }
 
-    public func updateProfile(of userID: UUID, _ change: ProfileChange) async throws -> Profile {
-        let profile = try change.applied(to: try await profile(of: userID))
+    public func updateProfile(of userID: UUID, as caller: Principal, _ change: ProfileChange) async throws -> Profile {
+        try await access.requireWrite(userID, by: caller)
+        let profile = try change.applied(to: try await profile(of: userID, as: caller))
         try await store.save(profile, at: clock.now())
         await publish("profile_updated", for: userID)
-        return try await self.profile(of: userID)
+        return try await self.profile(of: userID, as: caller)
     }
 
-    public func addExperience(to userID: UUID, _ input: ExperienceInput) async throws -> WorkExperience {
-        var profile = try await profile(of: userID)
+    public func addExperience(to userID: UUID, as caller: Principal, _ input: ExperienceInput) async throws -> WorkExperience {
+        try await access.requireWrite(userID, by: caller)
+        var profile = try await profile(of: userID, as: caller)
         guard profile.experiences.count < 100 else { throw DomainError.invalid(field: "experiences", reason: "at most 100 positions") }
         let experience = try await resolve(input.validated(), id: UUID())
         profile.experiences.append(experience)
@@ -51,23 +60,26 @@ public struct CareerService: Sendable {
         return experience
     }
 
-    public func updateExperience(_ id: UUID, of userID: UUID, _ input: ExperienceInput) async throws -> WorkExperience {
-        var profile = try await profile(of: userID)
+    public func updateExperience(_ id: UUID, of userID: UUID, as caller: Principal, _ input: ExperienceInput) async throws -> WorkExperience {
+        try await access.requireWrite(userID, by: caller)
+        var profile = try await profile(of: userID, as: caller)
         guard let index = profile.experiences.firstIndex(where: { $0.id == id }) else { throw DomainError.notFound("experience") }
         profile.experiences[index] = try await resolve(input.validated(), id: id)
         try await store.save(profile, at: clock.now())
         return profile.experiences[index]
     }
 
-    public func removeExperience(_ id: UUID, of userID: UUID) async throws {
-        var profile = try await profile(of: userID)
+    public func removeExperience(_ id: UUID, of userID: UUID, as caller: Principal) async throws {
+        try await access.requireWrite(userID, by: caller)
+        var profile = try await profile(of: userID, as: caller)
         guard profile.experiences.contains(where: { $0.id == id }) else { throw DomainError.notFound("experience") }
         profile.experiences.removeAll { $0.id == id }
         try await store.save(profile, at: clock.now())
     }
 
-    public func addEducation(to userID: UUID, _ input: EducationInput) async throws -> Education {
-        var profile = try await profile(of: userID)
+    public func addEducation(to userID: UUID, as caller: Principal, _ input: EducationInput) async throws -> Education {
+        try await access.requireWrite(userID, by: caller)
+        var profile = try await profile(of: userID, as: caller)
         guard profile.educations.count < 50 else { throw DomainError.invalid(field: "educations", reason: "at most 50 entries") }
         let education = Self.education(try input.validated(), id: UUID())
         profile.educations.append(education)
@@ -76,8 +88,9 @@ public struct CareerService: Sendable {
         return education
     }
 
-    public func removeEducation(_ id: UUID, of userID: UUID) async throws {
-        var profile = try await profile(of: userID)
+    public func removeEducation(_ id: UUID, of userID: UUID, as caller: Principal) async throws {
+        try await access.requireWrite(userID, by: caller)
+        var profile = try await profile(of: userID, as: caller)
         guard profile.educations.contains(where: { $0.id == id }) else { throw DomainError.notFound("education") }
         profile.educations.removeAll { $0.id == id }
         try await store.save(profile, at: clock.now())
@@ -104,28 +117,37 @@ public struct CareerService: Sendable {
                   startedOn: input.startedOn, endedOn: input.endedOn)
     }
 
-    // MARK: Skills
-
-    public func skills(of userID: UUID) async throws -> [MemberSkill] {
-        try await store.skills(of: userID)
+    /// The members who share their data with the calling coach and whose data they may read
+    /// now (a member who has since made their profile private is not among them).
+    public func coachees(as caller: Principal) async throws -> [UUID] {
+        try await access.readable(try await access.policy.coachees(of: caller), by: caller)
     }
 
-    public func skills(of userIDs: [UUID]) async throws -> [UUID: [MemberSkill]] {
-        try await store.skills(of: userIDs)
+    // MARK: Skills
+
+    public func skills(of userID: UUID, as caller: Principal) async throws -> [MemberSkill] {
+        try await access.requireRead(userID, by: caller)
+        return try await store.skills(of: userID)
+    }
+
+    public func skills(of userIDs: [UUID], as caller: Principal) async throws -> [UUID: [MemberSkill]] {
+        try await store.skills(of: try await access.readable(userIDs, by: caller))
     }
 
     /// Each member's number of skills and of those rated by someone else (a team at a glance).
-    public func skillCounts(of userIDs: [UUID]) async throws -> [UUID: SkillCounts] {
-        try await store.skillCounts(of: userIDs)
+    public func skillCounts(of userIDs: [UUID], as caller: Principal) async throws -> [UUID: SkillCounts] {
+        try await store.skillCounts(of: try await access.readable(userIDs, by: caller))
     }
 
     /// The member's skill `id`; another member's answers not found.
-    public func skill(_ id: UUID, of userID: UUID) async throws -> MemberSkill {
+    public func skill(_ id: UUID, of userID: UUID, as caller: Principal) async throws -> MemberSkill {
+        try await access.requireRead(userID, by: caller)
         guard let skill = try await store.memberSkill(id: id), skill.userID == userID else { throw DomainError.notFound("skill") }
         return skill
     }
 
-    public func addSkill(to userID: UUID, _ input: SkillInput) async throws -> MemberSkill {
+    public func addSkill(to userID: UUID, as caller: Principal, _ input: SkillInput) async throws -> MemberSkill {
+        try await access.requireWrite(userID, by: caller)
         let level = try Validate.level(input.level, field: "level")
         let now = clock.now()
         let ref: SkillRef
@@ -146,8 +168,9 @@ public struct CareerService: Sendable {
         return skill
     }
 
-    public func updateSkill(_ id: UUID, of userID: UUID, _ change: SkillChange) async throws -> MemberSkill {
-        var skill = try await skill(id, of: userID)
+    public func updateSkill(_ id: UUID, of userID: UUID, as caller: Principal, _ change: SkillChange) async throws -> MemberSkill {
+        try await access.requireWrite(userID, by: caller)
+        var skill = try await skill(id, of: userID, as: caller)
         let previous = skill.level
         if let level = change.level { skill.level = try Validate.level(level, field: "level") }
         if let years = change.years { skill.years = try SkillRules.years(years) }
@@ -158,43 +181,55 @@ public struct CareerService: Sendable {
         return skill
     }
 
-    public func removeSkill(_ id: UUID, of userID: UUID) async throws {
+    public func removeSkill(_ id: UUID, of userID: UUID, as caller: Principal) async throws {
+        try await access.requireWrite(userID, by: caller)
         guard try await store.deleteSkill(id: id, of: userID) else { throw DomainError.notFound("skill") }
     }
 
     /// Every level the skill has had, oldest first, for charting progress.
-    public func history(of id: UUID, of userID: UUID) async throws -> [LevelChange] {
-        _ = try await skill(id, of: userID)
+    public func history(of id: UUID, of userID: UUID, as caller: Principal) async throws -> [LevelChange] {
+        try await access.requireRead(userID, by: caller)
+        _ = try await skill(id, of: userID, as: caller)
         return try await store.levelHistory(of: id)
     }
 
-    /// A peer's or coach's endorsement of a member's skill. Nobody endorses themselves.
-    public func endorse(_ skillID: UUID, of memberID: UUID, by endorserID: UUID, as source: RatingSource,
-                        level: Int, comment: String?) async throws -> Endorsement {
-        guard source == .peer || source == .coach else { throw DomainError.invalid(field: "source", reason: "must be peer or coach") }
-        return try await record(skillID, of: memberID, by: endorserID, source: source, level: level, comment: comment, reference: nil)
+    /// A peer's or coach's endorsement of a member's skill, by a caller who may read the
+    /// member's data: as their coach when the member shares with them as one, else as a peer.
+    /// Nobody endorses themselves.
+    /// `memberID`, when given, is whose skill it must be.
+    public func endorse(_ skillID: UUID, of memberID: UUID? = nil, as caller: Principal, level: Int, comment: String?) async throws -> Endorsement {
+        guard caller.allows(.write) else { throw DomainError.forbidden }
+        guard let owner = try await store.memberSkill(id: skillID)?.userID, memberID.map({ $0 == owner }) ?? true,
+              try await access.canRead(owner, by: caller) else { throw DomainError.notFound("skill") }
+        let source: RatingSource = try await access.isCoach(of: owner, caller: caller) ? .coach : .peer
+        return try await record(skillID, of: owner, by: caller.userID, source: source, level: level, comment: comment, reference: nil)
     }
 
-    /// A verification: an assessment result or certificate (with the reference it rests on),
-    /// or a coach's review.
-    public func verify(_ skillID: UUID, of memberID: UUID, by recorderID: UUID, source: RatingSource,
-                       level: Int, comment: String?, reference: String?) async throws -> Endorsement {
+    /// A verification of the skill `skillID`, whoever's it is: a coach's review (by a coach the
+    /// member shares with), or an assessment result or certificate with the reference it rests
+    /// on (recorded by the member, a platform admin, or an admin of one of the member's organizations).
+    public func verify(_ skillID: UUID, as caller: Principal, source: RatingSource, level: Int, comment: String?, reference: String?) async throws -> Endorsement {
+        guard caller.allows(.write) else { throw DomainError.forbidden }
+        guard let memberID = try await store.memberSkill(id: skillID)?.userID, try await access.canRead(memberID, by: caller) else {
+            throw DomainError.notFound("skill")
+        }
         switch source {
         case .assessment, .certificate:
             guard let reference, !reference.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw DomainError.invalid(field: "reference", reason: "is required for an \(source.rawValue) (its identifier or URL)")
             }
+            guard try await access.administers(memberID, caller: caller) else { throw DomainError.forbidden }
         case .coach:
-            break
+            guard try await access.isCoach(of: memberID, caller: caller) else { throw DomainError.forbidden }
         case .self, .peer:
             throw DomainError.invalid(field: "source", reason: "must be certificate, assessment or coach")
         }
-        return try await record(skillID, of: memberID, by: recorderID, source: source, level: level, comment: comment, reference: reference)
+        return try await record(skillID, of: memberID, by: caller.userID, source: source, level: level, comment: comment, reference: reference)
     }
 
     private func record(_ skillID: UUID, of memberID: UUID, by actorID: UUID, source: RatingSource,
                         level: Int, comment: String?, reference: String?) async throws -> Endorsement {
-        _ = try await skill(skillID, of: memberID)
+        guard try await store.memberSkill(id: skillID)?.userID == memberID else { throw DomainError.notFound("skill") }
         if actorID == memberID, source == .peer || source == .coach {
             throw DomainError.invalid(field: "user_skill_id", reason: "is your own skill; endorsements come from others")
         }
@@ -206,19 +241,5 @@ public struct CareerService: Sendable {
         )
         try await store.add(endorsement, to: skillID)
         return endorsement
-    }
-}
-
-extension CareerService {
-    /// Who the member shows their career data to; nil when no such member exists.
-    public func visibility(of userID: UUID) async throws -> Visibility? {
-        try await store.visibility(of: userID)
-    }
-}
-
-extension CareerService {
-    /// The member a skill entry belongs to, if it exists.
-    public func owner(ofSkill id: UUID) async throws -> UUID? {
-        try await store.memberSkill(id: id)?.userID
     }
 }

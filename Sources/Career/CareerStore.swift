@@ -18,6 +18,8 @@ public protocol CareerStore: Sendable {
     func profile(of userID: UUID) async throws -> Profile?
     /// The member's visibility (the default when they have no profile yet); nil for no member.
     func visibility(of userID: UUID) async throws -> Visibility?
+    /// The visibility of each of these members who exists.
+    func visibilities(of userIDs: [UUID]) async throws -> [UUID: Visibility]
     func profiles(of userIDs: [UUID]) async throws -> [UUID: Profile]
     /// Writes the profile with its experiences and education as they are now.
     func save(_ profile: Profile, at: Date) async throws

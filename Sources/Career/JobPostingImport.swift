@@ -33,9 +33,9 @@ public struct JobPostingImport: Sendable {
     public static let maximumPostings = 5_000
     let service: OpportunityService
 
-    public init(service: OpportunityService) { self.service = service }
+    init(service: OpportunityService) { self.service = service }
 
-    public func run(_ data: Data, organization: UUID?) async throws -> Report {
+    func run(_ data: Data, organization: UUID?) async throws -> Report {
         var report = Report()
         let postings = try Self.split(data)
         guard postings.count <= Self.maximumPostings else {

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Identity
 
 /// Something to learn from: a course, video, book, article, workshop, …
 public struct LearningResource: Sendable, Equatable, Codable {
@@ -84,58 +85,71 @@ public protocol LearningStore: Sendable {
     func records(of userID: UUID) async throws -> [LearningRecord]
 }
 
-/// Learning resources: admins keep them; members complete and rate them.
+/// Learning resources: admins keep them (platform admins every one, an organization's admins
+/// its own); members see the global ones and their organizations', and complete and rate them.
+/// Every call names the caller, and the service decides what they may see and change.
 public struct LearningService: Sendable {
     let store: any LearningStore
     let career: any CareerStore
+    let access: CareerAccess
     let clock: any WallClock
     /// Where completions and ratings are reported (Analytics); nowhere when nil.
     let events: (any EventSink)?
 
-    public init(store: any LearningStore, career: any CareerStore, clock: any WallClock, events: (any EventSink)? = nil) {
+    public init(store: any LearningStore, career: any CareerStore, access: CareerAccess, clock: any WallClock, events: (any EventSink)? = nil) {
         self.store = store
         self.career = career
+        self.access = access
         self.clock = clock
         self.events = events
     }
 
-    /// `organizations` nil: every resource (platform admins).
-    public func list(organizations: Set<UUID>?, skillURI: String?, query: String?, page: PageRequest) async throws -> Page<LearningResource> {
+    public func list(as caller: Principal, skillURI: String?, query: String?, page: PageRequest) async throws -> Page<LearningResource> {
         var skillIDs: [UUID]?
         if let skillURI {
             guard let skill = try await career.skill(uri: skillURI) else { throw DomainError.invalid(field: "skill", reason: "is not a skill in the catalog") }
             skillIDs = [skill.id]
         }
         if let query, query.count > 200 { throw DomainError.invalid(field: "q", reason: "must be at most 200 characters") }
-        return try await store.resources(organizations: organizations, skillIDs: skillIDs, query: query, page: page)
+        return try await store.resources(organizations: caller.learningScope, skillIDs: skillIDs, query: query, page: page)
     }
 
-    public func resource(_ id: UUID, organizations: Set<UUID>?) async throws -> LearningResource {
-        guard let resource = try await store.resources(ids: [id]).first,
-              organizations == nil || resource.organizationID.map({ organizations!.contains($0) }) ?? true
-        else { throw DomainError.notFound("learning resource") }
+    /// The resource, if the caller may see it.
+    public func resource(_ id: UUID, as caller: Principal) async throws -> LearningResource {
+        guard let resource = try await store.resources(ids: [id]).first, Self.visible(resource, to: caller) else {
+            throw DomainError.notFound("learning resource")
+        }
         return resource
     }
 
-    /// The resources with these ids that the organizations may see, in the order asked.
-    public func resources(ids: [UUID], organizations: Set<UUID>?) async throws -> [LearningResource] {
-        try await store.resources(ids: ids).filter { resource in
-            organizations == nil || resource.organizationID.map { organizations!.contains($0) } ?? true
-        }
+    /// The resources with these ids that the caller may see, in the order asked.
+    public func resources(ids: [UUID], as caller: Principal) async throws -> [LearningResource] {
+        try await store.resources(ids: ids).filter { Self.visible($0, to: caller) }
     }
 
-    /// Resources teaching any of the skills, newest first.
-    public func teaching(_ skillIDs: [UUID], organizations: Set<UUID>?, limit: Int) async throws -> [LearningResource] {
-        try await store.resources(organizations: organizations, skillIDs: skillIDs, query: nil, page: try PageRequest(limit: min(limit, PageRequest.maximumLimit))).items
+    static func visible(_ resource: LearningResource, to caller: Principal) -> Bool {
+        guard let organizations = caller.learningScope else { return true }
+        return resource.organizationID.map(organizations.contains) ?? true
     }
 
-    public func create(_ input: LearningResourceInput) async throws -> LearningResource {
+    /// Resources teaching any of the skills that the caller may see, newest first.
+    public func teaching(_ skillIDs: [UUID], as caller: Principal, limit: Int) async throws -> [LearningResource] {
+        try await store.resources(organizations: caller.learningScope, skillIDs: skillIDs, query: nil,
+                                  page: try PageRequest(limit: min(limit, PageRequest.maximumLimit))).items
+    }
+
+    /// A new resource, global (platform admins) or of an organization the caller administers.
+    public func create(_ input: LearningResourceInput, as caller: Principal) async throws -> LearningResource {
+        guard caller.allows(.write), caller.administers(input.organizationId) else { throw DomainError.forbidden }
         let resource = try await build(input, id: UUID())
         try await store.save(resource, at: clock.now())
         return resource
     }
 
-    public func replace(_ existing: LearningResource, with input: LearningResourceInput) async throws -> LearningResource {
+    /// The resource `id` rewritten (it keeps its organization), by one of its admins.
+    public func replace(_ id: UUID, with input: LearningResourceInput, as caller: Principal) async throws -> LearningResource {
+        let existing = try await resource(id, as: caller)
+        guard caller.allows(.write), caller.administers(existing.organizationID) else { throw DomainError.forbidden }
         var input = input
         input.organizationId = existing.organizationID
         var resource = try await build(input, id: existing.id)
@@ -146,25 +160,39 @@ public struct LearningService: Sendable {
         return resource
     }
 
-    public func complete(_ resource: LearningResource, by userID: UUID) async throws {
-        try await store.complete(resource.id, by: userID, at: clock.now())
-        await events?.publish(DomainEvent(name: "resource_completed", subjectID: userID, occurredAt: clock.now(),
+    /// The caller completed the resource.
+    public func complete(_ id: UUID, as caller: Principal) async throws {
+        let resource = try await writable(id, caller)
+        try await store.complete(resource.id, by: caller.userID, at: clock.now())
+        await events?.publish(DomainEvent(name: "resource_completed", subjectID: caller.userID, occurredAt: clock.now(),
                                           properties: ["resource_id": resource.id.uuidString.lowercased()]))
     }
 
-    public func uncomplete(_ resource: LearningResource, by userID: UUID) async throws {
-        guard try await store.uncomplete(resource.id, by: userID) else { throw DomainError.notFound("completion") }
+    public func uncomplete(_ id: UUID, as caller: Principal) async throws {
+        let resource = try await writable(id, caller)
+        guard try await store.uncomplete(resource.id, by: caller.userID) else { throw DomainError.notFound("completion") }
     }
 
-    public func rate(_ resource: LearningResource, by userID: UUID, rating: Int) async throws {
+    /// The caller's rating of the resource, 1–5.
+    public func rate(_ id: UUID, as caller: Principal, rating: Int) async throws {
+        let resource = try await writable(id, caller)
         guard (1...5).contains(rating) else { throw DomainError.invalid(field: "rating", reason: "must be between 1 and 5") }
-        try await store.rate(resource.id, by: userID, rating: rating, at: clock.now())
-        await events?.publish(DomainEvent(name: "resource_rated", subjectID: userID, occurredAt: clock.now(),
+        try await store.rate(resource.id, by: caller.userID, rating: rating, at: clock.now())
+        await events?.publish(DomainEvent(name: "resource_rated", subjectID: caller.userID, occurredAt: clock.now(),
                                           properties: ["resource_id": resource.id.uuidString.lowercased(), "rating": String(rating)]))
     }
 
-    public func records(of userID: UUID) async throws -> [LearningRecord] {
-        try await store.records(of: userID)
+    /// A resource the caller may see, for recording their own completion or rating.
+    private func writable(_ id: UUID, _ caller: Principal) async throws -> LearningResource {
+        let resource = try await resource(id, as: caller)
+        guard caller.allows(.write) else { throw DomainError.forbidden }
+        return resource
+    }
+
+    /// What the member completed and rated, for a caller who may read their data.
+    public func records(of member: UUID, as caller: Principal) async throws -> [LearningRecord] {
+        try await access.requireRead(member, by: caller)
+        return try await store.records(of: member)
     }
 
     func build(_ input: LearningResourceInput, id: UUID) async throws -> LearningResource {

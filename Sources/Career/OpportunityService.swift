@@ -1,9 +1,11 @@
 import Core
 import Foundation
+import Identity
 
-/// Opportunities: listed for members, kept by admins (creation, changes, closing, imports).
-/// Who may administer which organization's opportunities is checked by the caller (Gateway,
-/// through Identity); this checks the data.
+/// Opportunities: listed for members (the platform's own and their organizations'), kept by
+/// admins (platform admins every one, an organization's admins its own: creation, changes,
+/// closing, imports). Every call names the caller, and the service decides what they may see
+/// and change.
 public struct OpportunityService: Sendable {
     let store: any OpportunityStore
     let career: any CareerStore
@@ -25,34 +27,67 @@ public struct OpportunityService: Sendable {
         await changed()
     }
 
-    public func list(_ filter: OpportunityFilter, page: PageRequest) async throws -> Page<Opportunity> {
+    /// The opportunities the filter asks for, among those the caller may see.
+    public func list(_ filter: OpportunityFilter, as caller: Principal, page: PageRequest) async throws -> Page<Opportunity> {
         if let query = filter.query, query.count > 200 { throw DomainError.invalid(field: "q", reason: "must be at most 200 characters") }
+        var filter = filter
+        let scope = caller.opportunityScope
+        filter.organizations = scope.organizations
+        filter.allOrganizations = scope.allOrganizations
         return try await store.opportunities(filter, page: page)
     }
 
-    /// The opportunity if the filter's organizations may see it.
-    public func opportunity(_ id: UUID, visibleTo filter: OpportunityFilter) async throws -> Opportunity {
-        guard let opportunity = try await store.opportunity(id: id), Self.visible(opportunity, to: filter) else {
+    /// The opportunity, if the caller may see it.
+    public func opportunity(_ id: UUID, as caller: Principal) async throws -> Opportunity {
+        guard let opportunity = try await store.opportunity(id: id), Self.visible(opportunity, to: caller.opportunityScope) else {
             throw DomainError.notFound("opportunity")
         }
         return opportunity
-    }
-
-    public func opportunities(ids: [UUID], visibleTo filter: OpportunityFilter) async throws -> [Opportunity] {
-        try await store.opportunities(ids: ids).filter { Self.visible($0, to: filter) }
     }
 
     static func visible(_ opportunity: Opportunity, to filter: OpportunityFilter) -> Bool {
         filter.allOrganizations || opportunity.organizationID.map(filter.organizations.contains) ?? true
     }
 
-    public func create(_ input: OpportunityInput, source: String = "manual") async throws -> Opportunity {
+    /// A new opportunity, the platform's (platform admins) or of an organization the caller administers.
+    public func create(_ input: OpportunityInput, as caller: Principal) async throws -> Opportunity {
+        try Self.requireAdministers(input.organizationId, caller)
+        return try await create(input)
+    }
+
+    /// The opportunity `id` rewritten (it keeps its organization), by one of its admins.
+    public func replace(_ id: UUID, with input: OpportunityInput, as caller: Principal) async throws -> Opportunity {
+        try await replace(try await administered(id, by: caller), with: input)
+    }
+
+    public func setStatus(_ id: UUID, to status: Opportunity.Status, as caller: Principal) async throws -> Opportunity {
+        try await setStatus(try await administered(id, by: caller), to: status)
+    }
+
+    /// JobPosting JSON (or JSON lines) into the platform's postings or an organization's the caller administers.
+    public func importPostings(_ data: Data, organization: UUID?, as caller: Principal) async throws -> JobPostingImport.Report {
+        try Self.requireAdministers(organization, caller)
+        return try await JobPostingImport(service: self).run(data, organization: organization)
+    }
+
+    /// The opportunity, which the caller administers; one they cannot see is not found.
+    private func administered(_ id: UUID, by caller: Principal) async throws -> Opportunity {
+        let opportunity = try await opportunity(id, as: caller)
+        try Self.requireAdministers(opportunity.organizationID, caller)
+        return opportunity
+    }
+
+    private static func requireAdministers(_ organization: UUID?, _ caller: Principal) throws(DomainError) {
+        guard caller.allows(.write), caller.administers(organization) else { throw .forbidden }
+    }
+
+    func create(_ input: OpportunityInput, source: String = "manual") async throws -> Opportunity {
         let opportunity = try await build(input, id: UUID(), source: source, postedAt: clock.now(), status: .open)
         try await save(opportunity)
         return opportunity
     }
 
-    public func replace(_ existing: Opportunity, with input: OpportunityInput) async throws -> Opportunity {
+    func replace(_ existing: Opportunity, with input: OpportunityInput) async throws -> Opportunity {
         var input = input
         input.organizationId = existing.organizationID
         let opportunity = try await build(input, id: existing.id, source: existing.source, postedAt: existing.postedAt, status: existing.status)
@@ -60,7 +95,7 @@ public struct OpportunityService: Sendable {
         return opportunity
     }
 
-    public func setStatus(_ existing: Opportunity, to status: Opportunity.Status) async throws -> Opportunity {
+    func setStatus(_ existing: Opportunity, to status: Opportunity.Status) async throws -> Opportunity {
         var opportunity = existing
         opportunity.status = status
         if status == .closed, opportunity.closesAt.map({ $0 > clock.now() }) ?? true { opportunity.closesAt = clock.now() }

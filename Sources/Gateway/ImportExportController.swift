@@ -8,10 +8,9 @@ import Identity
 /// shows what would be added without saving), export the profile as JSON Resume, export
 /// everything as one JSON document, and delete the account with all of it.
 struct ImportExportController<Context: GatewayContext>: Sendable {
-    let access: MemberAccess
+    let career: CareerService
     let auth: AuthService
     let learning: LearningService
-    var career: CareerService { access.career }
 
     struct PreviewView: ResponseEncodable {
         struct Skill: Codable { let name: String; let uri: String?; let catalogName: String?; let isCustom: Bool; let level: Int }
@@ -60,52 +59,58 @@ struct ImportExportController<Context: GatewayContext>: Sendable {
     func addRoutes(to api: RouterGroup<Context>) {
         let user = api.group("users/:user")
         user.post("imports/json-resume") { request, context -> PreviewView in
-            let (_, member) = try await access.write(context)
+            let (principal, member) = try MemberPath.member(context)
+            // Asked before the file is read: a stranger's upload costs nothing.
+            try await career.access.requireWrite(member, by: principal)
             let body = try await request.jsonBody(upTo: 5 << 20)
             let resume = try ResumeImport.jsonResume(Data(buffer: body))
-            return PreviewView(try await career.importResume(resume, into: member, apply: !Self.dryRun(request)))
+            return PreviewView(try await career.importResume(resume, into: member, as: principal, apply: !Self.dryRun(request)))
         }
         user.post("imports/linkedin") { request, context -> PreviewView in
-            let (_, member) = try await access.write(context)
+            let (principal, member) = try MemberPath.member(context)
+            try await career.access.requireWrite(member, by: principal)
             let body = try await request.body.collect(upTo: 50 << 20)
             guard body.readableBytes > 0 else { throw DomainError.invalid(field: "file", reason: "is empty") }
             let names: Set<String> = ["Profile.csv", "Positions.csv", "Education.csv", "Skills.csv"]
             let files = try ZipReader(data: Data(buffer: body)).files(named: names).mapValues { String(decoding: $0, as: UTF8.self) }
             let resume = try ResumeImport.linkedIn(files: files)
-            return PreviewView(try await career.importResume(resume, into: member, apply: !Self.dryRun(request)))
+            return PreviewView(try await career.importResume(resume, into: member, as: principal, apply: !Self.dryRun(request)))
         }
         user.get("export/json-resume") { _, context -> Response in
-            let (principal, member) = try await access.write(context)
+            let (principal, member) = try MemberPath.member(context)
+            try await career.access.requireOwner(member, by: principal)
             let account = try await auth.account(of: principal)
-            let resume = JSONResume(name: account.name, email: account.email, profile: try await career.profile(of: member), skills: try await career.skills(of: member))
+            let resume = JSONResume(name: account.name, email: account.email, profile: try await career.profile(of: member, as: principal), skills: try await career.skills(of: member, as: principal))
             // JSON Resume's own field names (camelCase), not the API's snake_case.
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             return try Self.attachment(resume, name: "resume.json", encoder: encoder)
         }
         user.get("export") { _, context -> Response in
-            let (principal, member) = try await access.write(context)
+            let (principal, member) = try MemberPath.member(context)
+            try await career.access.requireOwner(member, by: principal)
             let account = try await auth.account(of: principal)
-            let skills = try await career.skills(of: member)
+            let skills = try await career.skills(of: member, as: principal)
             var skillExports: [Export.SkillExport] = []
             for skill in skills {
-                let history = try await career.history(of: skill.id, of: member).map { LevelChangeView(level: $0.level, changedAt: $0.changedAt) }
+                let history = try await career.history(of: skill.id, of: member, as: principal).map { LevelChangeView(level: $0.level, changedAt: $0.changedAt) }
                 skillExports.append(.init(skill: SkillView(skill), history: history))
             }
             let export = Export(
                 exportedAt: Date(),
                 account: .init(id: account.id.uuidString.lowercased(), name: account.name, email: account.email, emailVerified: account.isEmailVerified, createdAt: account.createdAt),
                 organizations: CallerView(account: account, principal: principal).organizations,
-                profile: ProfileView(try await career.profile(of: member)), skills: skillExports,
-                goals: try await career.goals(of: member).map(GoalView.init), plans: try await career.plans(of: member).map(PlanView.init),
-                learning: try await learning.records(of: member).map { .init(resourceId: $0.resourceID.uuidString.lowercased(), completedAt: $0.completedAt, rating: $0.rating) },
+                profile: ProfileView(try await career.profile(of: member, as: principal)), skills: skillExports,
+                goals: try await career.goals(of: member, as: principal).map(GoalView.init), plans: try await career.plans(of: member, as: principal).map(PlanView.init),
+                learning: try await learning.records(of: member, as: principal).map { .init(resourceId: $0.resourceID.uuidString.lowercased(), completedAt: $0.completedAt, rating: $0.rating) },
                 sessions: try await auth.sessions(of: principal).map { .init(kind: $0.kind.rawValue, userAgent: $0.userAgent, createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt) },
                 personalTokens: try await auth.personalTokens(of: principal).map { .init(name: $0.name, scopes: $0.scopes.map(\.rawValue).sorted(), createdAt: $0.createdAt) }
             )
             return try Self.attachment(export, name: "careerops-export.json")
         }
         user.delete { request, context -> HTTPResponse.Status in
-            let (principal, _) = try await access.write(context)
+            let (principal, member) = try MemberPath.member(context)
+            try await career.access.requireWrite(member, by: principal)
             let input = try await request.json(Deletion.self, context: context)
             try await auth.deleteAccount(principal, confirmEmail: input.confirmEmail, origin: context.origin(request))
             return .noContent

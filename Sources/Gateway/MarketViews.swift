@@ -84,21 +84,3 @@ struct LearningResourceView: Codable, Sendable, ResponseEncodable {
         completionCount = resource.completionCount
     }
 }
-
-extension Principal {
-    /// What the caller may see of organization-owned content.
-    var opportunityScope: OpportunityFilter {
-        OpportunityFilter(organizations: Set(memberships.map(\.organizationID)), allOrganizations: isPlatformAdmin)
-    }
-
-    /// The organizations whose learning resources the caller sees besides the global ones;
-    /// nil for platform admins, who see all.
-    var learningScope: Set<UUID>? {
-        isPlatformAdmin ? nil : Set(memberships.map(\.organizationID))
-    }
-
-    /// Whether the caller administers content owned by `organization` (nil: platform-wide).
-    func administers(_ organization: UUID?) -> Bool {
-        isPlatformAdmin || organization.map { role(in: $0) == .orgAdmin } ?? false
-    }
-}

@@ -16,7 +16,7 @@ struct OpportunitiesController<Context: GatewayContext>: Sendable {
         group.get { request, context -> Response in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let query = request.uri.queryParameters
-            var filter = principal.opportunityScope
+            var filter = OpportunityFilter()
             if let status = query["status"].map(String.init) {
                 if status == "all" { filter.status = nil } else {
                     guard let value = Opportunity.Status(rawValue: status) else { throw DomainError.invalid(field: "status", reason: "must be open, closed or all") }
@@ -30,33 +30,32 @@ struct OpportunitiesController<Context: GatewayContext>: Sendable {
                 guard let value = Bool(remote) else { throw DomainError.invalid(field: "remote", reason: "must be true or false") }
                 filter.remote = value
             }
-            let page = try await opportunities.list(filter, page: try request.page(defaultLimit: 20))
+            let page = try await opportunities.list(filter, as: principal, page: try request.page(defaultLimit: 20))
             return try ETag.respond(Paged(page.map(OpportunityView.init)), to: request, context: context)
         }
         group.get(":id") { request, context -> Response in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            let opportunity = try await opportunities.opportunity(try pathID("id", context), visibleTo: principal.opportunityScope)
+            let opportunity = try await opportunities.opportunity(try pathID("id", context), as: principal)
             return try ETag.respond(OpportunityView(opportunity), to: request, context: context)
         }
         group.post { request, context -> EditedResponse<OpportunityView> in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(OpportunityInput.self, context: context)
-            guard principal.administers(input.organizationId) else { throw DomainError.forbidden }
-            return .init(status: .created, response: OpportunityView(try await opportunities.create(input)))
+            return .init(status: .created, response: OpportunityView(try await opportunities.create(input, as: principal)))
         }
         group.put(":id") { request, context -> OpportunityView in
-            let (_, existing) = try await administered(context)
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(OpportunityInput.self, context: context)
-            return OpportunityView(try await opportunities.replace(existing, with: input))
+            return OpportunityView(try await opportunities.replace(try pathID("id", context), with: input, as: principal))
         }
         group.patch(":id") { request, context -> OpportunityView in
-            let (_, existing) = try await administered(context)
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
             let change = try await request.json(StatusChange.self, context: context)
-            return OpportunityView(try await opportunities.setStatus(existing, to: change.status))
+            return OpportunityView(try await opportunities.setStatus(try pathID("id", context), to: change.status, as: principal))
         }
         group.post(":id/close") { _, context -> OpportunityView in
-            let (_, existing) = try await administered(context)
-            return OpportunityView(try await opportunities.setStatus(existing, to: .closed))
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            return OpportunityView(try await opportunities.setStatus(try pathID("id", context), to: .closed, as: principal))
         }
         group.post("import") { request, context -> JobPostingImport.Report in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
@@ -65,18 +64,9 @@ struct OpportunitiesController<Context: GatewayContext>: Sendable {
                 guard let id = UUID(uuidString: text) else { throw DomainError.invalid(field: "organization_id", reason: "is not an id") }
                 organization = id
             }
-            guard principal.administers(organization) else { throw DomainError.forbidden }
             let body = try await request.body.collect(upTo: 20 << 20)
-            return try await JobPostingImport(service: opportunities).run(Data(buffer: body), organization: organization)
+            return try await opportunities.importPostings(Data(buffer: body), organization: organization, as: principal)
         }
-    }
-
-    /// The opportunity of the path, which the caller administers; one they cannot see is not found.
-    private func administered(_ context: Context) async throws -> (Principal, Opportunity) {
-        let principal = try AccessPolicy.requireSignedIn(context.principal)
-        let opportunity = try await opportunities.opportunity(try pathID("id", context), visibleTo: principal.opportunityScope)
-        guard principal.administers(opportunity.organizationID) else { throw DomainError.forbidden }
-        return (principal, opportunity)
     }
 }
 
@@ -86,7 +76,6 @@ extension JobPostingImport.Report: ResponseEncodable {}
 /// they completed and rate it 1–5.
 struct LearningController<Context: GatewayContext>: Sendable {
     let learning: LearningService
-    let access: MemberAccess
 
     struct Rating: Codable { let rating: Int }
 
@@ -101,47 +90,44 @@ struct LearningController<Context: GatewayContext>: Sendable {
         group.get { request, context -> Response in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let query = request.uri.queryParameters
-            let page = try await learning.list(organizations: principal.learningScope, skillURI: query["skill"].map(String.init),
+            let page = try await learning.list(as: principal, skillURI: query["skill"].map(String.init),
                                                query: query["q"].map(String.init), page: try request.page(defaultLimit: 20))
             return try ETag.respond(Paged(page.map(LearningResourceView.init)), to: request, context: context)
         }
         group.get(":id") { request, context -> Response in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            let resource = try await learning.resource(try pathID("id", context), organizations: principal.learningScope)
+            let resource = try await learning.resource(try pathID("id", context), as: principal)
             return try ETag.respond(LearningResourceView(resource), to: request, context: context)
         }
         group.post { request, context -> EditedResponse<LearningResourceView> in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(LearningResourceInput.self, context: context)
-            guard principal.administers(input.organizationId) else { throw DomainError.forbidden }
-            return .init(status: .created, response: LearningResourceView(try await learning.create(input)))
+            return .init(status: .created, response: LearningResourceView(try await learning.create(input, as: principal)))
         }
         group.put(":id") { request, context -> LearningResourceView in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            let resource = try await learning.resource(try pathID("id", context), organizations: principal.learningScope)
-            guard principal.administers(resource.organizationID) else { throw DomainError.forbidden }
             let input = try await request.json(LearningResourceInput.self, context: context)
-            return LearningResourceView(try await learning.replace(resource, with: input))
+            return LearningResourceView(try await learning.replace(try pathID("id", context), with: input, as: principal))
         }
         group.put(":id/completion") { _, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            try await learning.complete(try await learning.resource(try pathID("id", context), organizations: principal.learningScope), by: principal.userID)
+            try await learning.complete(try pathID("id", context), as: principal)
             return .noContent
         }
         group.delete(":id/completion") { _, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            try await learning.uncomplete(try await learning.resource(try pathID("id", context), organizations: principal.learningScope), by: principal.userID)
+            try await learning.uncomplete(try pathID("id", context), as: principal)
             return .noContent
         }
         group.put(":id/rating") { request, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(Rating.self, context: context)
-            try await learning.rate(try await learning.resource(try pathID("id", context), organizations: principal.learningScope), by: principal.userID, rating: input.rating)
+            try await learning.rate(try pathID("id", context), as: principal, rating: input.rating)
             return .noContent
         }
         api.get("users/:user/learning") { request, context -> Paged<RecordView> in
-            let (_, member) = try await access.read(context)
-            let records = try await learning.records(of: member).map {
+            let (principal, member) = try MemberPath.member(context)
+            let records = try await learning.records(of: member, as: principal).map {
                 RecordView(resourceId: $0.resourceID.uuidString.lowercased(), completedAt: $0.completedAt, rating: $0.rating)
             }
             return Paged(all: records, request: try request.page())

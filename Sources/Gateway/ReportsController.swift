@@ -12,12 +12,12 @@ import Identity
 /// else. And `GET /api/v1/users/{user}/progress`, a member's own progress day by day.
 public struct ReportsController<Context: GatewayContext>: Sendable {
     let reports: ReportAccess
-    let access: MemberAccess
+    let career: CareerService
     var analytics: AnalyticsService { reports.analytics }
 
-    public init(analytics: AnalyticsService, organizations: OrganizationService, policy: AccessPolicy, career: CareerService) {
+    public init(analytics: AnalyticsService, organizations: OrganizationService, career: CareerService) {
         reports = ReportAccess(analytics: analytics, organizations: organizations)
-        access = MemberAccess(policy: policy, career: career)
+        self.career = career
     }
 
     public func addRoutes(to api: RouterGroup<Context>) {
@@ -53,7 +53,8 @@ public struct ReportsController<Context: GatewayContext>: Sendable {
             return try Self.answer(request, report, name: "market", csv: ReportCSV.csv)
         }
         api.get("users/:user/progress") { request, context -> Response in
-            let (_, member) = try await access.read(context)
+            let (principal, member) = try MemberPath.member(context)
+            try await career.access.requireRead(member, by: principal)
             let range = try ReportRange(from: request.uri.queryParameters["from"].map(String.init), to: request.uri.queryParameters["to"].map(String.init),
                                         today: analytics.today)
             return try Self.answer(request, try await analytics.progress(of: member, range: range), name: "my-progress", csv: ReportCSV.csv)

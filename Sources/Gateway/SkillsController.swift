@@ -7,8 +7,7 @@ import Identity
 /// A member's skills (`/api/v1/users/:user/skills`), endorsements by colleagues and coaches,
 /// and the seed's `POST /api/v1/skills/verify`.
 struct SkillsController<Context: GatewayContext>: Sendable {
-    let access: MemberAccess
-    var career: CareerService { access.career }
+    let career: CareerService
 
     struct NewEndorsement: Codable {
         let level: Int
@@ -31,41 +30,39 @@ struct SkillsController<Context: GatewayContext>: Sendable {
     func addRoutes(to api: RouterGroup<Context>) {
         let skills = api.group("users/:user/skills")
         skills.get { request, context -> Response in
-            let (_, member) = try await access.read(context)
+            let (principal, member) = try MemberPath.member(context)
             let page = try request.page()
-            return try ETag.respond(Paged(all: try await career.skills(of: member).map(SkillView.init), request: page), to: request, context: context)
+            return try ETag.respond(Paged(all: try await career.skills(of: member, as: principal).map(SkillView.init), request: page), to: request, context: context)
         }
         skills.post { request, context -> EditedResponse<SkillView> in
-            let (_, member) = try await access.write(context)
+            let (principal, member) = try MemberPath.member(context)
             let input = try await request.json(SkillInput.self, context: context)
-            return .init(status: .created, response: SkillView(try await career.addSkill(to: member, input)))
+            return .init(status: .created, response: SkillView(try await career.addSkill(to: member, as: principal, input)))
         }
         skills.get(":id") { request, context -> Response in
-            let (_, member) = try await access.read(context)
-            return try ETag.respond(SkillView(try await career.skill(try pathID("id", context), of: member)), to: request, context: context)
+            let (principal, member) = try MemberPath.member(context)
+            return try ETag.respond(SkillView(try await career.skill(try pathID("id", context), of: member, as: principal)), to: request, context: context)
         }
         skills.patch(":id") { request, context -> SkillView in
-            let (_, member) = try await access.write(context)
+            let (principal, member) = try MemberPath.member(context)
             let change = try await request.json(SkillChange.self, context: context)
-            return SkillView(try await career.updateSkill(try pathID("id", context), of: member, change))
+            return SkillView(try await career.updateSkill(try pathID("id", context), of: member, as: principal, change))
         }
         skills.delete(":id") { _, context -> HTTPResponse.Status in
-            let (_, member) = try await access.write(context)
-            try await career.removeSkill(try pathID("id", context), of: member)
+            let (principal, member) = try MemberPath.member(context)
+            try await career.removeSkill(try pathID("id", context), of: member, as: principal)
             return .noContent
         }
         skills.get(":id/history") { _, context -> History in
-            let (_, member) = try await access.read(context)
+            let (principal, member) = try MemberPath.member(context)
             let id = try pathID("id", context)
             return History(skillId: id.uuidString.lowercased(),
-                           items: try await career.history(of: id, of: member).map { LevelChangeView(level: $0.level, changedAt: $0.changedAt) })
+                           items: try await career.history(of: id, of: member, as: principal).map { LevelChangeView(level: $0.level, changedAt: $0.changedAt) })
         }
         skills.post(":id/endorsements") { request, context -> EditedResponse<EndorsementView> in
-            let (principal, member) = try await access.read(context)
+            let (principal, member) = try MemberPath.member(context)
             let input = try await request.json(NewEndorsement.self, context: context)
-            let source: RatingSource = try await access.policy.isCoach(of: member, viewer: principal) ? .coach : .peer
-            let endorsement = try await career.endorse(try pathID("id", context), of: member, by: principal.userID, as: source,
-                                                       level: input.level, comment: input.comment)
+            let endorsement = try await career.endorse(try pathID("id", context), of: member, as: principal, level: input.level, comment: input.comment)
             return .init(status: .created, response: EndorsementView(endorsement))
         }
         api.post("skills/verify") { request, context -> EditedResponse<EndorsementView> in
@@ -74,17 +71,8 @@ struct SkillsController<Context: GatewayContext>: Sendable {
             guard let source = RatingSource(rawValue: input.source), [.certificate, .assessment, .coach].contains(source) else {
                 throw DomainError.invalid(field: "source", reason: "must be certificate, assessment or coach")
             }
-            let member = try await career.owner(ofSkill: input.userSkillId)
-            guard let member, try await access.canRead(member, by: principal) else { throw DomainError.notFound("skill") }
-            // A coach's review comes from a coach the member shares with; certificates and
-            // assessment results are recorded by the member or by an administrator.
-            let allowed = switch source {
-            case .coach: try await access.policy.isCoach(of: member, viewer: principal)
-            default: principal.userID == member || principal.isPlatformAdmin || principal.memberships.contains { $0.role == .orgAdmin }
-            }
-            guard allowed else { throw DomainError.forbidden }
-            let verification = try await career.verify(input.userSkillId, of: member, by: principal.userID, source: source,
-                                                       level: input.level, comment: input.comment, reference: input.reference)
+            let verification = try await career.verify(input.userSkillId, as: principal, source: source, level: input.level,
+                                                       comment: input.comment, reference: input.reference)
             return .init(status: .created, response: EndorsementView(verification))
         }
     }

@@ -10,11 +10,13 @@ import Identity
 /// Someone the caller may not see at all answers 404, like someone who does not exist.
 public struct UsersController<Context: GatewayContext>: Sendable {
     let auth: AuthService
-    let access: MemberAccess
+    let policy: AccessPolicy
+    let career: CareerService
 
     public init(auth: AuthService, policy: AccessPolicy, career: CareerService) {
         self.auth = auth
-        self.access = MemberAccess(policy: policy, career: career)
+        self.policy = policy
+        self.career = career
     }
 
     struct UserView: Codable, Sendable {
@@ -29,19 +31,18 @@ public struct UsersController<Context: GatewayContext>: Sendable {
 
     public func addRoutes(to api: RouterGroup<Context>) {
         api.get("users/:user") { request, context -> Response in
-            let (principal, member) = try access.member(context)
-            let readable = try await access.canRead(member, by: principal)
-            let listed = try await access.policy.canView(member: member, by: principal)
+            let (principal, member) = try MemberPath.member(context)
+            let readable = try await career.access.canRead(member, by: principal)
+            let listed = try await policy.canView(member: member, by: principal)
             guard readable || listed else { throw DomainError.notFound("user") }
             guard let account = try await auth.account(id: member) else { throw DomainError.notFound("user") }
-            let career = access.career
             var view = UserView(id: account.id.uuidString.lowercased(), name: account.name, emailVerified: account.isEmailVerified,
                                 profile: nil, skills: nil, goals: nil, careerPlan: nil)
             if readable {
-                async let profile = career.profile(of: member)
-                async let skills = career.skills(of: member)
-                async let goals = career.goals(of: member)
-                async let plans = career.plans(of: member)
+                async let profile = career.profile(of: member, as: principal)
+                async let skills = career.skills(of: member, as: principal)
+                async let goals = career.goals(of: member, as: principal)
+                async let plans = career.plans(of: member, as: principal)
                 view = UserView(id: view.id, name: view.name, emailVerified: view.emailVerified, profile: ProfileView(try await profile),
                                 skills: try await skills.map(SkillView.init), goals: try await goals.map(GoalView.init),
                                 careerPlan: CareerService.currentPlan(in: try await plans).map(PlanView.init))
@@ -54,17 +55,17 @@ public struct UsersController<Context: GatewayContext>: Sendable {
 /// Every career route of REST v1: profiles, skills, endorsements, goals, plans,
 /// opportunities and learning.
 public struct CareerRoutes<Context: GatewayContext>: Sendable {
-    let access: MemberAccess
+    let career: CareerService
     let auth: AuthService
     let opportunities: OpportunityService
     let learning: LearningService
     let skillIndex: SkillIndexCache
     let insights: Insights
 
-    public init(auth: AuthService, career: CareerService, opportunities: OpportunityService, learning: LearningService, policy: AccessPolicy,
+    public init(auth: AuthService, career: CareerService, opportunities: OpportunityService, learning: LearningService,
                 skillIndex: SkillIndexCache, insights: Insights) {
         self.insights = insights
-        access = MemberAccess(policy: policy, career: career)
+        self.career = career
         self.auth = auth
         self.opportunities = opportunities
         self.learning = learning
@@ -72,14 +73,14 @@ public struct CareerRoutes<Context: GatewayContext>: Sendable {
     }
 
     public func addRoutes(to api: RouterGroup<Context>) {
-        ProfileController<Context>(access: access).addRoutes(to: api)
-        SkillsController<Context>(access: access).addRoutes(to: api)
-        GoalsController<Context>(access: access).addRoutes(to: api)
-        PlansController<Context>(access: access, insights: insights).addRoutes(to: api)
-        InsightsController<Context>(access: access, insights: insights).addRoutes(to: api)
+        ProfileController<Context>(career: career).addRoutes(to: api)
+        SkillsController<Context>(career: career).addRoutes(to: api)
+        GoalsController<Context>(career: career).addRoutes(to: api)
+        PlansController<Context>(career: career, insights: insights).addRoutes(to: api)
+        InsightsController<Context>(insights: insights).addRoutes(to: api)
         OpportunitiesController<Context>(opportunities: opportunities).addRoutes(to: api)
-        LearningController<Context>(learning: learning, access: access).addRoutes(to: api)
-        ImportExportController<Context>(access: access, auth: auth, learning: learning).addRoutes(to: api)
+        LearningController<Context>(learning: learning).addRoutes(to: api)
+        ImportExportController<Context>(career: career, auth: auth, learning: learning).addRoutes(to: api)
         JobsController<Context>(cache: skillIndex).addRoutes(to: api)
     }
 }

@@ -25,8 +25,7 @@ public struct AccessPolicy: Sendable {
     /// admin of an organization the member belongs to; a coach the member shares with.
     public func canView(member userID: UUID, by viewer: Principal) async throws -> Bool {
         if viewer.userID == userID || viewer.isPlatformAdmin { return true }
-        let adminOf = Set(viewer.memberships.filter { $0.role == .orgAdmin }.map(\.organizationID))
-        if !adminOf.isEmpty, !adminOf.isDisjoint(with: try await sharing.organizations(of: userID)) { return true }
+        if try await administers(member: userID, by: viewer) { return true }
         if viewer.memberships.contains(where: { $0.role == .coach }), try await sharing.shares(userID, with: viewer.userID) { return true }
         return false
     }
@@ -46,6 +45,13 @@ public struct AccessPolicy: Sendable {
             if !mine.isEmpty, !mine.isDisjoint(with: try await sharing.organizations(of: userID)) { return true }
             return try await sharing.shares(userID, with: viewer.userID)
         }
+    }
+
+    /// Whether `viewer` is an admin of one of the member's organizations.
+    public func administers(member userID: UUID, by viewer: Principal) async throws -> Bool {
+        let adminOf = Set(viewer.memberships.filter { $0.role == .orgAdmin }.map(\.organizationID))
+        guard !adminOf.isEmpty else { return false }
+        return try await !adminOf.isDisjoint(with: sharing.organizations(of: userID))
     }
 
     /// Whether `viewer` coaches the member: a coach the member shares their data with.

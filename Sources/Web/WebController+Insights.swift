@@ -57,7 +57,7 @@ extension WebController {
                                   hint: "Leave empty to start from your current position.")
                 let chrome = renderer.chrome("Career paths", for: principal, csrf: csrf, current: "/paths")
                 do {
-                    let report = try await services.paths.paths(of: principal.userID, from: from, limit: 6)
+                    let report = try await services.insights.careerPaths(of: principal.userID, as: principal, from: from, limit: 6)
                     return try renderer.response(PathsPage(chrome: chrome, from: field, origin: report.origin.label, paths: report.paths.map { path in
                         PathsPage.Path(role: path.occupation.label, probability: String(format: "%.0f%%", path.probability * 100), value: path.probability,
                                        months: path.typicalMonths, moves: path.observedMoves, held: path.skillsHeld, toGain: path.skillsToGain.prefix(8).map(\.label))
@@ -73,7 +73,7 @@ extension WebController {
 
     func analyse(_ text: String, _ principal: Principal, chrome: Chrome) async throws -> AnalysePage {
         let analysis = try await services.skillIndex.analyzer().analyze(text)
-        let held = Dictionary(try await services.career.skills(of: principal.userID).map { ($0.skill.uri, $0.level) }) { a, _ in a }
+        let held = Dictionary(try await services.career.skills(of: principal.userID, as: principal).map { ($0.skill.uri, $0.level) }) { a, _ in a }
         let utf16 = Array(text.utf16)
         func words(_ range: Range<Int>) -> String {
             let clamped = max(0, range.lowerBound)..<min(utf16.count, range.upperBound)

@@ -32,7 +32,7 @@ extension WebController {
                     let evidence = Self.trimmed(form.evidence).map { text in
                         text.hasPrefix("https://") || text.hasPrefix("http://") ? Evidence(url: text) : Evidence(note: text)
                     }
-                    _ = try await services.career.addSkill(to: principal.userID, SkillInput(
+                    _ = try await services.career.addSkill(to: principal.userID, as: principal, SkillInput(
                         uri: Self.trimmed(form.uri), name: Self.trimmed(form.uri) == nil ? (form.name ?? "") : nil, level: level,
                         evidence: evidence.map { [$0] }))
                     return Self.redirect("/profile")
@@ -46,7 +46,7 @@ extension WebController {
             try await member(request, context) { principal, _ in
                 let id = try Self.id(context)
                 let form = try await Self.form(LevelForm.self, request, context)
-                _ = try await services.career.updateSkill(id, of: principal.userID, SkillChange(level: Int(form.level ?? "") ?? 0))
+                _ = try await services.career.updateSkill(id, of: principal.userID, as: principal, SkillChange(level: Int(form.level ?? "") ?? 0))
                 return Self.redirect("/profile")
             }
         }
@@ -63,8 +63,8 @@ extension WebController {
                     }
                     // A target role makes it a role goal, the kind a plan is generated towards.
                     var role: OccupationRef?
-                    if let text = Self.trimmed(form.target_role) { role = try await services.skillGaps.resolve(text).occupation }
-                    _ = try await services.career.createGoal(for: principal.userID, GoalInput(title: form.title ?? "", kind: role == nil ? nil : .role,
+                    if let text = Self.trimmed(form.target_role) { role = try await services.insights.resolveRole(text).occupation }
+                    _ = try await services.career.createGoal(for: principal.userID, as: principal, GoalInput(title: form.title ?? "", kind: role == nil ? nil : .role,
                                                                                              targetOccupationUri: role?.uri, dueOn: due))
                     return Self.redirect("/goals")
                 } catch let error as DomainError where error.fieldError != nil {
@@ -76,7 +76,7 @@ extension WebController {
             try await member(request, context) { principal, csrf in
                 let form = try await Self.form(MilestoneForm.self, request, context)
                 do {
-                    _ = try await services.career.addMilestone(to: try Self.id(context, "goal"), of: principal.userID, MilestoneInput(title: form.title ?? ""))
+                    _ = try await services.career.addMilestone(to: try Self.id(context, "goal"), of: principal.userID, as: principal, MilestoneInput(title: form.title ?? ""))
                 } catch let error as DomainError where error.fieldError != nil {
                     return try renderer.response(try await goals(principal, csrf, error: error), template: "goals", status: .unprocessableContent)
                 }
@@ -85,7 +85,7 @@ extension WebController {
         }
         router.post("goals/:goal/milestones/:id/done") { request, context in
             try await member(request, context) { principal, _ in
-                _ = try await services.career.updateMilestone(try Self.id(context), of: try Self.id(context, "goal"), of: principal.userID, MilestoneChange(completed: true))
+                _ = try await services.career.updateMilestone(try Self.id(context), of: try Self.id(context, "goal"), of: principal.userID, as: principal, MilestoneChange(completed: true))
                 return Self.redirect("/goals")
             }
         }
@@ -93,7 +93,7 @@ extension WebController {
             try await member(request, context) { principal, _ in
                 let form = try await Self.form(StatusForm.self, request, context)
                 guard let status = form.status.flatMap(Goal.Status.init(rawValue:)) else { throw DomainError.invalid(field: "status", reason: "must be active, completed or abandoned") }
-                _ = try await services.career.updateGoal(try Self.id(context, "goal"), of: principal.userID, GoalChange(status: status))
+                _ = try await services.career.updateGoal(try Self.id(context, "goal"), of: principal.userID, as: principal, GoalChange(status: status))
                 return Self.redirect("/goals")
             }
         }
@@ -106,7 +106,7 @@ extension WebController {
             try await member(request, context) { principal, csrf in
                 let changes: PlanChanges
                 do {
-                    (_, changes) = try await services.planner.generate(for: principal.userID, visibleTo: principal.opportunityScope, learning: principal.learningScope)
+                    (_, changes) = try await services.insights.generatePlan(for: principal.userID, as: principal)
                 } catch let error as DomainError where error.fieldError != nil {
                     return try renderer.response(try await plan(principal, csrf, changes: nil, error: error.fieldError?.reason), template: "plan", status: .unprocessableContent)
                 }
@@ -117,7 +117,7 @@ extension WebController {
         }
         router.post("plan/:plan/actions/:id/done") { request, context in
             try await member(request, context) { principal, _ in
-                _ = try await services.career.updateAction(try Self.id(context), of: try Self.id(context, "plan"), of: principal.userID, ActionChange(status: .done))
+                _ = try await services.career.updateAction(try Self.id(context), of: try Self.id(context, "plan"), of: principal.userID, as: principal, ActionChange(status: .done))
                 return Self.redirect("/plan")
             }
         }
@@ -126,7 +126,7 @@ extension WebController {
                 let query = request.uri.queryParameters
                 let words = Self.trimmed(query["q"].map(String.init)), place = Self.trimmed(query["location"].map(String.init))
                 let remoteOnly = query["remote"] == "1"
-                let matches = try await services.matches.matches(of: principal.userID, visibleTo: principal.opportunityScope).filter { match in
+                let matches = try await services.insights.matches(of: principal.userID, as: principal).filter { match in
                     let posting = match.opportunity
                     return (words.map { "\(posting.title) \(posting.employer)".localizedCaseInsensitiveContains($0) } ?? true)
                         && (place.map { (posting.location ?? "").localizedCaseInsensitiveContains($0) } ?? true)
@@ -147,15 +147,14 @@ extension WebController {
         }
         router.post("learning/:id/complete") { request, context in
             try await member(request, context) { principal, _ in
-                try await services.learning.complete(try await services.learning.resource(try Self.id(context), organizations: principal.learningScope), by: principal.userID)
+                try await services.learning.complete(try Self.id(context), as: principal)
                 return Self.redirect("/learning")
             }
         }
         router.post("learning/:id/rate") { request, context in
             try await member(request, context) { principal, _ in
                 let form = try await Self.form(RatingForm.self, request, context)
-                let resource = try await services.learning.resource(try Self.id(context), organizations: principal.learningScope)
-                try await services.learning.rate(resource, by: principal.userID, rating: Int(form.rating ?? "") ?? 0)
+                try await services.learning.rate(try Self.id(context), as: principal, rating: Int(form.rating ?? "") ?? 0)
                 return Self.redirect("/learning")
             }
         }
@@ -199,23 +198,23 @@ extension WebController {
             title: "Your skills over the last 90 days", labels: progress.points.map { String($0.day.description.dropFirst(5)) },
             series: [Charts.Series(name: "Level sum", values: progress.points.map(\.levelSum)),
                      Charts.Series(name: "Skills", values: progress.points.map(\.skills))]) : nil
-        let goals = try await services.career.goals(of: userID).filter { $0.status != .abandoned }.prefix(5).map { goal in
+        let goals = try await services.career.goals(of: userID, as: principal).filter { $0.status != .abandoned }.prefix(5).map { goal in
             DashboardPage.GoalRow(title: goal.title, status: goal.status.rawValue,
                                   milestones: goal.milestones.isEmpty ? nil : "\(goal.milestones.filter { $0.completedAt != nil }.count) of \(goal.milestones.count) milestones")
         }
-        let plan = try await services.career.plans(of: userID).max { $0.updatedAt < $1.updatedAt }
+        let plan = try await services.career.plans(of: userID, as: principal).max { $0.updatedAt < $1.updatedAt }
         let steps = (plan?.phases ?? []).flatMap { phase in
             phase.actions.filter(\.status.isOpen).map { DashboardPage.Step(title: $0.title, kind: Format.words($0.kind.rawValue), phase: phase.title) }
         }.prefix(5)
-        let matches = try await services.matches.matches(of: userID, visibleTo: principal.opportunityScope).prefix(3).map(Self.matchRow)
+        let matches = try await services.insights.matches(of: userID, as: principal).prefix(3).map(Self.matchRow)
         return DashboardPage(chrome: renderer.chrome("Dashboard", for: principal, csrf: csrf, current: "/dashboard"),
                              greeting: "Welcome back, \(account.name)", chart: chart, goals: Array(goals), steps: Array(steps), matches: Array(matches))
     }
 
     func profile(_ principal: Principal, _ csrf: String, imported: Int? = nil, typed: String = "", typedEvidence: String = "", level: Int = 3,
                  error: DomainError? = nil) async throws -> ProfilePage {
-        let profile = try await services.career.profile(of: principal.userID)
-        let skills = try await services.career.skills(of: principal.userID).sorted { ($0.level, $1.skill.label) > ($1.level, $0.skill.label) }
+        let profile = try await services.career.profile(of: principal.userID, as: principal)
+        let skills = try await services.career.skills(of: principal.userID, as: principal).sorted { ($0.level, $1.skill.label) > ($1.level, $0.skill.label) }
         let rejected = error?.fieldError
         return ProfilePage(
             chrome: renderer.chrome("Profile & skills", for: principal, csrf: csrf, current: "/profile",
@@ -237,7 +236,7 @@ extension WebController {
 
     func goals(_ principal: Principal, _ csrf: String, form: GoalForm? = nil, error: DomainError? = nil) async throws -> GoalsPage {
         let rejected = error?.fieldError
-        let goals = try await services.career.goals(of: principal.userID).sorted { $0.createdAt > $1.createdAt }
+        let goals = try await services.career.goals(of: principal.userID, as: principal).sorted { $0.createdAt > $1.createdAt }
         return GoalsPage(
             chrome: renderer.chrome("Goals", for: principal, csrf: csrf, current: "/goals"),
             goals: goals.map { goal in
@@ -255,7 +254,7 @@ extension WebController {
     }
 
     func plan(_ principal: Principal, _ csrf: String, changes: String?, added: [String] = [], removed: [String] = [], error: String? = nil) async throws -> PlanPage {
-        let plan = try await services.career.plans(of: principal.userID).max { $0.updatedAt < $1.updatedAt }
+        let plan = try await services.career.plans(of: principal.userID, as: principal).max { $0.updatedAt < $1.updatedAt }
         let actions = plan?.phases.flatMap(\.actions) ?? []
         return PlanPage(
             chrome: renderer.chrome("Your career plan", for: principal, csrf: csrf, current: "/plan", notice: changes),
@@ -270,8 +269,8 @@ extension WebController {
     }
 
     func match(_ principal: Principal, _ csrf: String, id: UUID) async throws -> MatchPage {
-        let opportunity = try await services.opportunities.opportunity(id, visibleTo: principal.opportunityScope)
-        let found = try await services.matches.matches(of: principal.userID, visibleTo: principal.opportunityScope).first { $0.opportunity.id == id }
+        let opportunity = try await services.opportunities.opportunity(id, as: principal)
+        let found = try await services.insights.matches(of: principal.userID, as: principal).first { $0.opportunity.id == id }
         func skill(_ skill: MatchBreakdown.Skill) -> MatchPage.Skill {
             MatchPage.Skill(label: skill.label, uri: skill.uri, wanted: skill.wantedLevel.map { "level \($0)" } ?? "any level",
                             yours: skill.yourLevel.map { "level \($0)" } ?? "not yet")
@@ -288,9 +287,9 @@ extension WebController {
     }
 
     func learning(_ principal: Principal, _ csrf: String) async throws -> LearningPage {
-        let recommendations = try await services.recommendations.recommendations(for: principal.userID, organizations: principal.learningScope, limit: 10)
-        let records = try await services.learning.records(of: principal.userID).filter { $0.completedAt != nil }
-        let resources = try await services.learning.resources(ids: records.map(\.resourceID), organizations: principal.learningScope)
+        let recommendations = try await services.insights.recommendations(for: principal.userID, as: principal, limit: 10)
+        let records = try await services.learning.records(of: principal.userID, as: principal).filter { $0.completedAt != nil }
+        let resources = try await services.learning.resources(ids: records.map(\.resourceID), as: principal)
         let titles = Dictionary(resources.map { ($0.id, $0.title) }) { a, _ in a }
         return LearningPage(
             chrome: renderer.chrome("Learning", for: principal, csrf: csrf, current: "/learning"),

@@ -50,7 +50,7 @@ extension WebController {
                 do {
                     let resume = try ResumeImport.jsonResume(Data(text.utf8))
                     let apply = form.apply == "1"
-                    let preview = try await services.career.importResume(resume, into: principal.userID, apply: apply)
+                    let preview = try await services.career.importResume(resume, into: principal.userID, as: principal, apply: apply)
                     if apply {
                         return Self.redirect("/profile?imported=\(preview.skills.count + preview.experiences.count + preview.educations.count)")
                     }
@@ -72,7 +72,7 @@ extension WebController {
             try await member(request, context) { principal, csrf in
                 let form = try await Self.form(ProfileForm.self, request, context)
                 do {
-                    _ = try await services.career.updateProfile(of: principal.userID, ProfileChange(headline: Self.trimmed(form.headline), location: Self.trimmed(form.location)))
+                    _ = try await services.career.updateProfile(of: principal.userID, as: principal, ProfileChange(headline: Self.trimmed(form.headline), location: Self.trimmed(form.location)))
                     return Self.redirect("/onboarding?saved=profile")
                 } catch let error as DomainError where error.fieldError != nil {
                     return try renderer.response(onboarding(principal, csrf, profile: form, error: error), template: "onboarding", status: .unprocessableContent)
@@ -86,7 +86,7 @@ extension WebController {
                     guard let started = Self.trimmed(form.started_on).flatMap({ Day($0) ?? Day($0 + "-01") }) else {
                         throw DomainError.invalid(field: "started_on", reason: "is not a date (YYYY-MM or YYYY-MM-DD)")
                     }
-                    _ = try await services.career.addExperience(to: principal.userID, ExperienceInput(title: form.title ?? "", employer: form.employer ?? "", startedOn: started))
+                    _ = try await services.career.addExperience(to: principal.userID, as: principal, ExperienceInput(title: form.title ?? "", employer: form.employer ?? "", startedOn: started))
                     return Self.redirect("/onboarding?saved=position")
                 } catch let error as DomainError where error.fieldError != nil {
                     return try renderer.response(onboarding(principal, csrf, position: form, error: error), template: "onboarding", status: .unprocessableContent)

@@ -60,10 +60,9 @@ extension WebController {
                 let memberID = try await person(principal, context)
                 let skillID = try Self.id(context, "skill")
                 let form = try await Self.form(EndorseForm.self, request, context)
-                // As their coach when they share with the caller as one; else as a peer.
-                let source: RatingSource = try await services.policy.isCoach(of: memberID, viewer: principal) ? .coach : .peer
                 do {
-                    _ = try await services.career.endorse(skillID, of: memberID, by: principal.userID, as: source, level: Int(form.level ?? "") ?? 0,
+                    // As their coach when they share with the caller as one; else as a peer.
+                    _ = try await services.career.endorse(skillID, of: memberID, as: principal, level: Int(form.level ?? "") ?? 0,
                                                           comment: Self.trimmed(form.comment))
                 } catch let error as DomainError where error.fieldError != nil {
                     return try renderer.response(try await teamMember(principal, csrf, id: memberID, error: error.fieldError?.reason), template: "team-member",
@@ -77,8 +76,8 @@ extension WebController {
     /// Whether the caller may see the member's profile (its visibility, through the policy);
     /// never themselves, whose page is their own profile.
     func visible(_ id: UUID, to principal: Principal) async throws -> Bool {
-        guard id != principal.userID, let visibility = try await services.career.visibility(of: id) else { return false }
-        return try await services.policy.canView(member: id, by: principal, audience: visibility.audience)
+        guard id != principal.userID else { return false }
+        return try await services.career.access.canRead(id, by: principal)
     }
 
     /// The member the path names, if the caller may see them.
@@ -89,12 +88,12 @@ extension WebController {
     }
 
     func team(_ principal: Principal, _ csrf: String) async throws -> TeamPage {
-        let ids = try await services.policy.coachees(of: principal)
+        let ids = try await services.career.coachees(as: principal)
         // Four independent reads, decoded side by side.
         async let accountsRead = services.auth.accounts(ids: ids)
-        async let skillsRead = services.career.skillCounts(of: ids)
-        async let goalsRead = services.career.goals(of: ids)
-        async let plansRead = services.career.plans(of: ids)
+        async let skillsRead = services.career.skillCounts(of: ids, as: principal)
+        async let goalsRead = services.career.goals(of: ids, as: principal)
+        async let plansRead = services.career.plans(of: ids, as: principal)
         let (accounts, skills, goals, plans) = try await (accountsRead, skillsRead, goalsRead, plansRead)
         return TeamPage(
             chrome: renderer.chrome("Your team", for: principal, csrf: csrf, current: "/team"),
@@ -110,15 +109,15 @@ extension WebController {
 
     func teamMember(_ principal: Principal, _ csrf: String, id: UUID, error: String? = nil) async throws -> TeamMemberPage {
         guard let account = try await services.auth.account(id: id) else { throw DomainError.notFound("member") }
-        let profile = try await services.career.profile(of: id)
+        let profile = try await services.career.profile(of: id, as: principal)
         return TeamMemberPage(
             chrome: renderer.chrome(account.name, for: principal, csrf: csrf, current: "/people"),
             memberID: id.uuidString, member: account.name, headline: profile.headline,
-            skills: try await services.career.skills(of: id).sorted { $0.skill.label < $1.skill.label }.map { skill in
+            skills: try await services.career.skills(of: id, as: principal).sorted { $0.skill.label < $1.skill.label }.map { skill in
                 let mine = skill.endorsements.last { $0.endorserID == principal.userID }
                 return TeamMemberPage.Skill(id: skill.id.uuidString, label: skill.skill.label, level: skill.level, verification: Format.words(skill.verification.rawValue),
                                             yours: mine.map { "you endorsed level \($0.level)" }, levels: Format.levels(selected: mine?.level ?? skill.level))
             },
-            goals: try await services.career.goals(of: id).filter { $0.status == .active }.map(\.title), error: error)
+            goals: try await services.career.goals(of: id, as: principal).filter { $0.status == .active }.map(\.title), error: error)
     }
 }

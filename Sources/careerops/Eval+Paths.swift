@@ -22,7 +22,7 @@ extension Eval {
                 } else if try await !platform.demoSeeder.isSeeded() {
                     Runtime.say("careerops: no demo data in this database; evaluating on its own work histories", toError: true)
                 }
-                let result = try await platform.paths.evaluate(k: k, smoothing: smoothing)
+                let result = try await platform.insights.paths.evaluate(k: k, smoothing: smoothing)
                 guard result.cases > 0 else { throw Runtime.fail("no member has moved between two known roles") }
                 Runtime.say("\(result.cases) members' last moves, each predicted from everyone else's moves")
                 Runtime.say(String(format: "transition model (smoothing %.1f)   accuracy@%d %.3f", smoothing, k, result.accuracy))

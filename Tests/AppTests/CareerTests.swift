@@ -177,7 +177,8 @@ import Testing
             #expect(body["verified_level"].int == 4)
             #expect(body["endorsements"].array.count == 2)
             _ = try await api.call(.post, "/api/v1/users/me/skills", ["name": "Tree pruning", "level": 2], token: member)
-            #expect(try await platform.career.skillCounts(of: [memberID, coachID]) == [memberID: SkillCounts(skills: 2, rated: 1)],
+            let coachPrincipal = try await platform.auth.principal(userID: coachID, credential: .session(id: UUID()))
+            #expect(try await platform.career.skillCounts(of: [memberID, coachID], as: coachPrincipal) == [memberID: SkillCounts(skills: 2, rated: 1)],
                     "a team at a glance: two skills, one rated by others; no row for who holds none")
 
             // Verification: a certificate needs its reference; it outranks the coach.

@@ -1,8 +1,8 @@
 @testable import App
-import Career
+@testable import Career
 import Core
 import Foundation
-import Identity
+@testable import Identity
 import SQLKit
 @testable import Storage
 import Testing
@@ -44,16 +44,17 @@ import Testing
 
             // The demo member's career reads back through the career core.
             let demo = try await TestPlatform.userID(DemoSeeder.memberEmail, in: platform)
-            let profile = try await platform.career.profile(of: demo)
+            let me = try await platform.auth.principal(userID: demo, credential: .session(id: UUID()))
+            let profile = try await platform.career.profile(of: demo, as: me)
             #expect(profile.headline != nil && !profile.experiences.isEmpty && profile.experiences.allSatisfy { $0.occupation != nil })
-            #expect(try await !platform.career.skills(of: demo).isEmpty)
-            #expect(try await platform.career.goals(of: demo).contains { $0.kind == .role && !$0.milestones.isEmpty })
+            #expect(try await !platform.career.skills(of: demo, as: me).isEmpty)
+            #expect(try await platform.career.goals(of: demo, as: me).contains { $0.kind == .role && !$0.milestones.isEmpty })
             #expect(summary.plans >= 20)
-            let plan = try #require(CareerService.currentPlan(in: try await platform.career.plans(of: demo)))
+            let plan = try #require(CareerService.currentPlan(in: try await platform.career.plans(of: demo, as: me)))
             #expect(plan.phases.count == 3 && plan.currentPhase != nil && plan.goalID != nil)
 
             // The work histories give career paths: from the member's current role, moves others made.
-            let paths = try await platform.paths.paths(of: demo, from: nil)
+            let paths = try await platform.insights.careerPaths(of: demo, as: me, from: nil)
             #expect(paths.resolvedBy == "profile" && paths.paths.contains { $0.observedMoves > 0 })
             #expect(paths.paths.allSatisfy { $0.probability > 0 && $0.skillsToGain.count + $0.skillsHeld > 0 })
             // Demand for the most asked-for skill, weekly, with a forecast.
@@ -61,11 +62,11 @@ import Testing
             let top = try #require(try await sql.raw("""
                 SELECT s.uri, COUNT(*) AS n FROM opportunity_skills os JOIN skill_catalog s ON s.id = os.skill_id GROUP BY s.uri ORDER BY n DESC, s.uri LIMIT 1
                 """).first(decoding: Top.self))
-            let demand = try await platform.demand.demand(of: top.uri, visibleTo: OpportunityFilter(allOrganizations: true))
+            let demand = try await platform.insights.demand.demand(of: top.uri, visibleTo: OpportunityFilter(allOrganizations: true))
             #expect(demand.weeks.count == 26 && demand.weeks.map(\.postings).reduce(0, +) == top.n)
             #expect(demand.forecast.count == 8 && demand.model != nil, "\(demand)")
             #expect(demand.forecast.allSatisfy { $0.lower <= $0.expected && $0.expected <= $0.upper })
-            let evaluation = try await platform.paths.evaluate()
+            let evaluation = try await platform.insights.paths.evaluate()
             #expect(evaluation.cases >= 20 && evaluation.accuracy >= evaluation.baselineAccuracy, "\(evaluation)")
 
             await #expect(throws: DemoSeeder.Failure.self) { try await platform.demoSeeder.seed() }

@@ -176,9 +176,9 @@ import Testing
             let coach = try #require(try await platform.auth.principal(userID: coachID, credential: .accessToken(sessionID: nil)))
 
             let store = CountingCareerStore(SQLCareerStore(persistence: platform.persistence, cipher: platform.cipher, cache: platform.cache))
-            let career = CareerService(store: store, clock: SystemClock())
+            let career = CareerService(store: store, policy: platform.policy, clock: SystemClock())
             let service = try GraphQLService(services: GraphQLServices(
-                auth: platform.auth, policy: platform.policy, career: career, opportunities: platform.opportunities,
+                auth: platform.auth, career: career, opportunities: platform.opportunities,
                 learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex,
                 insights: platform.insights, analytics: platform.analytics, organizations: platform.organizations
             ), limits: GraphQLLimits())
@@ -216,6 +216,7 @@ struct CountingCareerStore: CareerStore {
     func opportunityExists(_ id: UUID) async throws -> Bool { try await base.opportunityExists(id) }
     func profile(of userID: UUID) async throws -> Profile? { try await base.profile(of: userID) }
     func visibility(of userID: UUID) async throws -> Visibility? { try await base.visibility(of: userID) }
+    func visibilities(of userIDs: [UUID]) async throws -> [UUID: Visibility] { try await base.visibilities(of: userIDs) }
     func profiles(of userIDs: [UUID]) async throws -> [UUID: Profile] {
         await log.record("profiles", userIDs.count)
         return try await base.profiles(of: userIDs)

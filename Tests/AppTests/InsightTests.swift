@@ -42,23 +42,23 @@ import Testing
 
             // Stored, and refreshed by the worker once the profile changes.
             let memberID = try #require(try await api.call(.get, "/api/v1/me", token: member).1["id"].string.flatMap(UUID.init(uuidString:)))
-            #expect(try await platform.matches.storedMatches(of: memberID).count == 2)
+            #expect(try await platform.insights.matcher.storedMatches(of: memberID).count == 2)
             // Requests on several instances (or interleaved on one) may store a member's matches
             // at once: each replaces the set whole, none fails on the other's rows.
-            let stored = try await platform.matches.storedMatches(of: memberID)
+            let stored = try await platform.insights.matcher.storedMatches(of: memberID)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for round in 0..<8 {
-                    group.addTask { try await platform.matches.store.replaceMatches(round.isMultiple(of: 2) ? stored : Array(stored.prefix(1)), of: memberID) }
+                    group.addTask { try await platform.insights.matcher.store.replaceMatches(round.isMultiple(of: 2) ? stored : Array(stored.prefix(1)), of: memberID) }
                 }
                 try await group.waitForAll()
             }
-            #expect([1, 2].contains(try await platform.matches.storedMatches(of: memberID).count))
-            try await platform.matches.store.replaceMatches(stored, of: memberID)
-            _ = try await platform.matches.refreshStale()
-            #expect(try await platform.matches.refreshStale() == 0, "nothing changed since")
+            #expect([1, 2].contains(try await platform.insights.matcher.storedMatches(of: memberID).count))
+            try await platform.insights.matcher.store.replaceMatches(stored, of: memberID)
+            _ = try await platform.insights.matcher.refreshStale()
+            #expect(try await platform.insights.matcher.refreshStale() == 0, "nothing changed since")
             try await Task.sleep(for: .milliseconds(20))
             _ = try await api.call(.post, "/api/v1/users/me/skills", ["name": "Tree pruning", "level": 4], token: member)
-            #expect(try await platform.matches.refreshStale() == 1)
+            #expect(try await platform.insights.matcher.refreshStale() == 1)
 
             // GraphQL: the same matches as a connection.
             (status, body) = try await api.call(.post, "/graphql", ["query": "{ matches(first: 1) { edges { node { score opportunity { title } } } pageInfo { hasNextPage } } }"], token: member)
@@ -70,10 +70,10 @@ import Testing
             let org = try #require(try await api.call(.post, "/api/v1/orgs", ["name": "Acme", "slug": "acme"], token: admin).1["id"].string)
             #expect(try await api.call(.post, "/api/v1/opportunities", ["title": "Prototype engineer", "employer": "Acme", "description": "Build prototypes.",
                                                                          "organization_id": org], token: admin).0 == .created)
-            let outside = try await platform.matches.matches(of: memberID, visibleTo: OpportunityFilter())
-            let everything = try await platform.matches.matches(of: memberID, visibleTo: OpportunityFilter(allOrganizations: true))
+            let outside = try await platform.insights.matcher.matches(of: memberID, visibleTo: OpportunityFilter())
+            let everything = try await platform.insights.matcher.matches(of: memberID, visibleTo: OpportunityFilter(allOrganizations: true))
             #expect(everything.count == outside.count + 1)
-            #expect(try await platform.matches.matches(of: memberID, visibleTo: OpportunityFilter()).map(\.opportunity.id) == outside.map(\.opportunity.id))
+            #expect(try await platform.insights.matcher.matches(of: memberID, visibleTo: OpportunityFilter()).map(\.opportunity.id) == outside.map(\.opportunity.id))
         }
     }
 
@@ -146,7 +146,7 @@ import Testing
                 for id in [prototyping, databases] { _ = try await api.call(.put, "/api/v1/learning-resources/\(id)/completion", token: other) }
             }
             #expect(try await api.call(.put, "/api/v1/learning-resources/\(prototyping)/completion", token: member).0 == .noContent)
-            let report = try await platform.recommendations.train()
+            let report = try await platform.insights.recommender.train()
             #expect(report.version > 0 && report.members == 5 && report.interactions == 9, "\(report)")
             (status, body) = try await api.call(.get, "/api/v1/users/me/recommendations", token: member)
             items = body["items"].array

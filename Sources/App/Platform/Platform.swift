@@ -28,13 +28,8 @@ public struct Platform: Sendable {
     /// The catalog's labels as a phrase index with skill vectors, built on first use.
     public let skillIndex: SkillIndexCache
     public let embeddings: EmbeddingService
-    public let matches: MatchService
-    public let skillGaps: SkillGapService
-    public let paths: CareerPathService
-    public let recommendations: RecommendationService
-    public let planner: CareerPlanner
-    public let trajectories: TrajectoryService
-    public let demand: SkillDemandService
+    /// The AI service: matches, gaps, paths, recommendations, trajectories, plan generation.
+    public let insights: Insights
     public let events: EventIntake
     public let analytics: AnalyticsService
     /// The web pages' templates and assets, loaded once.
@@ -85,11 +80,19 @@ public struct Platform: Sendable {
                                               encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger))
             let matches = MatchService(store: insightStore, career: careerStore, embeddings: embeddings, clock: clock)
             let skillGaps = SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings, matches: matches)
-            let career = CareerService(store: careerStore, clock: clock, events: sink)
+            let policy = AccessPolicy(sharing: tokens)
+            let career = CareerService(store: careerStore, policy: policy, clock: clock, events: sink)
             let recommendations = RecommendationService(store: insightStore, career: careerStore, embeddings: embeddings, gaps: skillGaps, clock: clock,
                                                         cache: cache)
+            let insights = Insights(
+                access: career.access, matches: matches, skillGaps: skillGaps,
+                paths: CareerPathService(store: insightStore, career: careerStore, gaps: skillGaps, clock: clock), recommendations: recommendations,
+                planner: CareerPlanner(career: career, store: careerStore, gaps: skillGaps, recommendations: recommendations, matches: matches, clock: clock),
+                trajectories: TrajectoryService(store: careerStore, gaps: skillGaps, clock: clock),
+                demand: SkillDemandService(store: insightStore, career: careerStore, clock: clock)
+            )
             return Platform(
-                config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: AccessPolicy(sharing: tokens),
+                config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: policy,
                 outbox: outbox, sso: sso, organizations: organizations,
                 career: career,
                 opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock,
@@ -97,13 +100,8 @@ public struct Platform: Sendable {
                                                       await matches.postingsChanged()
                                                       await changes.announce(.postings)
                                                   }),
-                learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, clock: clock, events: sink),
-                skillIndex: SkillIndexCache(source: taxonomy, embeddings: embeddings), embeddings: embeddings,
-                matches: matches, skillGaps: skillGaps, paths: CareerPathService(store: insightStore, career: careerStore, gaps: skillGaps, clock: clock),
-                recommendations: recommendations,
-                planner: CareerPlanner(career: career, store: careerStore, gaps: skillGaps, recommendations: recommendations, matches: matches, clock: clock),
-                trajectories: TrajectoryService(store: careerStore, gaps: skillGaps, clock: clock),
-                demand: SkillDemandService(store: insightStore, career: careerStore, clock: clock),
+                learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, access: career.access, clock: clock, events: sink),
+                skillIndex: SkillIndexCache(source: taxonomy, embeddings: embeddings), embeddings: embeddings, insights: insights,
                 events: events,
                 analytics: AnalyticsService(store: SQLAnalyticsStore(persistence: persistence), clock: clock, k: config.analyticsMinimumGroup),
                 renderer: try await Renderer(assets: Assets()),
@@ -117,9 +115,6 @@ public struct Platform: Sendable {
             throw error
         }
     }
-
-    public var insights: Insights { Insights(matches: matches, skillGaps: skillGaps, paths: paths, recommendations: recommendations, planner: planner,
-                                             trajectories: trajectories, demand: demand) }
 
     public var taxonomyStore: SQLTaxonomyStore { SQLTaxonomyStore(persistence: persistence, cache: cache) }
 

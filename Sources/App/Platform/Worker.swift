@@ -99,13 +99,13 @@ extension Platform {
             },
             Worker.Job(name: "train-recommender", interval: .seconds(3_600)) {
                 let report = try await persistence.runAlone(job: "train-recommender") {
-                    try await recommendations.trainIfStale(maximumAge: RecommendationService.retrainAfter)
+                    try await insights.recommender.trainIfStale(maximumAge: RecommendationService.retrainAfter)
                 }
                 return report.flatMap { $0 }.map { "trained recommender version \($0.version) on \($0.interactions) interactions in \($0.seconds) s" }
                     ?? "recommender is fresh"
             },
             Worker.Job(name: "refresh-matches", interval: .seconds(60)) {
-                "refreshed matches of \(try await persistence.runAlone(job: "refresh-matches") { try await matches.refreshStale() } ?? 0) members"
+                "refreshed matches of \(try await persistence.runAlone(job: "refresh-matches") { try await insights.matcher.refreshStale() } ?? 0) members"
             },
         ]
     }

@@ -70,7 +70,7 @@ public actor CareerPathService {
 
     /// Next roles for a member: from `from` (an occupation URI, a title the catalog knows, or any
     /// title resolved by meaning), or from the member's current position when nil.
-    public func paths(of userID: UUID, from: String?, limit: Int = 5) async throws -> CareerPathReport {
+    func paths(of userID: UUID, from: String?, limit: Int = 5) async throws -> CareerPathReport {
         guard (1...20).contains(limit) else { throw DomainError.invalid(field: "limit", reason: "must be between 1 and 20") }
         let origin: OccupationRef, resolvedBy: String
         if let from {

@@ -27,7 +27,7 @@ public struct CareerPlanner: Sendable {
         self.clock = clock
     }
 
-    public func generate(for userID: UUID, visibleTo filter: OpportunityFilter, learning organizations: Set<UUID>?) async throws -> (Plan, PlanChanges) {
+    func generate(for userID: UUID, visibleTo filter: OpportunityFilter, learning organizations: Set<UUID>?) async throws -> (Plan, PlanChanges) {
         guard let (goal, role) = try await gaps.target(of: userID, goals: try await store.goals(of: userID)) else {
             throw DomainError.invalid(field: "goal", reason: "there is nothing to plan towards yet: set a role goal, or a target role in your preferences")
         }

@@ -157,7 +157,7 @@ public actor MatchService {
 
     /// The member's best matches (up to `stored`) among what the filter lets them see, scored
     /// and stored now unless nothing they are computed from changed since the last time.
-    public func matches(of userID: UUID, visibleTo filter: OpportunityFilter) async throws -> [OpportunityMatch] {
+    func matches(of userID: UUID, visibleTo filter: OpportunityFilter) async throws -> [OpportunityMatch] {
         let snapshot = try await current()
         let profile = try await career.profile(of: userID)
         let held = try await career.skills(of: userID)
@@ -253,7 +253,7 @@ public actor MatchService {
     }
 
     /// The stored matches of a member, best first (what the worker keeps fresh).
-    public func storedMatches(of userID: UUID) async throws -> [StoredMatch] {
+    func storedMatches(of userID: UUID) async throws -> [StoredMatch] {
         try await store.matches(of: userID).sorted { $0.scorePermille > $1.scorePermille }
     }
 }

@@ -109,7 +109,7 @@ public actor RecommendationService {
     }
 
     /// The member's recommendations among resources their organizations may see, best first.
-    public func recommendations(for userID: UUID, organizations: Set<UUID>?, limit: Int = 10) async throws -> [LearningRecommendation] {
+    func recommendations(for userID: UUID, organizations: Set<UUID>?, limit: Int = 10) async throws -> [LearningRecommendation] {
         guard (1...50).contains(limit) else { throw DomainError.invalid(field: "limit", reason: "must be between 1 and 50") }
         let trained = try await currentModel()
         let catalog = try await currentCatalog()

@@ -42,7 +42,7 @@ public struct SkillDemandService: Sendable {
 
     static let week: TimeInterval = 7 * 86_400
 
-    public func demand(of skillURI: String, weeks: Int = 26, horizon: Int = 8, visibleTo filter: OpportunityFilter) async throws -> SkillDemand {
+    func demand(of skillURI: String, weeks: Int = 26, horizon: Int = 8, visibleTo filter: OpportunityFilter) async throws -> SkillDemand {
         guard (8...156).contains(weeks) else { throw DomainError.invalid(field: "weeks", reason: "must be between 8 and 156") }
         guard (1...26).contains(horizon) else { throw DomainError.invalid(field: "horizon", reason: "must be between 1 and 26") }
         guard let skill = try await career.skill(uri: skillURI) else { throw DomainError.invalid(field: "skill", reason: "is not a skill in the catalog") }

@@ -101,13 +101,13 @@ public struct SkillGapService: Sendable {
 
     /// What the member is heading for: the newest active role goal's occupation (with the goal),
     /// else the first target role in their preferences; nil with neither.
-    public func target(of userID: UUID, goals: [Goal]) async throws -> (goal: Goal?, role: String)? {
+    func target(of userID: UUID, goals: [Goal]) async throws -> (goal: Goal?, role: String)? {
         let goal = goals.filter { $0.status == .active && $0.kind == .role && $0.targetOccupation != nil }.max { $0.updatedAt < $1.updatedAt }
         if let uri = goal?.targetOccupation?.uri { return (goal, uri) }
         return try await career.profile(of: userID)?.preferences.targetRoles.first.map { (nil, $0) }
     }
 
-    public func gap(of userID: UUID, targetRole: String?, visibleTo filter: OpportunityFilter) async throws -> SkillGapReport {
+    func gap(of userID: UUID, targetRole: String?, visibleTo filter: OpportunityFilter) async throws -> SkillGapReport {
         let target = try await resolve(targetRole)
         let links = try await store.roleSkills(of: [target.occupation.id])
         let postings = try await matches.openOpportunities().filter {

@@ -51,7 +51,7 @@ public struct TrajectoryService: Sendable {
 
     static let month = 30.44 * 86_400
 
-    public func trajectory(of userID: UUID) async throws -> Trajectory {
+    func trajectory(of userID: UUID) async throws -> Trajectory {
         let now = clock.now()
         let skills = try await store.skills(of: userID)
         let goals = try await store.goals(of: userID).filter { $0.status == .active }

@@ -1,5 +1,6 @@
 import Career
 import Foundation
+import Identity
 
 /// Loads one kind of member data for a GraphQL request in batches: every member the request
 /// has surfaced so far (`register`) and not yet loaded is fetched in one query the first time
@@ -42,11 +43,13 @@ struct CareerLoader: Sendable {
     let goals: BatchLoader<[Goal]>
     let plans: BatchLoader<[Plan]>
 
-    init(career: CareerService) {
-        profiles = BatchLoader(empty: nil) { try await career.profiles(of: $0) }
-        skills = BatchLoader(empty: []) { try await career.skills(of: $0) }
-        goals = BatchLoader(empty: []) { try await career.goals(of: $0) }
-        plans = BatchLoader(empty: []) { try await career.plans(of: $0) }
+    /// Each batch is read as the caller, so that only members whose data they may read come back.
+    init(career: CareerService, caller: Principal?) {
+        @Sendable func signedIn() throws -> Principal { try AccessPolicy.requireSignedIn(caller) }
+        profiles = BatchLoader(empty: nil) { try await career.profiles(of: $0, as: try signedIn()) }
+        skills = BatchLoader(empty: []) { try await career.skills(of: $0, as: try signedIn()) }
+        goals = BatchLoader(empty: []) { try await career.goals(of: $0, as: try signedIn()) }
+        plans = BatchLoader(empty: []) { try await career.plans(of: $0, as: try signedIn()) }
     }
 
     /// Members whose data the request may ask for next.

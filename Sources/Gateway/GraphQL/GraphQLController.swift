@@ -31,7 +31,7 @@ public struct GraphQLService: Sendable {
     }
 
     func execute(_ request: GraphQLRequest, principal: Principal?, requestID: String, logger: Logger) async -> GraphQLResult {
-        let context = GraphQLContext(principal: principal, services: services, loader: CareerLoader(career: services.career))
+        let context = GraphQLContext(principal: principal, services: services, loader: CareerLoader(career: services.career, caller: principal))
         var result: GraphQLResult
         do {
             result = try await run(request, context: context)

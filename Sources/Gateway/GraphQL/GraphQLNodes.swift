@@ -32,22 +32,13 @@ public struct GraphQLContext: Sendable {
     let services: GraphQLServices
     let loader: CareerLoader
 
+    /// The signed-in caller, whom every domain call names (and decides for).
     func caller() throws -> Principal { try AccessPolicy.requireSignedIn(principal) }
-
-    /// The caller, who must be allowed to change data (personal tokens need the `write` scope).
-    func writer() throws -> Principal {
-        let principal = try caller()
-        guard principal.allows(.write) else { throw DomainError.forbidden }
-        return principal
-    }
-
-    var access: MemberAccess { MemberAccess(policy: services.policy, career: services.career) }
 }
 
 /// The services GraphQL resolves against.
 public struct GraphQLServices: Sendable {
     let auth: AuthService
-    let policy: AccessPolicy
     let career: CareerService
     let opportunities: OpportunityService
     let learning: LearningService
@@ -56,13 +47,12 @@ public struct GraphQLServices: Sendable {
     let insights: Insights
     let reports: ReportAccess
 
-    public init(auth: AuthService, policy: AccessPolicy, career: CareerService, opportunities: OpportunityService,
+    public init(auth: AuthService, career: CareerService, opportunities: OpportunityService,
                 learning: LearningService, catalog: SkillCatalogSearch, skillIndex: SkillIndexCache, insights: Insights,
                 analytics: AnalyticsService, organizations: OrganizationService) {
         self.insights = insights
         reports = ReportAccess(analytics: analytics, organizations: organizations)
         self.auth = auth
-        self.policy = policy
         self.career = career
         self.opportunities = opportunities
         self.learning = learning
@@ -94,7 +84,9 @@ struct UserNode: Sendable {
     }
 
     func profile(context: GraphQLContext, arguments: NoArguments) async throws -> ProfileView {
-        ProfileView(try await context.loader.profiles.load(userID) ?? Profile(userID: userID))
+        // A member whose data the caller may not read has no profile to show.
+        guard let profile = try await context.loader.profiles.load(userID) else { throw DomainError.notFound("user") }
+        return ProfileView(profile)
     }
 
     func skills(context: GraphQLContext, arguments: NoArguments) async throws -> [SkillView] {
@@ -143,8 +135,7 @@ struct PlanNode: Sendable {
     /// then the best matches asking for a skill the plan works on (any match when it names none).
     func opportunities(context: GraphQLContext, arguments: FirstArguments) async throws -> [MatchView] {
         let limit = min(max(arguments.first ?? 5, 1), 50)
-        let scope = try context.caller().opportunityScope
-        let all = try await context.services.insights.matches.matches(of: plan.userID, visibleTo: scope)
+        let all = try await context.services.insights.matches(of: plan.userID, as: try context.caller())
         let linked = Set(plan.phases.flatMap(\.actions).compactMap(\.opportunityID))
         let skills = Set(targetSkills())
         let fitting = all.filter { match in
@@ -161,15 +152,14 @@ struct PlanNode: Sendable {
         let limit = min(max(arguments.first ?? 5, 1), 50)
         let principal = try context.caller()
         let learning = context.services.learning
-        let linked = try await learning.resources(ids: plan.phases.flatMap(\.actions).compactMap(\.resourceID), organizations: principal.learningScope)
+        let linked = try await learning.resources(ids: plan.phases.flatMap(\.actions).compactMap(\.resourceID), as: principal)
         let skills = targetSkills()
-        let recommended = try await context.services.insights.recommendations.recommendations(
-            for: plan.userID, organizations: principal.learningScope, limit: 50).map(\.resource)
+        let recommended = try await context.services.insights.recommendations(for: plan.userID, as: principal, limit: 50).map(\.resource)
         let fitting = skills.isEmpty ? recommended : recommended.filter { $0.skills.contains { skills.contains($0.id) } }
         var path = linked + fitting
         if path.count < limit, !skills.isEmpty {
-            let done = Set(try await learning.records(of: plan.userID).filter { $0.completedAt != nil }.map(\.resourceID))
-            path += try await learning.teaching(skills, organizations: principal.learningScope, limit: min(100, limit * 3)).filter { !done.contains($0.id) }
+            let done = Set(try await learning.records(of: plan.userID, as: principal).filter { $0.completedAt != nil }.map(\.resourceID))
+            path += try await learning.teaching(skills, as: principal, limit: min(100, limit * 3)).filter { !done.contains($0.id) }
         }
         var seen = Set<UUID>()
         return path.filter { seen.insert($0.id).inserted }.prefix(limit).map(LearningResourceView.init)

@@ -74,17 +74,17 @@ struct CareerOpsResolver: Sendable {
     func user(context: GraphQLContext, arguments: IDArguments) async throws -> UserNode {
         let principal = try context.caller()
         let id = try arguments.id.uuid("user")
-        guard try await context.access.canRead(id, by: principal), let account = try await context.services.auth.account(id: id) else {
+        guard try await context.services.career.access.canRead(id, by: principal), let account = try await context.services.auth.account(id: id) else {
             throw DomainError.notFound("user")
         }
         await context.loader.register([id])
         return UserNode(account: account, principal: principal)
     }
 
-    /// The members who share their data with the calling coach.
+    /// The members who share their data with the calling coach (and whose data they may read).
     func coachees(context: GraphQLContext, arguments: NoArguments) async throws -> [UserNode] {
         let principal = try context.caller()
-        let ids = try await context.services.policy.coachees(of: principal)
+        let ids = try await context.services.career.coachees(as: principal)
         await context.loader.register(ids)
         return try await context.services.auth.accounts(ids: ids).map { UserNode(account: $0, principal: principal) }
     }
@@ -95,23 +95,23 @@ struct CareerOpsResolver: Sendable {
     }
 
     func opportunities(context: GraphQLContext, arguments: OpportunityArguments) async throws -> Connection<OpportunityView> {
-        var filter = try context.caller().opportunityScope
+        let principal = try context.caller()
+        var filter = OpportunityFilter()
         filter.query = arguments.query
         filter.remote = arguments.remote
         let request = try Self.page(first: arguments.first, after: arguments.after)
-        let page = try await context.services.opportunities.list(filter, page: request)
+        let page = try await context.services.opportunities.list(filter, as: principal, page: request)
         return try Self.connection(page.map(OpportunityView.init), id: \.id, arguments: arguments)
     }
 
     func opportunity(context: GraphQLContext, arguments: IDArguments) async throws -> OpportunityView {
-        let scope = try context.caller().opportunityScope
-        return OpportunityView(try await context.services.opportunities.opportunity(try arguments.id.uuid("opportunity"), visibleTo: scope))
+        OpportunityView(try await context.services.opportunities.opportunity(try arguments.id.uuid("opportunity"), as: try context.caller()))
     }
 
     func learningResources(context: GraphQLContext, arguments: LearningArguments) async throws -> Connection<LearningResourceView> {
         let principal = try context.caller()
         let request = try Self.page(first: arguments.first, after: arguments.after)
-        let page = try await context.services.learning.list(organizations: principal.learningScope, skillURI: arguments.skill,
+        let page = try await context.services.learning.list(as: principal, skillURI: arguments.skill,
                                                             query: arguments.query, page: request)
         return try Self.connection(page.map(LearningResourceView.init), id: \.id, arguments: arguments)
     }
@@ -126,103 +126,99 @@ struct CareerOpsResolver: Sendable {
     func matches(context: GraphQLContext, arguments: PageArguments) async throws -> Connection<MatchView> {
         let principal = try context.caller()
         let request = try Self.page(first: arguments.first, after: arguments.after)
-        let all = try await context.services.insights.matches.matches(of: principal.userID, visibleTo: principal.opportunityScope)
+        let all = try await context.services.insights.matches(of: principal.userID, as: principal)
         return try Self.connection(Page(slicing: all.map(MatchView.init), request: request), id: \.opportunity.id, arguments: arguments)
     }
 
     /// The caller's skill gap for a target role (an occupation URI or a job title).
     func skillGap(context: GraphQLContext, arguments: TargetRoleArguments) async throws -> SkillGapView {
         let principal = try context.caller()
-        return SkillGapView(try await context.services.insights.skillGaps.gap(of: principal.userID, targetRole: arguments.targetRole,
-                                                                     visibleTo: principal.opportunityScope))
+        return SkillGapView(try await context.services.insights.skillGap(of: principal.userID, as: principal, targetRole: arguments.targetRole))
     }
 
     /// The caller's learning recommendations, each with why.
     func recommendations(context: GraphQLContext, arguments: FirstArguments) async throws -> [RecommendationView] {
         let principal = try context.caller()
-        return try await context.services.insights.recommendations.recommendations(
-            for: principal.userID, organizations: principal.learningScope, limit: arguments.first ?? 10).map(RecommendationView.init)
+        return try await context.services.insights.recommendations(for: principal.userID, as: principal, limit: arguments.first ?? 10)
+            .map(RecommendationView.init)
     }
 
     /// The caller's likely next roles, from `from` (an occupation URI or a title) or their current position.
     func careerPaths(context: GraphQLContext, arguments: CareerPathArguments) async throws -> CareerPathsView {
         let principal = try context.caller()
-        return CareerPathsView(try await context.services.insights.paths.paths(of: principal.userID, from: arguments.from, limit: arguments.first ?? 5))
+        return CareerPathsView(try await context.services.insights.careerPaths(of: principal.userID, as: principal, from: arguments.from,
+                                                                               limit: arguments.first ?? 5))
     }
 
     // MARK: Mutations
 
     func updateProfile(context: GraphQLContext, arguments: InputArguments<ProfileChange>) async throws -> UserNode {
-        let principal = try context.writer()
-        _ = try await context.services.career.updateProfile(of: principal.userID, arguments.input)
+        let principal = try context.caller()
+        _ = try await context.services.career.updateProfile(of: principal.userID, as: principal, arguments.input)
         await context.loader.register([principal.userID])
         return UserNode(account: try await context.services.auth.account(of: principal), principal: principal)
     }
 
     func createCareerGoal(context: GraphQLContext, arguments: InputArguments<GoalInput>) async throws -> GoalView {
-        GoalView(try await context.services.career.createGoal(for: try context.writer().userID, arguments.input))
+        let principal = try context.caller()
+        return GoalView(try await context.services.career.createGoal(for: principal.userID, as: principal, arguments.input))
     }
 
     func setMilestoneCompleted(context: GraphQLContext, arguments: MilestoneArguments) async throws -> GoalView {
-        GoalView(try await context.services.career.updateMilestone(
-            try arguments.milestoneId.uuid("milestone"), of: try arguments.goalId.uuid("goal"), of: try context.writer().userID,
+        let principal = try context.caller()
+        return GoalView(try await context.services.career.updateMilestone(
+            try arguments.milestoneId.uuid("milestone"), of: try arguments.goalId.uuid("goal"), of: principal.userID, as: principal,
             MilestoneChange(completed: arguments.completed)))
     }
 
     func addSkill(context: GraphQLContext, arguments: InputArguments<SkillInput>) async throws -> SkillView {
-        SkillView(try await context.services.career.addSkill(to: try context.writer().userID, arguments.input))
+        let principal = try context.caller()
+        return SkillView(try await context.services.career.addSkill(to: principal.userID, as: principal, arguments.input))
     }
 
     func updateSkill(context: GraphQLContext, arguments: SkillChangeArguments) async throws -> SkillView {
-        SkillView(try await context.services.career.updateSkill(try arguments.id.uuid("skill"), of: try context.writer().userID,
-                                                                SkillChange(level: arguments.level, years: arguments.years)))
+        let principal = try context.caller()
+        return SkillView(try await context.services.career.updateSkill(try arguments.id.uuid("skill"), of: principal.userID, as: principal,
+                                                                       SkillChange(level: arguments.level, years: arguments.years)))
     }
 
     func removeSkill(context: GraphQLContext, arguments: IDArguments) async throws -> Bool {
-        try await context.services.career.removeSkill(try arguments.id.uuid("skill"), of: try context.writer().userID)
+        let principal = try context.caller()
+        try await context.services.career.removeSkill(try arguments.id.uuid("skill"), of: principal.userID, as: principal)
         return true
     }
 
     /// A colleague's or coach's endorsement of someone else's skill.
     func endorseSkill(context: GraphQLContext, arguments: EndorseArguments) async throws -> EndorsementView {
-        let principal = try context.writer()
-        let skillID = try arguments.userSkillId.uuid("skill")
-        guard let member = try await context.services.career.owner(ofSkill: skillID), try await context.access.canRead(member, by: principal) else {
-            throw DomainError.notFound("skill")
-        }
-        let source: RatingSource = try await context.services.policy.isCoach(of: member, viewer: principal) ? .coach : .peer
-        return EndorsementView(try await context.services.career.endorse(skillID, of: member, by: principal.userID, as: source,
-                                                                          level: arguments.level, comment: arguments.comment))
+        EndorsementView(try await context.services.career.endorse(try arguments.userSkillId.uuid("skill"), as: try context.caller(),
+                                                                   level: arguments.level, comment: arguments.comment))
     }
 
     func createCareerPlan(context: GraphQLContext, arguments: InputArguments<PlanInputArguments>) async throws -> PlanNode {
-        PlanNode(try await context.services.career.createPlan(for: try context.writer().userID, try arguments.input.input()))
+        let principal = try context.caller()
+        return PlanNode(try await context.services.career.createPlan(for: principal.userID, as: principal, try arguments.input.input()))
     }
 
     /// The seed's `generateCareerPlan`: a plan for the caller's goal, written to their plans.
     func generateCareerPlan(context: GraphQLContext, arguments: NoArguments) async throws -> PlanNode {
-        let principal = try context.writer()
-        let (plan, changes) = try await context.services.insights.planner.generate(for: principal.userID, visibleTo: principal.opportunityScope,
-                                                                                   learning: principal.learningScope)
+        let principal = try context.caller()
+        let (plan, changes) = try await context.services.insights.generatePlan(for: principal.userID, as: principal)
         return PlanNode(plan, changes: changes)
     }
 
     func setPlanActionStatus(context: GraphQLContext, arguments: ActionStatusArguments) async throws -> PlanNode {
-        PlanNode(try await context.services.career.updateAction(try arguments.actionId.uuid("action"), of: try arguments.planId.uuid("plan"),
-                                                                of: try context.writer().userID, ActionChange(status: arguments.status)))
+        let principal = try context.caller()
+        return PlanNode(try await context.services.career.updateAction(try arguments.actionId.uuid("action"), of: try arguments.planId.uuid("plan"),
+                                                                       of: principal.userID, as: principal, ActionChange(status: arguments.status)))
     }
 
     func completeLearningResource(context: GraphQLContext, arguments: IDArguments) async throws -> Bool {
-        let principal = try context.writer()
-        let resource = try await context.services.learning.resource(try arguments.id.uuid("learning resource"), organizations: principal.learningScope)
-        try await context.services.learning.complete(resource, by: principal.userID)
+        try await context.services.learning.complete(try arguments.id.uuid("learning resource"), as: try context.caller())
         return true
     }
 
     func rateLearningResource(context: GraphQLContext, arguments: RateArguments) async throws -> Bool {
-        let principal = try context.writer()
-        let resource = try await context.services.learning.resource(try arguments.id.uuid("learning resource"), organizations: principal.learningScope)
-        try await context.services.learning.rate(resource, by: principal.userID, rating: arguments.rating)
+        try await context.services.learning.rate(try arguments.id.uuid("learning resource"), as: try context.caller(), rating: arguments.rating)
         return true
     }
 

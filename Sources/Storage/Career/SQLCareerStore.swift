@@ -132,6 +132,20 @@ public struct SQLCareerStore: CareerStore {
         return row.visibility.flatMap(Visibility.init(rawValue:)) ?? Profile(userID: userID).visibility
     }
 
+    public func visibilities(of userIDs: [UUID]) async throws -> [UUID: Visibility] {
+        struct Row: Decodable { let id: UUID; let visibility: String? }
+        var found: [UUID: Visibility] = [:]
+        for chunk in Self.chunks(userIDs) {
+            let rows = try await sql.select().column(SQLColumn("id", table: "u")).column(SQLColumn("visibility", table: "p"))
+                .from(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")))
+                .join(SQLAlias(SQLIdentifier("profiles"), as: SQLIdentifier("p")), method: SQLJoinMethod.left,
+                      on: SQLColumn("user_id", table: "p"), .equal, SQLColumn("id", table: "u"))
+                .where(SQLColumn("id", table: "u"), .in, SQLBind.group(chunk)).all(decoding: Row.self)
+            for row in rows { found[row.id] = row.visibility.flatMap(Visibility.init(rawValue:)) ?? Profile(userID: row.id).visibility }
+        }
+        return found
+    }
+
     public func profile(of userID: UUID) async throws -> Profile? {
         try await cache.value(Self.profileScope(userID), scopes: [Self.profileScope(userID)], ttl: CacheTTL.profile) {
             try await profiles(of: [userID])[userID]

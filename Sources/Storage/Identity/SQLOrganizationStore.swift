@@ -48,13 +48,34 @@ public struct SQLOrganizationStore: OrganizationStore {
             .values(SQLBind(UUID()), SQLBind(userID), SQLBind(organization), SQLBind(role.rawValue), SQLBind(now), SQLBind(now))
             .onConflict(with: ["user_id", "organization_id"]) { $0.set(excludedValueOf: "role").set(excludedValueOf: "updated_at") }
             .run()
+        try await pruneShares(of: userID)
     }
 
+    /// Removes the member with their teams there; shares their role granted go with it.
     public func remove(_ userID: UUID, from organization: UUID) async throws -> Bool {
-        try await !persistence.sql.raw("""
+        let removed = try await !persistence.sql.raw("""
             DELETE FROM memberships WHERE user_id = \(bind: userID) AND organization_id = \(bind: organization) RETURNING id
             """).all().isEmpty
+        try await persistence.sql.raw("""
+            DELETE FROM team_members WHERE user_id = \(bind: userID) AND team_id IN (SELECT id FROM teams WHERE organization_id = \(bind: organization))
+            """).run()
+        try await pruneShares(of: userID)
+        return removed
     }
+
+    /// Drops the shares to or from `userID` that no organization supports any more: a share
+    /// lasts while its coach is a coach of an organization its member belongs to.
+    private func pruneShares(of userID: UUID) async throws {
+        try await persistence.sql.raw("""
+            DELETE FROM coach_shares WHERE (coach_id = \(bind: userID) OR member_id = \(bind: userID)) AND NOT EXISTS (\(unsafeRaw: Self.activeShare))
+            """).run()
+    }
+
+    /// Whether the share in `coach_shares` is held up by a common organization where its coach coaches.
+    static let activeShare = """
+        SELECT 1 FROM memberships c JOIN memberships m ON m.organization_id = c.organization_id
+        WHERE c.user_id = coach_shares.coach_id AND c.role = 'coach' AND m.user_id = coach_shares.member_id
+        """
 
     public func members(of organization: UUID, limit: Int, offset: Int) async throws -> [MemberRecord] {
         struct Row: Decodable { let user_id: UUID; let name_sealed: String; let role: String }

@@ -63,9 +63,13 @@ public struct SQLPersonalTokenStore: PersonalTokenStore, SharingDirectory {
 
     // MARK: Sharing
 
+    /// A share counts while its coach is a coach of an organization the member belongs to: a
+    /// coach removed from the organization (or no longer a coach there) reads nothing more.
     public func shares(_ member: UUID, with coach: UUID) async throws -> Bool {
-        try await persistence.sql.select().column("id").from("coach_shares")
-            .where("member_id", .equal, member).where("coach_id", .equal, coach).first() != nil
+        try await persistence.sql.raw("""
+            SELECT id FROM coach_shares WHERE member_id = \(bind: member) AND coach_id = \(bind: coach)
+            AND EXISTS (\(unsafeRaw: SQLOrganizationStore.activeShare))
+            """).first() != nil
     }
 
     public func organizations(of member: UUID) async throws -> Set<UUID> {
@@ -76,7 +80,9 @@ public struct SQLPersonalTokenStore: PersonalTokenStore, SharingDirectory {
 
     public func members(sharingWith coach: UUID) async throws -> [UUID] {
         struct Row: Decodable { let member_id: UUID }
-        return try await persistence.sql.select().column("member_id").from("coach_shares").where("coach_id", .equal, coach)
-            .orderBy("created_at").all(decoding: Row.self).map(\.member_id)
+        return try await persistence.sql.raw("""
+            SELECT member_id FROM coach_shares WHERE coach_id = \(bind: coach) AND EXISTS (\(unsafeRaw: SQLOrganizationStore.activeShare))
+            ORDER BY created_at
+            """).all(decoding: Row.self).map(\.member_id)
     }
 }
