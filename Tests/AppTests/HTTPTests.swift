@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Prometheus
 import Synchronization
+import Identity
 import Testing
 
 @Suite struct HTTPTests {
@@ -109,5 +110,19 @@ import Testing
                 "each forwarded client has a bucket of its own")
         #expect(try await statuses([:]) == [.unauthorized, .tooManyRequests, .tooManyRequests], "an untrusted peer's header is ignored")
         #expect { try TestPlatform.config(extra: ["TRUSTED_PROXIES": "balancer"]) } throws: { "\($0)".contains("TRUSTED_PROXIES") }
+    }
+
+    /// Whatever sits in the trusted range could name any client; naming the server's own
+    /// loopback would pass the admin allow-list. Such a header is ignored: the peer stays the client.
+    @Test func aForwardedLoopbackAddressIsNotTheClient() async throws {
+        try await TestPlatform.withLiveAuthApp(extra: ["TRUSTED_PROXIES": "127.0.0.1/32", "ADMIN_ALLOWED_CIDRS": "::1/128"]) { platform, api in
+            _ = try await api.signUp("root@example.com")
+            try await TestPlatform.makePlatformAdmin("root@example.com", in: platform)
+            let root = try AuthClient.decode(TokenPair.self, try await api.login("root@example.com")).accessToken
+            for forwarded in ["::1", "10.1.2.3, ::1", "127.0.0.1"] {
+                let response = try await api.get("/api/v1/admin/audit", token: root, headers: [.init("X-Forwarded-For")!: forwarded])
+                #expect(response.status == .notFound, "X-Forwarded-For: \(forwarded) made the peer an admin address")
+            }
+        }
     }
 }
