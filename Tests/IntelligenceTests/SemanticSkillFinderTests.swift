@@ -1,3 +1,4 @@
+import Core
 import Foundation
 @testable import Intelligence
 import Testing
@@ -9,7 +10,7 @@ import Testing
         let tokens = PhraseTokens.tokens(text)
         let python = (text as NSString).range(of: "Python")
         let candidates = SemanticSkillFinder.candidates(in: text, tokens: tokens, covered: [python.location..<(python.location + python.length)])
-        let texts = candidates.map(\.text)
+        let texts = candidates.map { (text as NSString).substring(with: NSRange(location: $0.range.lowerBound, length: $0.range.count)) }
         #expect(texts.contains("keep patient records"))
         #expect(texts.contains("patient records"))
         #expect(!texts.contains { $0.contains("will") || $0.contains("Python") || $0.contains("date") && $0.contains("records") },
@@ -29,5 +30,50 @@ import Testing
         let words = hits.map { (text as NSString).substring(with: NSRange(location: $0.range.lowerBound, length: $0.range.count)) }
         #expect(words[0].contains("vital signs"))
         #expect(JobDescriptionAnalyzer(index: index).skills(in: text).isEmpty, "phrases alone find neither")
+    }
+}
+
+
+/// What one request may cost the encoder: at most the budget of distinct phrases, whatever the
+/// text; a text of words no label uses costs nothing; a text over the word limit is refused.
+@Suite struct AnalysisBudgetTests {
+    final class CountingEncoder: TextEncoding, @unchecked Sendable {
+        private let lock = NSLock()
+        private var encoded = 0
+        var count: Int { lock.withLock { encoded } }
+
+        func encode(_ texts: [String]) -> [[Float]] {
+            lock.withLock { encoded += texts.count }
+            return texts.map { _ in AnalysisBudgetTests.unit(0) }
+        }
+    }
+
+    static func unit(_ axis: Int) -> [Float] {
+        var vector = [Float](repeating: 0, count: MiniLMEncoder.dimensions)
+        vector[axis] = 1
+        return vector
+    }
+
+    static let labels = ["cultivate orchids", "repair bicycles", "translate poetry", "negotiate contracts", "calibrate sensors", "design bridges"]
+
+    @Test func aLongTextOfCatalogWordsCostsTheBudgetAndNoMore() throws {
+        let index = SkillPhraseIndex(Self.labels.map { .init(skillID: UUID(), uri: "esco:\($0)", label: $0, alternatives: []) })
+        let encoder = CountingEncoder()
+        let finder = SemanticSkillFinder(skills: VectorIndex(entries: [(0, Self.unit(1))]), encoder: encoder, vocabulary: index.vocabulary, budget: 24)
+        let analyzer = JobDescriptionAnalyzer(index: index, semantic: finder)
+        var random = SeededGenerator(seed: 3)
+        let words = index.vocabulary.sorted()
+        let text = (0..<JobDescriptionAnalyzer.maximumWords).map { words.randomElement(using: &random)! + ($0 % 9 == 8 ? "." : "") }.joined(separator: " ")
+        _ = try analyzer.analyze(text)
+        #expect(encoder.count <= 24, "\(encoder.count) phrases encoded")
+        #expect(encoder.count > 0)
+
+        // Random letters (the review's 7,000 six-letter words): refused over the word limit, and
+        // within it nothing to encode.
+        let noise = (0..<7_000).map { _ in String((0..<6).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement(using: &random)! }) }
+        #expect(throws: DomainError.invalid(field: "text", reason: "must be at most 5000 words")) { try analyzer.analyze(noise.joined(separator: " ")) }
+        let before = encoder.count
+        _ = try analyzer.analyze(noise.prefix(5_000).joined(separator: " "))
+        #expect(encoder.count == before, "words of no label are not encoded")
     }
 }

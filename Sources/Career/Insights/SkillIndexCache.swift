@@ -41,7 +41,7 @@ public actor SkillIndexCache {
         let vectors = try await embeddings.index(.skill)
         let entries = index.entries.enumerated().compactMap { position, entry in vectors.vector(for: entry.skillID).map { (position, $0) } }
         guard !entries.isEmpty else { return (JobDescriptionAnalyzer(index: index), false) }
-        let semantic = SemanticSkillFinder(skills: VectorIndex(entries: entries), encoder: PhraseVectorCache(encoder: encoder))
+        let semantic = SemanticSkillFinder(skills: VectorIndex(entries: entries), encoder: PhraseVectorCache(encoder: encoder), vocabulary: index.vocabulary)
         return (JobDescriptionAnalyzer(index: index, semantic: semantic), entries.count == index.entries.count)
     }
 }

@@ -5,6 +5,8 @@ import Foundation
 /// support it), the seniority, the years of experience asked, and remote or location hints.
 public struct JobDescriptionAnalyzer: Sendable {
     public static let maximumLength = 50_000
+    /// The longest posting read, in words; the encoder's work is bounded besides (`SemanticSkillFinder.budget`).
+    public static let maximumWords = 5_000
 
     public struct Hint: Sendable, Equatable {
         public let value: String
@@ -35,7 +37,7 @@ public struct JobDescriptionAnalyzer: Sendable {
     /// or another encoder (to measure without a phrase cache).
     public func with(threshold: Float?, encoder: (any TextEncoding)? = nil) -> JobDescriptionAnalyzer {
         JobDescriptionAnalyzer(index: index, semantic: threshold.flatMap { value in
-            semantic.map { SemanticSkillFinder(skills: $0.skills, encoder: encoder ?? $0.encoder, threshold: value) }
+            semantic.map { SemanticSkillFinder(skills: $0.skills, encoder: encoder ?? $0.encoder, threshold: value, vocabulary: $0.vocabulary, budget: $0.budget) }
         })
     }
 
@@ -47,8 +49,18 @@ public struct JobDescriptionAnalyzer: Sendable {
     public func analyze(_ text: String) throws(DomainError) -> Analysis {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .invalid(field: "text", reason: "must not be empty") }
         guard text.utf16.count <= Self.maximumLength else { throw .invalid(field: "text", reason: "must be at most \(Self.maximumLength) characters") }
-        let controls = text.unicodeScalars.filter { $0.value < 32 && $0 != "\n" && $0 != "\r" && $0 != "\t" }.count
-        guard controls == 0 || controls * 100 < text.unicodeScalars.count, !text.contains("\u{0}") else {
+        // One pass over the scalars: words (runs of non-space), control characters, NUL.
+        var words = 0, controls = 0, scalars = 0, inWord = false, nul = false
+        for scalar in text.unicodeScalars {
+            scalars += 1
+            let space = scalar.properties.isWhitespace
+            if !space, !inWord { words += 1 }
+            inWord = !space
+            if scalar.value < 32, scalar != "\n", scalar != "\r", scalar != "\t" { controls += 1 }
+            if scalar.value == 0 { nul = true }
+        }
+        guard words <= Self.maximumWords else { throw .invalid(field: "text", reason: "must be at most \(Self.maximumWords) words") }
+        guard controls == 0 || controls * 100 < scalars, !nul else {
             throw .invalid(field: "text", reason: "looks like binary data, not text")
         }
         let years = Self.years(in: text)
@@ -70,9 +82,9 @@ public struct JobDescriptionAnalyzer: Sendable {
         return hits.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    static func first(_ pattern: String, in text: String) -> (Range<Int>, [String?])? {
-        guard let expression = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]),
-              let match = expression.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) else { return nil }
+    /// The first match of `expression` and its groups (nil for a group that took no part).
+    static func first(_ expression: NSRegularExpression, in text: String) -> (Range<Int>, [String?])? {
+        guard let match = expression.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) else { return nil }
         let groups = (1..<match.numberOfRanges).map { index -> String? in
             let range = match.range(at: index)
             guard range.location != NSNotFound else { return nil }
@@ -81,17 +93,19 @@ public struct JobDescriptionAnalyzer: Sendable {
         return (match.range.location..<(match.range.location + match.range.length), groups)
     }
 
+    static func expression(_ pattern: String) -> NSRegularExpression {
+        try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    }
+
+    /// The levels in order, each a group of one expression, so that the text is read once.
+    static let seniorityExpression = expression(
+        "\\b(?:(intern|internship|trainee|apprentice)|(junior|jr\\.?|entry[- ]level|graduate)|(mid[- ]level|intermediate|medior)"
+            + "|(senior|sr\\.?|experienced)|(lead|principal|staff|head of|architect|manager))\\b")
+
     /// The first level the text names: intern, junior, mid, senior, lead.
     static func seniority(in text: String) -> Hint? {
-        let levels: [(String, String)] = [
-            ("intern", "\\b(intern|internship|trainee|apprentice)\\b"),
-            ("junior", "\\b(junior|jr\\.?|entry[- ]level|graduate)\\b"),
-            ("mid", "\\b(mid[- ]level|intermediate|medior)\\b"),
-            ("senior", "\\b(senior|sr\\.?|experienced)\\b"),
-            ("lead", "\\b(lead|principal|staff|head of|architect|manager)\\b"),
-        ]
-        return levels.compactMap { level, pattern in first(pattern, in: text).map { Hint(value: level, range: $0.0) } }
-            .min { $0.range.lowerBound < $1.range.lowerBound }
+        guard let (range, groups) = first(seniorityExpression, in: text), let level = groups.firstIndex(where: { $0 != nil }) else { return nil }
+        return Hint(value: seniorityLevels[level], range: range)
     }
 
     public static let seniorityLevels = ["intern", "junior", "mid", "senior", "lead"]
@@ -101,26 +115,28 @@ public struct JobDescriptionAnalyzer: Sendable {
         seniority(in: text).flatMap { seniorityLevels.firstIndex(of: $0.value) }
     }
 
+    static let yearsExpression = expression("(\\d{1,2})\\s*\\+?\\s*(?:(?:-|–|to)\\s*(\\d{1,2})\\s*)?\\+?\\s*(?:years?|yrs?)\\b")
+
     /// "5+ years", "3-5 years", "at least 2 years", "minimum of 4 years".
     static func years(in text: String) -> (Int?, Int?, Range<Int>)? {
-        guard let (range, groups) = first("(\\d{1,2})\\s*\\+?\\s*(?:(?:-|–|to)\\s*(\\d{1,2})\\s*)?\\+?\\s*(?:years?|yrs?)\\b", in: text),
-              let low = groups[0].flatMap({ Int($0) }) else { return nil }
+        guard let (range, groups) = first(yearsExpression, in: text), let low = groups[0].flatMap({ Int($0) }) else { return nil }
         return (low, groups[1].flatMap { Int($0) }, range)
     }
 
+    static let workplaceKinds = ["hybrid", "remote", "onsite"]
+    static let workplaceExpression = expression(
+        "\\b(?:(hybrid)|(remote|work from home|wfh|telecommute|anywhere)|(on[- ]site|onsite|in[- ]office|in the office))\\b")
+
     static func workplace(in text: String) -> Hint? {
-        let kinds: [(String, String)] = [
-            ("hybrid", "\\bhybrid\\b"),
-            ("remote", "\\b(remote|work from home|wfh|telecommute|anywhere)\\b"),
-            ("onsite", "\\b(on[- ]site|onsite|in[- ]office|in the office)\\b"),
-        ]
-        return kinds.compactMap { kind, pattern in first(pattern, in: text).map { Hint(value: kind, range: $0.0) } }
-            .min { $0.range.lowerBound < $1.range.lowerBound }
+        guard let (range, groups) = first(workplaceExpression, in: text), let kind = groups.firstIndex(where: { $0 != nil }) else { return nil }
+        return Hint(value: workplaceKinds[kind], range: range)
     }
 
     /// "based in Berlin", "located in Utrecht, NL", "office in London", "Location: Paris".
+    static let locationExpression = expression("(?:based in|located in|office in|offices in|location:)\\s*([A-Z][\\p{L}.' -]{1,40}?(?:,\\s*[A-Z][\\p{L}]{1,20})?)(?=[.;,\\n)]|$|\\s+(?:and|or|with)\\b)")
+
     static func location(in text: String) -> Hint? {
-        guard let (range, groups) = first("(?:based in|located in|office in|offices in|location:)\\s*([A-Z][\\p{L}.' -]{1,40}?(?:,\\s*[A-Z][\\p{L}]{1,20})?)(?=[.;,\\n)]|$|\\s+(?:and|or|with)\\b)", in: text),
+        guard let (range, groups) = first(locationExpression, in: text),
               let place = groups[0]?.trimmingCharacters(in: .whitespaces), !place.isEmpty else { return nil }
         return Hint(value: place, range: range)
     }

@@ -59,14 +59,33 @@ enum PhraseTokens {
     }
 
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        if scalar.isASCII {
+            let value = scalar.value
+            return (value >= 97 && value <= 122) || (value >= 65 && value <= 90) || (value >= 48 && value <= 57)
+        }
+        return scalar.properties.isAlphabetic
     }
 
     /// Lower case, accents dropped, a regular plural made singular, a hyphen made nothing
     /// (`front-end` meets `frontend`). An acronym keeps its last letter ("IFRS" is not "IFR"s).
     static func fold(_ word: String) -> String {
-        var text = word.lowercased().folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "-", with: "")
-        guard text.count > 3, text.allSatisfy({ $0.isLetter }), word.contains(where: \.isLowercase) else { return text }
+        var text: String
+        let letters: Bool, lowercase: Bool, length: Int
+        if word.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Most words are ASCII: lower-cased and stripped of hyphens byte by byte (Foundation's
+            // folding costs several times the rest of the analysis on a long text).
+            let bytes = word.utf8.filter { $0 != UInt8(ascii: "-") }
+            text = String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+            letters = bytes.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) }
+            lowercase = bytes.contains { $0 >= 97 && $0 <= 122 }
+            length = bytes.count
+        } else {
+            text = word.lowercased().folding(options: [.diacriticInsensitive], locale: nil).replacingOccurrences(of: "-", with: "")
+            letters = text.allSatisfy { $0.isLetter }
+            lowercase = word.contains(where: \.isLowercase)
+            length = text.count
+        }
+        guard length > 3, letters, lowercase else { return text }
         if text.hasSuffix("ies"), text.count > 4 { text = String(text.dropLast(3)) + "y" }
         else if text.hasSuffix("sses") { text = String(text.dropLast(2)) }
         else if text.hasSuffix("ches") || text.hasSuffix("shes") || text.hasSuffix("xes") { text = String(text.dropLast(2)) }

@@ -48,14 +48,24 @@ public struct SemanticSkillFinder: Sendable {
     let skills: VectorIndex<Int>
     let encoder: any TextEncoding
     public let threshold: Float
+    /// The words of the catalog's labels: phrases with more of them go to the encoder first, and
+    /// phrases with none are not encoded (empty: every phrase is a candidate).
+    let vocabulary: Set<String>
+    /// At most this many distinct phrases of one text are encoded (one encoder pass each, ~3 ms):
+    /// what bounds the work a text of any length costs.
+    public let budget: Int
 
     public static let defaultThreshold: Float = 0.84
+    public static let defaultBudget = 16
     static let longestPhrase = 6
 
-    public init(skills: VectorIndex<Int>, encoder: any TextEncoding, threshold: Float = Self.defaultThreshold) {
+    public init(skills: VectorIndex<Int>, encoder: any TextEncoding, threshold: Float = Self.defaultThreshold, vocabulary: Set<String> = [],
+                budget: Int = Self.defaultBudget) {
         self.skills = skills
         self.encoder = encoder
         self.threshold = threshold
+        self.vocabulary = vocabulary
+        self.budget = budget
     }
 
     /// Words that end a candidate phrase: function words, and the words postings wrap skills in.
@@ -73,57 +83,108 @@ public struct SemanticSkillFinder: Sendable {
         "daily", "new", "company", "environment", "opportunity", "ensure", "make", "sure", "up", "out",
     ]
 
+    /// A phrase of the text: its words (`tokens[words]`), where it is, and which run of content
+    /// words it comes from (a run names at most one skill per word).
     struct Candidate {
-        let text: String
+        let words: Range<Int>
         let range: Range<Int>
-        /// Which run of content words it comes from; a run names at most one skill per word.
         let run: Int
     }
 
     /// Candidate phrases of the text that `covered` (ranges already explained) does not touch:
     /// each run of content words whole (up to `longestPhrase` words) and its spans of two or
-    /// more words.
+    /// more words. Linear in the text: a long text costs its length, not its length times its hits.
     static func candidates(in text: String, tokens: [PhraseTokens.Token], covered: [Range<Int>]) -> [Candidate] {
         let utf16 = Array(text.utf16)
+        // Which tokens a covered range touches, by one sweep over both in order.
+        var touched = [Bool](repeating: false, count: tokens.count)
+        var next = 0
+        for range in covered.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            while next < tokens.count, tokens[next].range.upperBound <= range.lowerBound { next += 1 }
+            var index = next
+            while index < tokens.count, tokens[index].range.lowerBound < range.upperBound {
+                if tokens[index].range.overlaps(range) { touched[index] = true }
+                index += 1
+            }
+        }
         var result: [Candidate] = []
-        var run: [PhraseTokens.Token] = []
-        var runs = 0
-        func flush() {
-            defer { run = []; runs += 1 }
-            let window = min(run.count, longestPhrase)
+        var runStart = 0, runs = 0
+        func flush(_ end: Int) {
+            defer { runs += 1 }
+            let count = end - runStart
+            let window = min(count, longestPhrase)
             guard window > 0 else { return }
             for length in stride(from: window, through: min(2, window), by: -1) {
-                for start in 0...(run.count - length) {
-                    let piece = run[start..<(start + length)]
-                    let range = piece.first!.range.lowerBound..<piece.last!.range.upperBound
-                    guard !covered.contains(where: { $0.overlaps(range) }) else { continue }
-                    guard piece.contains(where: { $0.text.count > 2 && !$0.text.allSatisfy(\.isNumber) }) else { continue }
-                    result.append(Candidate(text: String(utf16CodeUnits: Array(utf16[range]), count: range.count), range: range, run: runs))
+                for first in runStart...(end - length) {
+                    let words = first..<(first + length)
+                    guard !touched[words].contains(true) else { continue }
+                    guard words.contains(where: { tokens[$0].text.count > 2 && !tokens[$0].text.allSatisfy(\.isNumber) }) else { continue }
+                    result.append(Candidate(words: words, range: tokens[first].range.lowerBound..<tokens[words.upperBound - 1].range.upperBound, run: runs))
                 }
             }
         }
         for (index, token) in tokens.enumerated() {
             if index > 0 {
-                let gap = tokens[index - 1].range.upperBound..<token.range.lowerBound
-                let between = String(utf16CodeUnits: Array(utf16[gap]), count: gap.count)
-                if between.contains(where: { !$0.isWhitespace && $0 != "-" }) || between.contains("\n") { flush() }
+                // Punctuation (anything but spaces and hyphens) or a line break between two words ends a run.
+                let gap = utf16[tokens[index - 1].range.upperBound..<token.range.lowerBound]
+                if gap.contains(where: { $0 == 10 || $0 == 13 || ($0 != 32 && $0 != 9 && $0 != 45 && $0 != 0xA0) }) {
+                    flush(index)
+                    runStart = index
+                }
             }
             if boundaries.contains(token.text) || token.text == "/" || token.text.allSatisfy(\.isNumber) {
-                flush()
-            } else {
-                run.append(token)
+                flush(index)
+                runStart = index + 1
             }
         }
-        flush()
+        flush(tokens.count)
         return result
+    }
+
+    /// The candidates whose phrase is among the `budget` most promising distinct phrases: most of
+    /// their words in the catalog's vocabulary first, then shorter, then earlier in the text.
+    /// Phrases with no word of the vocabulary are dropped (when there is a vocabulary).
+    static func mostPromising(_ candidates: [Candidate], tokens: [PhraseTokens.Token], vocabulary: Set<String>, budget: Int) -> [(Candidate, key: [Int32])] {
+        // Each distinct word gets a number, so that phrases compare as short arrays of numbers.
+        var numbers: [String: Int32] = [:]
+        var known: [Bool] = []
+        let words = tokens.map { token -> Int32 in
+            if let number = numbers[token.text] { return number }
+            let number = Int32(numbers.count)
+            numbers[token.text] = number
+            known.append(vocabulary.isEmpty || vocabulary.contains(token.text))
+            return number
+        }
+        var ranked: [[Int32]: (known: Double, words: Int, first: Int)] = [:]
+        var keyed: [(Candidate, key: [Int32])] = []
+        keyed.reserveCapacity(candidates.count)
+        for candidate in candidates {
+            let key = Array(words[candidate.words])
+            keyed.append((candidate, key))
+            guard ranked[key] == nil else { continue }
+            let share = Double(key.filter { known[Int($0)] }.count) / Double(key.count)
+            guard share > 0 else { continue }
+            ranked[key] = (share, key.count, candidate.range.lowerBound)
+        }
+        let kept = Set(ranked.sorted { ($0.value.known, -$0.value.words, -$0.value.first) > ($1.value.known, -$1.value.words, -$1.value.first) }
+            .prefix(max(0, budget)).map(\.key))
+        return keyed.filter { kept.contains($0.key) }
     }
 
     /// The skills that candidate phrases name: skill position, the phrase's range, the cosine.
     func find(in text: String, tokens: [PhraseTokens.Token], covered: [Range<Int>]) -> [(skill: Int, range: Range<Int>, score: Float)] {
-        let candidates = Self.candidates(in: text, tokens: tokens, covered: covered)
-        guard !candidates.isEmpty, skills.count > 0 else { return [] }
-        let vectors = encoder.encode(candidates.map { $0.text.lowercased() })
-        let scores = skills.scores(batch: vectors)
+        let chosen = Self.mostPromising(Self.candidates(in: text, tokens: tokens, covered: covered), tokens: tokens, vocabulary: vocabulary, budget: budget)
+        guard !chosen.isEmpty, skills.count > 0 else { return [] }
+        // Each distinct phrase is encoded once, as the text first writes it.
+        let utf16 = Array(text.utf16)
+        var surfaces: [[Int32]: String] = [:]
+        for (candidate, key) in chosen where surfaces[key] == nil {
+            surfaces[key] = String(utf16CodeUnits: Array(utf16[candidate.range]), count: candidate.range.count).lowercased()
+        }
+        let keys = Array(surfaces.keys)
+        let rows = Dictionary(uniqueKeysWithValues: zip(keys, skills.scores(batch: encoder.encode(keys.map { surfaces[$0]! }))))
+        let candidates = chosen.map(\.0)
+        let scores = chosen.map { rows[$0.key]! }
         // Per run, the best-scoring spans that do not overlap, each above the threshold.
         var best: [(candidate: Candidate, skill: Int, score: Float)] = []
         for (candidate, row) in zip(candidates, scores) {

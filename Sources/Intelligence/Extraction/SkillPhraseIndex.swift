@@ -34,12 +34,19 @@ public struct SkillPhraseIndex: Sendable {
         let tokens: [String]
         let skill: Int
         let confidence: Double
+        /// Which came first, to break ties between skills sharing the same words.
+        let order: Int
     }
 
     public let entries: [Entry]
     /// Phrases by their first token, longest first.
-    let phrases: [String: [Phrase]]
+    /// The phrases as a trie over their words: node 0 is the root; a node's phrase is the one its
+    /// path of words spells (the most confident, when several skills share the words).
+    let children: [[String: Int32]]
+    let ends: [Phrase?]
     let longest: Int
+    /// Every word of every label: a text's phrases made of none of them name no skill.
+    public let vocabulary: Set<String>
 
     /// Words too common to name a skill on their own.
     static let stopPhrases: Set<String> = [
@@ -58,6 +65,8 @@ public struct SkillPhraseIndex: Sendable {
         self.entries = entries
         var phrases: [String: [Phrase]] = [:]
         var longest = 1
+        var vocabulary = Set<String>()
+        var order = 0
         for (index, entry) in entries.enumerated() {
             var forms: [(text: String, confidence: Double, preferred: Bool)] = [(entry.label, 1.0, true)] + entry.alternatives.map { ($0, 0.9, false) }
             for form in forms where form.text.contains("(") {
@@ -67,16 +76,37 @@ public struct SkillPhraseIndex: Sendable {
             var seen = Set<[String]>()
             for (text, confidence, preferred) in forms {
                 let tokens = PhraseTokens.tokens(text).map(\.text)
+                vocabulary.formUnion(tokens)
                 guard !tokens.isEmpty, tokens.count <= 8 else { continue }
                 if tokens.count == 1, Self.stopPhrases.contains(tokens[0]) || (!preferred && !Self.looksLikeAName(text)) { continue }
                 guard seen.insert(tokens).inserted else { continue }
-                phrases[tokens[0], default: []].append(Phrase(tokens: tokens, skill: index, confidence: confidence))
+                phrases[tokens[0], default: []].append(Phrase(tokens: tokens, skill: index, confidence: confidence, order: order))
+                order += 1
                 longest = max(longest, tokens.count)
             }
         }
-        for key in phrases.keys { phrases[key]!.sort { ($0.tokens.count, $0.confidence) > ($1.tokens.count, $1.confidence) } }
-        self.phrases = phrases
+        var children: [[String: Int32]] = [[:]]
+        var ends: [Phrase?] = [nil]
+        for phrase in phrases.values.joined() {
+            var node = 0
+            for token in phrase.tokens {
+                if let next = children[node][token] {
+                    node = Int(next)
+                } else {
+                    children.append([:])
+                    ends.append(nil)
+                    children[node][token] = Int32(children.count - 1)
+                    node = children.count - 1
+                }
+            }
+            if ends[node].map({ $0.confidence < phrase.confidence || ($0.confidence == phrase.confidence && $0.order > phrase.order) }) ?? true {
+                ends[node] = phrase
+            }
+        }
+        self.children = children
+        self.ends = ends
         self.longest = longest
+        self.vocabulary = vocabulary
     }
 
     /// The skills the text names, each once (its best hit), in the order they first appear.
@@ -84,15 +114,21 @@ public struct SkillPhraseIndex: Sendable {
         find(tokens: PhraseTokens.tokens(text))
     }
 
+    /// At each position the longest phrase that starts there, walked down the trie; then on
+    /// past it. Linear in the text (times the longest phrase).
     func find(tokens: [PhraseTokens.Token]) -> [Hit] {
         var hits: [Hit] = []
         var best: [Int: Int] = [:]
         var position = 0
         while position < tokens.count {
-            var matched = 0
-            for phrase in phrases[tokens[position].text] ?? [] where phrase.tokens.count <= tokens.count - position {
-                guard zip(phrase.tokens, tokens[position...]).allSatisfy({ $0 == $1.text }) else { continue }
-                let range = tokens[position].range.lowerBound..<tokens[position + phrase.tokens.count - 1].range.upperBound
+            var node = 0, found: (phrase: Phrase, length: Int)?
+            for offset in 0..<min(longest, tokens.count - position) {
+                guard let next = children[node][tokens[position + offset].text] else { break }
+                node = Int(next)
+                if let phrase = ends[node] { found = (phrase, offset + 1) }
+            }
+            if let (phrase, length) = found {
+                let range = tokens[position].range.lowerBound..<tokens[position + length - 1].range.upperBound
                 let entry = entries[phrase.skill]
                 let hit = Hit(skillID: entry.skillID, uri: entry.uri, label: entry.label, range: range, confidence: phrase.confidence)
                 if let index = best[phrase.skill] {
@@ -101,10 +137,8 @@ public struct SkillPhraseIndex: Sendable {
                     best[phrase.skill] = hits.count
                     hits.append(hit)
                 }
-                matched = max(matched, phrase.tokens.count)
-                break
             }
-            position += max(1, matched)
+            position += max(1, found?.length ?? 0)
         }
         return hits
     }
