@@ -24,6 +24,33 @@ public struct ResumeImport: Sendable, Equatable {
         headline == nil && summary == nil && location == nil && experiences.isEmpty && educations.isEmpty && skills.isEmpty
     }
 
+    /// The most rows one file (or one list of a JSON Resume) may hold: a real export holds far
+    /// fewer, and a compressed file of millions of rows is refused before any of them is read.
+    public static let maximumRows = 1_000
+    /// The most distinct skills one import brings (each is looked up in the catalog).
+    public static let maximumSkills = 500
+
+    /// Each skill once (by name, ignoring case; the highest level kept), within the per-import
+    /// limit: what the catalog is asked about.
+    mutating func bound() throws(DomainError) {
+        var seen: [String: Int] = [:]
+        var distinct: [Skill] = []
+        for skill in skills {
+            let key = skill.name.lowercased()
+            if let index = seen[key] {
+                distinct[index].level = max(distinct[index].level, skill.level)
+                distinct[index].uri = distinct[index].uri ?? skill.uri
+            } else {
+                seen[key] = distinct.count
+                distinct.append(skill)
+            }
+        }
+        guard distinct.count <= Self.maximumSkills else {
+            throw .invalid(field: "file", reason: "names \(distinct.count) different skills; at most \(Self.maximumSkills) are imported at once")
+        }
+        skills = distinct
+    }
+
     // MARK: JSON Resume
 
     /// A JSON Resume document (jsonresume.org schema 1.0): `basics`, `work`, `education`, `skills`.
@@ -68,6 +95,7 @@ public struct ResumeImport: Sendable, Equatable {
             }
         }
         guard !resume.isEmpty else { throw DomainError.invalid(field: "file", reason: "holds no basics, work, education or skills to import") }
+        try resume.bound()
         return resume
     }
 
@@ -86,6 +114,7 @@ public struct ResumeImport: Sendable, Equatable {
     private static func list(_ value: Any?, _ field: String) throws -> [[String: Any]] {
         guard let value, !(value is NSNull) else { return [] }
         guard let array = value as? [Any] else { throw DomainError.invalid(field: field, reason: "must be a list") }
+        guard array.count <= maximumRows else { throw DomainError.invalid(field: field, reason: "holds \(array.count) entries; at most \(maximumRows)") }
         return try array.enumerated().map { index, item in
             guard let object = item as? [String: Any] else { throw DomainError.invalid(field: "\(field)[\(index)]", reason: "must be an object") }
             return object
@@ -156,11 +185,17 @@ public struct ResumeImport: Sendable, Equatable {
             }
         }
         guard !resume.isEmpty else { throw DomainError.invalid(field: "file", reason: "the export's files hold no profile, positions, education or skills") }
+        try resume.bound()
         return resume
     }
 
     /// The table of a LinkedIn CSV, whose header may follow a few lines of notes.
     private static func table(_ text: String, file: String, required column: String) throws -> CSVTable {
+        // Counted before anything is parsed: a few kilobytes of ZIP may inflate to millions of lines.
+        let newlines = text.utf8.lazy.filter { $0 == UInt8(ascii: "\n") }.count
+        guard newlines <= maximumRows + 10 else {
+            throw DomainError.invalid(field: "file", reason: "\(file) has \(newlines) lines; at most \(maximumRows) rows are read")
+        }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let start = lines.prefix(10).firstIndex(where: { $0.contains(column) }) else {
             throw DomainError.invalid(field: "file", reason: "\(file) has no \(column) column")

@@ -7,7 +7,7 @@ import NIOCore
 /// checked against the directory before and after inflating, so a crafted archive is an
 /// error rather than a hang or a memory blow-up. (ZIP64 and encryption are refused.)
 struct ZipReader {
-    static let maximumEntrySize = 20 << 20
+    static let maximumEntrySize = 5 << 20
 
     let data: Data
 
@@ -32,7 +32,7 @@ struct ZipReader {
             let name = String(path.split(separator: "/").last ?? "")
             guard names.contains(name), result[name] == nil, !path.hasPrefix("__MACOSX") else { continue }
             guard flags & 1 == 0 else { throw Self.broken("\(name) is encrypted") }
-            guard size <= Self.maximumEntrySize, compressedSize <= data.count else { throw Self.broken("\(name) is larger than 20 MB") }
+            guard size <= Self.maximumEntrySize, compressedSize <= data.count else { throw Self.broken("\(name) is larger than 5 MB") }
             guard u32(localOffset) == 0x0403_4b50 else { throw Self.broken("the entry for \(name) is damaged") }
             let start = localOffset + 30 + Int(u16(localOffset + 26)) + Int(u16(localOffset + 28))
             try check(start, compressedSize)

@@ -47,10 +47,15 @@ public struct GraphQLLimits: Sendable, Equatable {
             Visitor(enter: { node, _, _, _, _ in
                 guard let operation = node as? OperationDefinition else { return .continue }
                 var measure = SelectionMeasure(context: context)
-                let cost = measure.cost(of: operation.selectionSet)
+                let root: GraphQLObjectType? = switch operation.operation {
+                case .query: context.schema.queryType
+                case .mutation: context.schema.mutationType
+                case .subscription: context.schema.subscriptionType
+                }
+                let cost = measure.cost(of: operation.selectionSet, on: root)
                 if cost > limit {
                     context.report(error: GraphQLError(
-                        message: "the query would cost \(cost); at most \(limit) is allowed (ask for smaller pages with first)",
+                        message: "the query would cost \(cost); at most \(limit) is allowed (ask for smaller pages with first, or fewer costly fields)",
                         nodes: [operation], extensions: ["code": "QUERY_TOO_COMPLEX"]
                     ))
                 }
@@ -60,15 +65,28 @@ public struct GraphQLLimits: Sendable, Equatable {
     }
 }
 
-/// Walks a selection set with fragments expanded (each fragment measured once, cycles cut).
-/// Every field costs 1; a field with `first: n` multiplies what it selects by n (a variable
-/// counts as the largest page, 100).
+/// Walks a selection set with fragments expanded (each fragment measured once per type, cycles
+/// cut). A field costs 1, or what its resolver costs (`expensive`); what it selects is multiplied
+/// by how many it may answer: `first: n` (a variable counts as the largest page, 100), or for a
+/// list without `first` the most such a list holds (`unpagedList`; a connection's `edges` are
+/// the page its `first` counted).
 struct SelectionMeasure {
     let context: ValidationContext
     private var depths: [String: Int] = [:]
     private var costs: [String: Int] = [:]
     private var visiting: Set<String> = []
     private static let cap = 1_000_000_000
+
+    /// Resolvers that do far more than read a row: the encoder, matching, gap and path models,
+    /// plan generation. An analysis with its skills costs about a quarter of the default budget.
+    static let expensive: [String: Int] = [
+        "analyzeJobDescription": 1_000, "generateCareerPlan": 500, "matches": 200, "skillGap": 200, "careerPaths": 200,
+        "recommendations": 200, "opportunities": 20, "learningPath": 200, "learningResources": 20, "skillCatalog": 10,
+        "engagementReport": 100, "retentionReport": 100, "funnelReport": 100, "progressReport": 100, "marketTrends": 100,
+    ]
+    /// A list field without `first` counts as this many items: what a member's lists (skills,
+    /// goals, phases, a skill's endorsements) usually hold, so that nesting them multiplies.
+    static let unpagedList = 10
 
     init(context: ValidationContext) { self.context = context }
 
@@ -81,45 +99,69 @@ struct SelectionMeasure {
             } else if let inline = selection as? InlineFragment {
                 result = max(result, depth(of: inline.selectionSet))
             } else if let spread = selection as? FragmentSpread {
-                result = max(result, fragment(spread.name.value, cache: \.depths) { $0.depth(of: $1) })
+                if let known = depths[spread.name.value] { result = max(result, known); continue }
+                guard !visiting.contains(spread.name.value), let definition = context.getFragment(name: spread.name.value) else { continue }
+                visiting.insert(spread.name.value)
+                let value = depth(of: definition.selectionSet)
+                visiting.remove(spread.name.value)
+                depths[spread.name.value] = value
+                result = max(result, value)
             }
         }
         return result
     }
 
-    mutating func cost(of selectionSet: SelectionSet) -> Int {
+    mutating func cost(of selectionSet: SelectionSet, on parent: (any GraphQLType)?) -> Int {
         var total = 0
         for selection in selectionSet.selections {
             var cost = 0
             if let field = selection as? GraphQL.Field {
-                guard !field.name.value.hasPrefix("__") else { continue }
-                cost = 1 + Self.pageSize(field) * (field.selectionSet.map { self.cost(of: $0) } ?? 0)
+                let name = field.name.value
+                guard !name.hasPrefix("__") else { continue }
+                let type = Self.fieldType(name, of: parent)
+                // A connection's edges are its page, which `first` on the connection counted already.
+                let items = Self.pageSize(field) ?? (Self.isList(type) && name != "edges" ? Self.unpagedList : 1)
+                let below = field.selectionSet.map { self.cost(of: $0, on: getNamedType(type: type)) } ?? 0
+                cost = (Self.expensive[name] ?? 1) + min(Self.cap, items * below)
             } else if let inline = selection as? InlineFragment {
-                cost = self.cost(of: inline.selectionSet)
+                let type = inline.typeCondition.map { context.schema.getType(name: $0.name.value) } ?? parent
+                cost = self.cost(of: inline.selectionSet, on: type)
             } else if let spread = selection as? FragmentSpread {
-                cost = fragment(spread.name.value, cache: \.costs) { $0.cost(of: $1) }
+                let name = spread.name.value
+                if let known = costs[name] { cost = known } else if !visiting.contains(name), let definition = context.getFragment(name: name) {
+                    visiting.insert(name)
+                    cost = self.cost(of: definition.selectionSet, on: context.schema.getType(name: definition.typeCondition.name.value))
+                    visiting.remove(name)
+                    costs[name] = cost
+                }
             }
             total = min(Self.cap, total + min(Self.cap, cost))
         }
         return total
     }
 
-    private mutating func fragment(_ name: String, cache: WritableKeyPath<SelectionMeasure, [String: Int]>,
-                                   measure: (inout SelectionMeasure, SelectionSet) -> Int) -> Int {
-        if let known = self[keyPath: cache][name] { return known }
-        guard !visiting.contains(name), let definition = context.getFragment(name: name) else { return 0 }
-        visiting.insert(name)
-        let value = measure(&self, definition.selectionSet)
-        visiting.remove(name)
-        self[keyPath: cache][name] = value
-        return value
+    /// The declared type of a field of `parent` (nil when unknown: validation reports that).
+    static func fieldType(_ name: String, of parent: (any GraphQLType)?) -> (any GraphQLType)? {
+        let fields: GraphQLFieldMap?
+        switch getNamedType(type: parent) {
+        case let object as GraphQLObjectType: fields = try? object.fields()
+        case let interface as GraphQLInterfaceType: fields = try? interface.fields()
+        default: fields = nil
+        }
+        return fields?[name]?.type
     }
 
-    private static func pageSize(_ field: GraphQL.Field) -> Int {
+    static func isList(_ type: (any GraphQLType)?) -> Bool {
+        var type = type
+        while let wrapper = type as? GraphQLNonNull { type = wrapper.ofType }
+        return type is GraphQLList
+    }
+
+    private static func pageSize(_ field: GraphQL.Field) -> Int? {
         for argument in field.arguments where argument.name.value == "first" {
             if let literal = argument.value as? IntValue, let size = Int(literal.value) { return max(1, min(size, 10_000)) }
             return 100
         }
-        return 1
+        return nil
     }
 }
