@@ -47,7 +47,8 @@ extension CareerService {
         var milestones: [Milestone] = []
         for (index, milestone) in inputs.enumerated() {
             milestones.append(Milestone(id: UUID(), title: try Validate.text(milestone.title, field: "milestones[\(index)].title", max: 200),
-                                        position: milestone.position ?? index, dueOn: milestone.dueOn, completedAt: nil))
+                                        position: try Validate.position(milestone.position, field: "milestones[\(index)].position") ?? index,
+                                        dueOn: milestone.dueOn, completedAt: nil))
         }
         let goal = Goal(id: UUID(), userID: userID, kind: kind, title: try Validate.text(input.title, field: "title", max: 200),
                         targetOccupation: occupation, targetSkill: skill, targetLevel: level, dueOn: input.dueOn, status: .active,
@@ -83,7 +84,7 @@ extension CareerService {
         var goal = try await goal(goalID, of: userID, as: caller)
         guard goal.milestones.count < 50 else { throw DomainError.invalid(field: "milestones", reason: "at most 50 milestones") }
         goal.milestones.append(Milestone(id: UUID(), title: try Validate.text(input.title, field: "title", max: 200),
-                                         position: input.position ?? (goal.milestones.map(\.position).max() ?? -1) + 1,
+                                         position: try Validate.position(input.position, field: "position") ?? (goal.milestones.map(\.position).max() ?? -1) + 1,
                                          dueOn: input.dueOn, completedAt: nil))
         return try await saved(goal)
     }
@@ -94,7 +95,7 @@ extension CareerService {
         guard let index = goal.milestones.firstIndex(where: { $0.id == id }) else { throw DomainError.notFound("milestone") }
         if let title = change.title { goal.milestones[index].title = try Validate.text(title, field: "title", max: 200) }
         if let dueOn = change.dueOn { goal.milestones[index].dueOn = dueOn }
-        if let position = change.position { goal.milestones[index].position = position }
+        if let position = try Validate.position(change.position, field: "position") { goal.milestones[index].position = position }
         if let completed = change.completed {
             goal.milestones[index].completedAt = completed ? (goal.milestones[index].completedAt ?? clock.now()) : nil
         }

@@ -34,7 +34,8 @@ extension CareerService {
         guard inputs.count <= 20 else { throw DomainError.invalid(field: "phases", reason: "at most 20 phases") }
         var phases: [PlanPhase] = []
         for (index, phase) in inputs.enumerated() {
-            phases.append(try await makePhase(phase, position: phase.position ?? index, field: "phases[\(index)]."))
+            phases.append(try await makePhase(phase, position: try Validate.position(phase.position, field: "phases[\(index)].position") ?? index,
+                                              field: "phases[\(index)]."))
         }
         let now = clock.now()
         let plan = Plan(id: UUID(), userID: userID, goalID: input.goalId, title: try Validate.text(input.title, field: "title", max: 200),
@@ -59,7 +60,8 @@ extension CareerService {
         try await access.requireWrite(userID, by: caller)
         var plan = try await plan(planID, of: userID, as: caller)
         guard plan.phases.count < 20 else { throw DomainError.invalid(field: "phases", reason: "at most 20 phases") }
-        plan.phases.append(try await makePhase(input, position: input.position ?? (plan.phases.map(\.position).max() ?? -1) + 1, field: ""))
+        let position = try Validate.position(input.position, field: "position") ?? (plan.phases.map(\.position).max() ?? -1) + 1
+        plan.phases.append(try await makePhase(input, position: position, field: ""))
         return try await saved(plan)
     }
 
@@ -68,7 +70,7 @@ extension CareerService {
         var plan = try await plan(planID, of: userID, as: caller)
         guard let index = plan.phases.firstIndex(where: { $0.id == phaseID }) else { throw DomainError.notFound("phase") }
         if let title { plan.phases[index].title = try Validate.text(title, field: "title", max: 200) }
-        if let position { plan.phases[index].position = position }
+        if let position = try Validate.position(position, field: "position") { plan.phases[index].position = position }
         return try await saved(plan)
     }
 
@@ -85,7 +87,7 @@ extension CareerService {
         var plan = try await plan(planID, of: userID, as: caller)
         guard let index = plan.phases.firstIndex(where: { $0.id == phaseID }) else { throw DomainError.notFound("phase") }
         guard plan.phases[index].actions.count < 100 else { throw DomainError.invalid(field: "actions", reason: "at most 100 actions in a phase") }
-        let position = input.position ?? (plan.phases[index].actions.map(\.position).max() ?? -1) + 1
+        let position = try Validate.position(input.position, field: "position") ?? (plan.phases[index].actions.map(\.position).max() ?? -1) + 1
         plan.phases[index].actions.append(try await makeAction(input, position: position, field: ""))
         return try await saved(plan)
     }
@@ -97,7 +99,7 @@ extension CareerService {
             guard let index = plan.phases[phase].actions.firstIndex(where: { $0.id == actionID }) else { continue }
             if let title = change.title { plan.phases[phase].actions[index].title = try Validate.text(title, field: "title", max: 200) }
             if let status = change.status { plan.phases[phase].actions[index].status = status }
-            if let position = change.position { plan.phases[phase].actions[index].position = position }
+            if let position = try Validate.position(change.position, field: "position") { plan.phases[phase].actions[index].position = position }
             if let dueOn = change.dueOn { plan.phases[phase].actions[index].dueOn = dueOn }
             let finished = change.status == .done ? plan.phases[phase].actions[index].kind : nil
             let stored = try await saved(plan)
@@ -120,7 +122,8 @@ extension CareerService {
         guard inputs.count <= 100 else { throw DomainError.invalid(field: field + "actions", reason: "at most 100 actions in a phase") }
         var actions: [PlanAction] = []
         for (index, action) in inputs.enumerated() {
-            actions.append(try await makeAction(action, position: action.position ?? index, field: field + "actions[\(index)]."))
+            let position = try Validate.position(action.position, field: field + "actions[\(index)].position") ?? index
+            actions.append(try await makeAction(action, position: position, field: field + "actions[\(index)]."))
         }
         return PlanPhase(id: UUID(), title: try Validate.text(input.title, field: field + "title", max: 200), position: position, actions: actions)
     }

@@ -14,6 +14,7 @@ public protocol CareerStore: Sendable {
     func occupation(titled title: String) async throws -> OccupationRef?
     func resourceExists(_ id: UUID) async throws -> Bool
     func opportunityExists(_ id: UUID) async throws -> Bool
+    func organizationExists(_ id: UUID) async throws -> Bool
 
     func profile(of userID: UUID) async throws -> Profile?
     /// The member's visibility (the default when they have no profile yet); nil for no member.

@@ -141,6 +141,9 @@ public struct LearningService: Sendable {
     /// A new resource, global (platform admins) or of an organization the caller administers.
     public func create(_ input: LearningResourceInput, as caller: Principal) async throws -> LearningResource {
         guard caller.allows(.write), caller.administers(input.organizationId) else { throw DomainError.forbidden }
+        if let organization = input.organizationId, try await !career.organizationExists(organization) {
+            throw DomainError.invalid(field: "organization_id", reason: "is not an organization")
+        }
         let resource = try await build(input, id: UUID())
         try await store.save(resource, at: clock.now())
         return resource

@@ -51,7 +51,7 @@ public struct OpportunityService: Sendable {
 
     /// A new opportunity, the platform's (platform admins) or of an organization the caller administers.
     public func create(_ input: OpportunityInput, as caller: Principal) async throws -> Opportunity {
-        try Self.requireAdministers(input.organizationId, caller)
+        try await requireAdministers(input.organizationId, caller, field: "organization_id")
         return try await create(input)
     }
 
@@ -66,7 +66,7 @@ public struct OpportunityService: Sendable {
 
     /// JobPosting JSON (or JSON lines) into the platform's postings or an organization's the caller administers.
     public func importPostings(_ data: Data, organization: UUID?, as caller: Principal) async throws -> JobPostingImport.Report {
-        try Self.requireAdministers(organization, caller)
+        try await requireAdministers(organization, caller, field: "organization_id")
         return try await JobPostingImport(service: self).run(data, organization: organization)
     }
 
@@ -79,6 +79,14 @@ public struct OpportunityService: Sendable {
 
     private static func requireAdministers(_ organization: UUID?, _ caller: Principal) throws(DomainError) {
         guard caller.allows(.write), caller.administers(organization) else { throw .forbidden }
+    }
+
+    /// For new postings: the caller administers the organization named, which exists.
+    private func requireAdministers(_ organization: UUID?, _ caller: Principal, field: String) async throws {
+        try Self.requireAdministers(organization, caller)
+        if let organization, try await !career.organizationExists(organization) {
+            throw DomainError.invalid(field: field, reason: "is not an organization")
+        }
     }
 
     func create(_ input: OpportunityInput, source: String = "manual") async throws -> Opportunity {

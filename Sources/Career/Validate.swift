@@ -19,6 +19,16 @@ enum Validate {
         return trimmed
     }
 
+    /// The most a position (the order of milestones, phases and actions) may be.
+    static let maximumPosition = 10_000
+
+    /// A position given: 0…10,000 (a huge one made the next "after the last" overflow).
+    static func position(_ value: Int?, field: String) throws(DomainError) -> Int? {
+        guard let value else { return nil }
+        guard (0...maximumPosition).contains(value) else { throw .invalid(field: field, reason: "must be between 0 and \(maximumPosition)") }
+        return value
+    }
+
     static func list(_ values: [String], field: String, each: Int, count: Int) throws(DomainError) -> [String] {
         guard values.count <= count else { throw .invalid(field: field, reason: "must hold at most \(count) entries") }
         var result: [String] = []

@@ -16,7 +16,7 @@ struct JobsController<Context: GatewayContext>: Sendable {
         api.post("jobs/analyze") { request, context -> JobAnalysisView in
             _ = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(Input.self, context: context)
-            let analysis = try await cache.analyzer().analyze(input.text)
+            let analysis = try await cache.analyze(input.text)
             return JobAnalysisView(analysis, text: input.text)
         }
     }
@@ -74,7 +74,7 @@ struct JobAnalysisView: Codable, Sendable, ResponseEncodable {
 /// A job description's analysis as the API writes it (for `careerops analyze`).
 public enum JobAnalysisJSON {
     public static func render(_ text: String, cache: SkillIndexCache) async throws -> Data {
-        let analysis = try await cache.analyzer().analyze(text)
+        let analysis = try await cache.analyze(text)
         let encoder = APIJSON.encoder
         encoder.outputFormatting.insert(.prettyPrinted)
         return try encoder.encode(JobAnalysisView(analysis, text: text))

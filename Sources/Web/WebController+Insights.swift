@@ -72,7 +72,7 @@ extension WebController {
     }
 
     func analyse(_ text: String, _ principal: Principal, chrome: Chrome) async throws -> AnalysePage {
-        let analysis = try await services.skillIndex.analyzer().analyze(text)
+        let analysis = try await services.skillIndex.analyze(text)
         let held = Dictionary(try await services.career.skills(of: principal.userID, as: principal).map { ($0.skill.uri, $0.level) }) { a, _ in a }
         let utf16 = Array(text.utf16)
         func words(_ range: Range<Int>) -> String {

@@ -214,6 +214,7 @@ struct CountingCareerStore: CareerStore {
     func occupation(titled title: String) async throws -> OccupationRef? { try await base.occupation(titled: title) }
     func resourceExists(_ id: UUID) async throws -> Bool { try await base.resourceExists(id) }
     func opportunityExists(_ id: UUID) async throws -> Bool { try await base.opportunityExists(id) }
+    func organizationExists(_ id: UUID) async throws -> Bool { try await base.organizationExists(id) }
     func profile(of userID: UUID) async throws -> Profile? { try await base.profile(of: userID) }
     func visibility(of userID: UUID) async throws -> Visibility? { try await base.visibility(of: userID) }
     func visibilities(of userIDs: [UUID]) async throws -> [UUID: Visibility] { try await base.visibilities(of: userIDs) }

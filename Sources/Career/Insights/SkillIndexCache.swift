@@ -15,6 +15,13 @@ public actor SkillIndexCache {
         self.embeddings = embeddings
     }
 
+    /// The analysis of a text; one that cannot be a posting is refused before the index is built
+    /// (which takes minutes on a new server while the worker encodes the catalog).
+    public nonisolated func analyze(_ text: String) async throws -> JobDescriptionAnalyzer.Analysis {
+        try JobDescriptionAnalyzer.check(text)
+        return try await analyzer().analyze(text)
+    }
+
     public func analyzer() async throws -> JobDescriptionAnalyzer {
         if let building {
             let built = try await building.value

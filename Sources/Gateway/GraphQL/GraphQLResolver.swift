@@ -119,7 +119,7 @@ struct CareerOpsResolver: Sendable {
     /// The skills, seniority, years and place a job description asks for.
     func analyzeJobDescription(context: GraphQLContext, arguments: TextArguments) async throws -> JobAnalysisView {
         _ = try context.caller()
-        return JobAnalysisView(try await context.services.skillIndex.analyzer().analyze(arguments.text), text: arguments.text)
+        return JobAnalysisView(try await context.services.skillIndex.analyze(arguments.text), text: arguments.text)
     }
 
     /// The caller's best matches, each explained.

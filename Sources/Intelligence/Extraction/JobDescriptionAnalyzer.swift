@@ -46,7 +46,7 @@ public struct JobDescriptionAnalyzer: Sendable {
     public var usesEncoder: Bool { semantic != nil }
 
     /// Refuses what is not a job description to read: empty, control-character binary, or huge.
-    public func analyze(_ text: String) throws(DomainError) -> Analysis {
+    public static func check(_ text: String) throws(DomainError) {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .invalid(field: "text", reason: "must not be empty") }
         guard text.utf16.count <= Self.maximumLength else { throw .invalid(field: "text", reason: "must be at most \(Self.maximumLength) characters") }
         // One pass over the scalars: words (runs of non-space), control characters, NUL.
@@ -63,6 +63,10 @@ public struct JobDescriptionAnalyzer: Sendable {
         guard controls == 0 || controls * 100 < scalars, !nul else {
             throw .invalid(field: "text", reason: "looks like binary data, not text")
         }
+    }
+
+    public func analyze(_ text: String) throws(DomainError) -> Analysis {
+        try Self.check(text)
         let years = Self.years(in: text)
         return Analysis(skills: skills(in: text), seniority: Self.seniority(in: text), yearsMinimum: years?.0, yearsMaximum: years?.1,
                         yearsRange: years?.2, workplace: Self.workplace(in: text), location: Self.location(in: text))

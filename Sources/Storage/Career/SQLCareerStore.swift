@@ -88,6 +88,10 @@ public struct SQLCareerStore: CareerStore {
         try await sql.select().column("id").from("opportunities").where("id", .equal, id).first() != nil
     }
 
+    public func organizationExists(_ id: UUID) async throws -> Bool {
+        try await sql.select().column("id").from("organizations").where("id", .equal, id).first() != nil
+    }
+
     // MARK: Profiles
 
     struct ProfileRow: Decodable {

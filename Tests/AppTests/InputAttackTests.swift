@@ -1,0 +1,52 @@
+@testable import App
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import Identity
+import Testing
+
+/// Inputs that schemathesis found crash or break the server: each is sent as it found it, and
+/// the answer is a 4xx naming the field, with nothing stored changed.
+@Suite struct InputAttackTests {
+    /// A milestone at position Int.max, then one "after the last": `max + 1` overflowed and
+    /// trapped, killing the process for everyone.
+    @Test func aHugePositionIsRefusedNotOverflowed() async throws {
+        try await CareerTests.withCareerApp { _, api in
+            let token = try await api.signUp("positions@example.com").accessToken
+            let goal = try #require(try await api.call(.post, "/api/v1/users/me/goals", ["title": "Grow"], token: token).1["id"].string)
+            var (status, body) = try await api.call(.post, "/api/v1/users/me/goals/\(goal)/milestones", ["title": "Far", "position": Int.max], token: token)
+            #expect(status == .unprocessableContent && body["errors"]["position"].string != nil, "\(body)")
+            (status, _) = try await api.call(.post, "/api/v1/users/me/goals/\(goal)/milestones", ["title": "Next"], token: token)
+            #expect(status == .created)
+            let plan = try await api.call(.post, "/api/v1/users/me/plans", ["title": "Plan", "phases": [["title": "One", "position": Int.max]]], token: token)
+            #expect(plan.0 == .unprocessableContent && plan.1["errors"]["phases[0].position"].string != nil, "\(plan.1)")
+            let created = try await api.call(.post, "/api/v1/users/me/plans", ["title": "Plan", "phases": [["title": "One"]]], token: token).1
+            let (planID, phaseID) = (try #require(created["id"].string), try #require(created["phases"][0]["id"].string))
+            (status, body) = try await api.call(.post, "/api/v1/users/me/plans/\(planID)/phases/\(phaseID)/actions",
+                                                ["kind": "learn", "title": "Far", "position": -1], token: token)
+            #expect(status == .unprocessableContent && body["errors"]["position"].string != nil, "\(body)")
+            (status, body) = try await api.call(.post, "/api/v1/users/me/plans/\(planID)/phases", ["title": "Two", "position": 10_001], token: token)
+            #expect(status == .unprocessableContent && body["errors"]["position"].string != nil, "\(body)")
+            #expect(try await api.get("/health/live").status == .ok)
+        }
+    }
+
+    /// A platform admin naming an organization that does not exist got a 500 (a foreign key).
+    @Test func anUnknownOrganizationIsAFieldError() async throws {
+        try await TestPlatform.withAuthApp { platform, api in
+            _ = try await api.signUp("root@example.com")
+            try await TestPlatform.makePlatformAdmin("root@example.com", in: platform)
+            let root = try AuthClient.decode(TokenPair.self, try await api.login("root@example.com")).accessToken
+            let nowhere = UUID().uuidString
+            var (status, body) = try await api.call(.post, "/api/v1/opportunities", ["title": "Dev", "employer": "Acme", "description": "Code.", "organization_id": nowhere], token: root)
+            #expect(status == .unprocessableContent && body["errors"]["organization_id"].string != nil, "\(body)")
+            (status, body) = try await api.call(.post, "/api/v1/learning-resources", ["title": "Course", "provider": "X", "url": "https://example.com/c", "format": "course",
+                                                                                     "duration_minutes": 60, "level": 2, "organization_id": nowhere], token: root)
+            #expect(status == .unprocessableContent && body["errors"]["organization_id"].string != nil, "\(body)")
+            let response = try await api.client.execute(uri: "/api/v1/opportunities/import?organization_id=\(nowhere)", method: .post,
+                                                        headers: [.authorization: "Bearer \(root)", .contentType: "application/json"],
+                                                        body: ByteBuffer(string: #"{"@type":"JobPosting","title":"Dev","hiringOrganization":{"name":"Acme"},"description":"Code."}"#))
+            #expect(response.status == .unprocessableContent, "\(String(buffer: response.body))")
+        }
+    }
+}
