@@ -149,6 +149,14 @@ public enum ReportCSV {
 
     static func text<T: CustomStringConvertible>(_ value: T?) -> String { value.map(\.description) ?? "" }
 
+    /// A text cell made inert for spreadsheets: one starting with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return would be run as a formula when the file is opened, so it gets a leading
+    /// apostrophe (OWASP's CSV injection advice). Numbers are written as numbers, never through here.
+    static func cell(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+
     public static func csv(_ report: EngagementReport) -> String {
         line(["period_start", "active_members", "stickiness"])
             + report.points.map { line([$0.start.description, text($0.activeMembers), text($0.stickiness)]) }.joined()
@@ -166,7 +174,7 @@ public enum ReportCSV {
 
     public static func csv(_ report: FunnelReport) -> String {
         line(["step", "members", "from_previous", "from_start"])
-            + report.steps.map { line([$0.name, text($0.members), text($0.fromPrevious), text($0.fromStart)]) }.joined()
+            + report.steps.map { line([cell($0.name), text($0.members), text($0.fromPrevious), text($0.fromStart)]) }.joined()
     }
 
     public static func csv(_ report: ProgressReport) -> String {
@@ -180,7 +188,7 @@ public enum ReportCSV {
         var out = line(["skill_uri", "skill", "period_start", "postings", "growth"])
         for trend in report.skills {
             for (index, start) in report.periods.enumerated() {
-                out += line([trend.uri, trend.skill, start.description, String(trend.postings[index]), text(trend.growth)])
+                out += line([cell(trend.uri), cell(trend.skill), start.description, String(trend.postings[index]), text(trend.growth)])
             }
         }
         return out

@@ -38,7 +38,7 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
         RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .address, clock: platform.clock)
         AuthMiddleware<AppRequestContext>(auth: platform.auth)
         RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .account, clock: platform.clock)
-        IdempotencyMiddleware<AppRequestContext>(store: SQLIdempotencyStore(persistence: platform.persistence), clock: platform.clock)
+        IdempotencyMiddleware<AppRequestContext>(store: SQLIdempotencyStore(persistence: platform.persistence, cipher: platform.cipher), clock: platform.clock)
     }
     OperationsController(persistence: platform.persistence, redis: platform.redis, registry: registry).addRoutes(to: router)
     if config.debugRoutes {
@@ -82,7 +82,8 @@ func graphQLService(_ platform: Platform, _ config: AppConfig) throws -> GraphQL
 /// in start order; they stop in reverse. The database is not one of them: whoever opened the
 /// platform closes it once every service has returned.
 func backgroundServices(platform: Platform, registry: PrometheusCollectorRegistry) -> [any Service] {
-    var services: [any Service] = [EventFlusher(intake: platform.events, logger: platform.logger)]
+    var services: [any Service] = [EventFlusher(intake: platform.events, logger: platform.logger),
+                                   DeferredWorkService(work: platform.deferred, logger: platform.logger)]
     if let redis = platform.redis {
         let matches = platform.insights.matcher
         services.append(ChangeListener(subscriber: RedisSubscriber(client: redis, logger: platform.logger), channel: platform.changes.channel) { topic in

@@ -19,12 +19,12 @@ public struct IdempotencyMiddleware<Context: GatewayContext>: RouterMiddleware {
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post, let key = request.headers[.idempotencyKey], let owner = context.principal?.userID else {
-            return try await next(request, context)
-        }
-        guard (1...200).contains(key.count), key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+        guard request.method == .post, let key = request.headers[.idempotencyKey] else { return try await next(request, context) }
+        // Checked for every caller; kept and replayed for signed-in ones (keys are per caller).
+        guard (1...200).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
             throw DomainError.invalid(field: "Idempotency-Key", reason: "must be 1 to 200 visible ASCII characters")
         }
+        guard let owner = context.principal?.userID else { return try await next(request, context) }
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         var hash = SHA256()

@@ -31,9 +31,15 @@ extension AuthService {
                                           address: origin.address, requestID: origin.requestID, at: now))
     }
 
-    /// Mails a reset link when the address has an account; answers the same either way.
+    /// Mails a reset link when the address has an account; answers the same either way, and as
+    /// fast: the lookup and the mail are done after the answer (a mail server's delay told
+    /// whether the address had an account).
     public func requestPasswordReset(email rawEmail: String, origin: RequestOrigin) async throws {
         let email = try AccountInput.email(rawEmail)
+        deferred.enqueue { [self] in try await sendPasswordReset(to: email, origin: origin) }
+    }
+
+    func sendPasswordReset(to email: String, origin: RequestOrigin) async throws {
         guard let account = try await accounts.account(email: email), account.status == .active else { return }
         let token = SecretToken.generate()
         let now = clock.now()
@@ -97,8 +103,8 @@ extension AuthService {
             throw DomainError.invalid(field: "confirm_email", reason: "must be the account's e-mail address")
         }
         guard try await accounts.delete(account.id) else { throw DomainError.notFound("account") }
-        try await audit.record(AuditEntry(actorID: nil, action: .accountDeleted, targetType: "user", targetID: account.id,
-                                          address: origin.address, requestID: origin.requestID, at: clock.now()))
+        try await audit.record(AuditEntry(actorID: nil, action: .accountDeleted, targetType: "user", targetID: nil,
+                                          address: nil, requestID: origin.requestID, at: clock.now()))
         await events?.publish(DomainEvent(name: Self.accountDeleted, subjectID: account.id, occurredAt: clock.now()))
     }
 

@@ -77,14 +77,17 @@ public struct AuthService: Sendable {
     let decoyHash: String
     /// Where sign-ups and sign-ins are published (Analytics); nowhere when nil.
     let events: (any EventSink)?
+    /// What is done after the answer (password-reset mail), so that its timing tells nothing.
+    let deferred: DeferredWork
 
     public init(
         accounts: any AccountStore, sessions: any SessionStore, refreshTokens: any RefreshTokenStore,
         throttle: any LoginThrottleStore, oneTimeTokens: any OneTimeTokenStore, audit: any AuditLog,
         personalTokens: any PersonalTokenStore, mailer: any Mailer, hasher: any PasswordHasher, policy: PasswordPolicy, issuer: TokenIssuer,
-        clock: any WallClock, settings: Settings, decoyHash: String, events: (any EventSink)? = nil
+        clock: any WallClock, settings: Settings, decoyHash: String, events: (any EventSink)? = nil, deferred: DeferredWork = DeferredWork()
     ) {
         self.events = events
+        self.deferred = deferred
         self.accounts = accounts
         self.sessions = sessions
         self.refreshTokens = refreshTokens
@@ -115,7 +118,8 @@ public struct AuthService: Sendable {
         )
         try await audit.record(AuditEntry(actorID: id, action: .signUp, targetType: "user", targetID: id, address: origin.address, requestID: origin.requestID, at: now))
         await events?.publish(DomainEvent(name: "signed_up", subjectID: id, occurredAt: now))
-        try await sendVerification(to: id, email: email)
+        // Mailed after the answer: a slow mail server holds up nobody's sign-up.
+        deferred.enqueue { [self] in try await sendVerification(to: id, email: email) }
         guard let account = try await accounts.account(id: id) else { throw DomainError.notFound("account") }
         return account
     }

@@ -66,6 +66,22 @@ public struct FieldCipher: SecretBox {
         return String(decoding: plain, as: UTF8.self)
     }
 
+    /// Bytes sealed the same way: the key id, a colon, then the AES-GCM box.
+    public func seal(data: Data) throws -> Data {
+        let box = try AES.GCM.seal(data, using: keys[currentKeyID]!, authenticating: Data(currentKeyID.utf8))
+        return Data((currentKeyID + ":").utf8) + box.combined!
+    }
+
+    public func open(data sealed: Data) throws -> Data {
+        guard let colon = sealed.firstIndex(of: UInt8(ascii: ":")) else { throw Failure.corrupt }
+        let keyID = String(decoding: sealed[sealed.startIndex..<colon], as: UTF8.self)
+        guard let key = keys[keyID] else { throw Failure.unknownKey(keyID) }
+        guard let box = try? AES.GCM.SealedBox(combined: sealed[sealed.index(after: colon)...]),
+              let plain = try? AES.GCM.open(box, using: key, authenticating: Data(keyID.utf8))
+        else { throw Failure.corrupt }
+        return plain
+    }
+
     public func sealIfPresent(_ plaintext: String?) throws -> String? {
         try plaintext.map(seal)
     }

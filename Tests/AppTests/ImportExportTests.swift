@@ -120,11 +120,22 @@ import Testing
             #expect(try await api.call(.get, "/api/v1/users/\(adaID)/export", token: other).0 == .notFound)
 
             #expect(try await api.call(.delete, "/api/v1/users/me", ["confirm_email": "someone@example.com"], token: token).1["errors"]["confirm_email"].string != nil)
+            // A profile vector (computed for matching), mail to the address, audit entries about her.
+            _ = try await api.call(.get, "/api/v1/opportunities/match", token: token)
+            _ = try await api.post("/api/v1/auth/password/forgot", ["email": "ada@example.com"])
+            _ = try await AuthTests.mail(platform, subject: "Reset")
+            struct N: Decodable { let n: Int }
+            func count(_ query: SQLQueryString) async throws -> Int { try await platform.persistence.sql.raw(query).first(decoding: N.self)?.n ?? -1 }
+            #expect(try await count("SELECT COUNT(*) AS n FROM embeddings WHERE owner_type = 'profile' AND owner_id = \(bind: adaID)") == 1)
+            #expect(try await platform.outbox.recent().contains { $0.to == "ada@example.com" })
+            #expect(try await count("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = \(bind: adaID) OR actor_id = \(bind: adaID)") > 0)
             let deleted = try await api.call(.delete, "/api/v1/users/me", ["confirm_email": "Ada@Example.com"], token: token)
             #expect(deleted.0 == .noContent, "\(deleted.1)")
             #expect(try await api.login("ada@example.com").status == .unauthorized)
             #expect(try await api.call(.get, "/api/v1/users/me/profile", token: token).0 == .unauthorized)
-            struct N: Decodable { let n: Int }
+            #expect(try await count("SELECT COUNT(*) AS n FROM embeddings WHERE owner_type = 'profile' AND owner_id = \(bind: adaID)") == 0)
+            #expect(try await !platform.outbox.recent().contains { $0.to == "ada@example.com" })
+            #expect(try await count("SELECT COUNT(*) AS n FROM audit_log WHERE target_id = \(bind: adaID) OR actor_id = \(bind: adaID)") == 0)
             for table in ["users", "user_skills", "work_experiences", "career_goals", "sessions"] {
                 let count = try await platform.persistence.sql.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(ident: table == "users" ? "id" : "user_id") = \(bind: adaID)")
                     .first(decoding: N.self)?.n

@@ -50,3 +50,27 @@ import Testing
         }
     }
 }
+
+extension InputAttackTests {
+    /// `%` and `_` reached LIKE patterns as wildcards: a search for `_` found every title.
+    @Test func searchWildcardsAreCharactersToFind() async throws {
+        try await TestPlatform.withAuthApp { platform, api in
+            _ = try await api.signUp("root@example.com")
+            try await TestPlatform.makePlatformAdmin("root@example.com", in: platform)
+            let root = try AuthClient.decode(TokenPair.self, try await api.login("root@example.com")).accessToken
+            for title in ["Growth lead 100% remote", "Growth lead 1000 remote", "snake_case engineer", "snakeXcase engineer"] {
+                #expect(try await api.call(.post, "/api/v1/opportunities", ["title": title, "employer": "Acme", "description": "Work.", "location": "Utrecht_NL"], token: root).0 == .created)
+            }
+            func titles(_ query: String) async throws -> [String] {
+                let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                return try await api.call(.get, "/api/v1/opportunities?q=\(encoded)", token: root).1["items"].array.compactMap { $0["title"].string }.sorted()
+            }
+            #expect(try await titles("100%") == ["Growth lead 100% remote"])
+            #expect(try await titles("snake_case") == ["snake_case engineer"])
+            #expect(try await titles("_").count == 1)
+            #expect(try await titles("%").count == 1)
+            let located = try await api.call(.get, "/api/v1/opportunities?location=h_n", token: root).1["items"].array
+            #expect(located.isEmpty, "\(located)")
+        }
+    }
+}

@@ -31,6 +31,8 @@ public struct Platform: Sendable {
     /// The AI service: matches, gaps, paths, recommendations, trajectories, plan generation.
     public let insights: Insights
     public let events: EventIntake
+    /// Work done after the answer (password-reset mail); a service runs it.
+    public let deferred: DeferredWork
     public let analytics: AnalyticsService
     /// The web pages' templates and assets, loaded once.
     public let renderer: Renderer
@@ -62,13 +64,14 @@ public struct Platform: Sendable {
             let pseudonymizer = Pseudonymizer(key: keys.pseudonymKey)
             let events = EventIntake(store: SQLEventStore(persistence: persistence), pseudonymizer: pseudonymizer, clock: clock)
             let sink = AnalyticsSink(intake: events, store: insightStore)
+            let deferred = DeferredWork()
             let auth = AuthService(
                 accounts: accounts, sessions: sessions, refreshTokens: sessions,
                 throttle: security, oneTimeTokens: security, audit: security, personalTokens: tokens, mailer: mailer, hasher: hasher,
                 policy: PasswordPolicy(commonPasswords: try CommonPasswords.load()),
                 issuer: try await TokenIssuer.make(keys: keys.jwtKeys, issuer: config.publicURL, audience: "careerops-api", clock: clock),
                 clock: clock, settings: AuthService.Settings(publicURL: config.publicURL),
-                decoyHash: try await hasher.hash(SecretToken.generate()), events: sink
+                decoyHash: try await hasher.hash(SecretToken.generate()), events: sink, deferred: deferred
             )
             let organizations = OrganizationService(store: SQLOrganizationStore(persistence: persistence, cipher: keys.cipher), accounts: accounts,
                                                     audit: security, clock: clock)
@@ -102,7 +105,7 @@ public struct Platform: Sendable {
                                                   }),
                 learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, access: career.access, clock: clock, events: sink),
                 skillIndex: SkillIndexCache(source: taxonomy, embeddings: embeddings), embeddings: embeddings, insights: insights,
-                events: events,
+                events: events, deferred: deferred,
                 analytics: AnalyticsService(store: SQLAnalyticsStore(persistence: persistence), clock: clock, k: config.analyticsMinimumGroup),
                 renderer: try await Renderer(assets: Assets()),
                 pseudonymizer: pseudonymizer, hasher: hasher,

@@ -74,7 +74,7 @@ extension Platform {
                 "purged \(try await persistence.purgeExpiredSessions(now: clock.now())) sessions"
             },
             Worker.Job(name: "purge-idempotency-keys", interval: .seconds(3_600)) {
-                "purged \(try await SQLIdempotencyStore(persistence: persistence).purge(before: clock.now().addingTimeInterval(-86_400))) idempotency keys"
+                "purged \(try await SQLIdempotencyStore(persistence: persistence, cipher: cipher).purge(before: clock.now().addingTimeInterval(-86_400))) idempotency keys"
             },
             Worker.Job(name: "roll-up-engagement", interval: .seconds(60)) {
                 let summary = try await persistence.runAlone(job: "roll-up-engagement") { try await analytics.rollUp() }

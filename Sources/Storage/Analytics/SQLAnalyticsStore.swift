@@ -136,7 +136,7 @@ public struct SQLAnalyticsStore: AnalyticsStore {
         struct Row: Decodable { let uri: String; let preferred_label: String; let day: Int; let n: Int }
         var filters: [SQLQueryString] = ["o.posted_at >= \(bind: days.lowerBound.date)", "o.posted_at < \(bind: days.upperBound.date.addingTimeInterval(86_400))"]
         if let occupationURI { filters.append("o.occupation_id IN (SELECT id FROM occupations WHERE uri = \(bind: occupationURI))") }
-        if let location { filters.append("LOWER(o.location) LIKE \(bind: "%" + location.lowercased() + "%")") }
+        if let location { filters.append("LOWER(o.location) LIKE \(bind: SQLLike.containing(location.lowercased())) ESCAPE '\\'") }
         if let organizations {
             filters.append(organizations.isEmpty ? "o.organization_id IS NULL" : "(o.organization_id IS NULL OR o.organization_id IN (\(binds: Array(organizations))))")
         }

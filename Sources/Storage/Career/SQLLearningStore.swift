@@ -44,7 +44,7 @@ public struct SQLLearningStore: LearningStore {
             clause = "\(clause) AND r.id IN (SELECT resource_id FROM resource_skills WHERE skill_id IN (\(binds: skillIDs)))"
         }
         for word in (query ?? "").lowercased().split(separator: " ").prefix(8) {
-            clause = "\(clause) AND LOWER(r.title) LIKE \(bind: "%\(word)%")"
+            clause = "\(clause) AND LOWER(r.title) LIKE \(bind: SQLLike.containing(String(word))) ESCAPE '\\'"
         }
         let rows = try await sql.raw("""
             \(unsafeRaw: Self.select) WHERE \(clause) ORDER BY r.created_at DESC, r.id LIMIT \(bind: page.limit) OFFSET \(bind: page.offset)

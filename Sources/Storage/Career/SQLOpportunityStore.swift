@@ -56,11 +56,13 @@ public struct SQLOpportunityStore: OpportunityStore {
         var clause: SQLQueryString = "1 = 1"
         if let status = filter.status { clause = "\(clause) AND op.status = \(bind: status.rawValue)" }
         if let remote = filter.remote { clause = "\(clause) AND op.remote = \(bind: remote)" }
-        if let location = filter.location?.lowercased(), !location.isEmpty { clause = "\(clause) AND LOWER(op.location) LIKE \(bind: "%\(location)%")" }
+        if let location = filter.location?.lowercased(), !location.isEmpty {
+            clause = "\(clause) AND LOWER(op.location) LIKE \(bind: SQLLike.containing(location)) ESCAPE '\\'"
+        }
         if let uri = filter.occupationURI { clause = "\(clause) AND oc.uri = \(bind: uri)" }
         for word in (filter.query ?? "").lowercased().split(separator: " ").prefix(8) {
-            let pattern = "%\(word)%"
-            clause = "\(clause) AND (LOWER(op.title) LIKE \(bind: pattern) OR LOWER(op.employer) LIKE \(bind: pattern))"
+            let pattern = SQLLike.containing(String(word))
+            clause = "\(clause) AND (LOWER(op.title) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(op.employer) LIKE \(bind: pattern) ESCAPE '\\')"
         }
         if !filter.allOrganizations {
             let organizations = Array(filter.organizations)

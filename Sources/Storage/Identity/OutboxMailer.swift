@@ -17,10 +17,16 @@ public struct OutboxMailer: Mailer {
     }
 
     public func send(_ mail: Mail) async throws {
-        try await persistence.sql.insert(into: "mail_outbox").columns("id", "recipient_sealed", "subject", "body_sealed", "created_at")
-            .values(SQLBind(UUID()), SQLBind(try cipher.seal(mail.to)), SQLBind(mail.subject), SQLBind(try cipher.seal(mail.body)), SQLBind(Date()))
+        try await persistence.sql.insert(into: "mail_outbox").columns("id", "recipient_sealed", "recipient_index", "subject", "body_sealed", "created_at")
+            .values(SQLBind(UUID()), SQLBind(try cipher.seal(mail.to)), SQLBind(Self.index(mail.to, cipher)), SQLBind(mail.subject),
+                    SQLBind(try cipher.seal(mail.body)), SQLBind(Date()))
             .run()
         logger.info("mail queued in the outbox", metadata: ["careerops.mail_subject": "\(mail.subject)"])
+    }
+
+    /// The blind index of an address, as accounts index theirs.
+    static func index(_ address: String, _ cipher: FieldCipher) -> String {
+        cipher.blindIndex(NewAccount.normalize(email: address))
     }
 
     /// The newest messages, opened: for the development outbox page and tests.

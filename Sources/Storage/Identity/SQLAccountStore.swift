@@ -1,5 +1,6 @@
 import Core
 import FluentKit
+import Career
 import Foundation
 import Identity
 import SQLKit
@@ -61,10 +62,21 @@ public struct SQLAccountStore: AccountStore {
         try await fetch { $0.where("id", .equal, id) }
     }
 
+    /// Deletes the account with everything of it: its rows go with it (foreign keys), and so do
+    /// what no key holds: its profile vector, the mail addressed to it, and in the audit log the
+    /// link to it and the addresses it came from (the entries stay, whose they were does not).
     public func delete(_ userID: UUID) async throws -> Bool {
-        let sessions = try await persistence.sql.select().columns("id", "token_hash").from("sessions").where("user_id", .equal, userID)
+        let sql = persistence.sql
+        let sessions = try await sql.select().columns("id", "token_hash").from("sessions").where("user_id", .equal, userID)
             .all(decoding: SQLSessionStore.TokenHashRow.self)
-        let deleted = try await !persistence.sql.raw("DELETE FROM users WHERE id = \(bind: userID) RETURNING id").all().isEmpty
+        if let email = try await account(id: userID)?.email {
+            try await sql.delete(from: "mail_outbox").where("recipient_index", .equal, OutboxMailer.index(email, cipher)).run()
+        }
+        try await sql.delete(from: "embeddings").where("owner_type", .equal, VectorOwner.profile.rawValue).where("owner_id", .equal, userID).run()
+        try await sql.raw("""
+            UPDATE audit_log SET target_id = NULL, address_sealed = NULL WHERE target_id = \(bind: userID) OR actor_id = \(bind: userID)
+            """).run()
+        let deleted = try await !sql.raw("DELETE FROM users WHERE id = \(bind: userID) RETURNING id").all().isEmpty
         await cache.invalidate([SQLCareerStore.profileScope(userID)] + sessions.flatMap(\.scopes))
         return deleted
     }

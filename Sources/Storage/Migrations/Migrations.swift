@@ -24,6 +24,7 @@ enum CareerOpsMigrations {
             AddIdentity(),
             CreateIdempotencyKeys(),
             CreateAnalyticsRollups(),
+            AddMailRecipientIndex(),
         ]
     }
 
