@@ -11,7 +11,8 @@ public protocol AccountStore: Sendable {
     /// Deletes the account and, through the database's cascades, everything that is theirs.
     func delete(_ userID: UUID) async throws -> Bool
     func memberships(of userID: UUID) async throws -> [MembershipGrant]
-    func setPassword(of userID: UUID, hash: String, at: Date) async throws
+    /// Sets the password's hash; nil removes the password (the account signs in through SSO only).
+    func setPassword(of userID: UUID, hash: String?, at: Date) async throws
     func markEmailVerified(_ userID: UUID, at: Date) async throws
     func setPlatformRole(of userID: UUID, to role: PlatformRole, at: Date) async throws
 }

@@ -106,7 +106,8 @@ import Testing
     @Test func linksToAnExistingAccountOnlyThroughAVerifiedAddress() async throws {
         try await TestOIDCProvider.run { provider in
             try await TestPlatform.withAuthApp(extra: await Self.extra(provider)) { platform, api in
-                _ = try await api.signUp("sso.user@example.com", name: "Password Person")
+                // Someone signs up with the address before its owner ever comes (never verifying it).
+                let squatter = try await api.signUp("sso.user@example.com", name: "Password Person")
                 let existing = try await TestPlatform.userID("sso.user@example.com", in: platform)
 
                 await provider.set(person: .init(subject: "unverified", verified: false))
@@ -119,6 +120,18 @@ import Testing
                 #expect(me.name == "Password Person")
                 #expect(try await platform.sso.links.user(provider: "test", subject: "verified") == existing)
                 #expect(try await platform.sso.links.user(provider: "test", subject: "unverified") == nil)
+                // The owner took the unverified account over: the squatter's password and tokens are gone.
+                #expect(try await api.login("sso.user@example.com").status == .unauthorized)
+                #expect(try await api.get("/api/v1/me", token: squatter.accessToken).status == .unauthorized)
+                #expect(try await api.post("/api/v1/auth/refresh", ["refresh_token": squatter.refreshToken]).status == .unauthorized)
+                #expect(try await api.get("/api/v1/me", headers: [.cookie: cookie]).status == .ok)
+
+                // A verified account is linked as it is: its password stays.
+                _ = try await api.signUp("verified.user@example.com", name: "Verified Person")
+                try await platform.auth.accounts.markEmailVerified(try await TestPlatform.userID("verified.user@example.com", in: platform), at: Date())
+                await provider.set(person: .init(subject: "second", email: "verified.user@example.com", verified: true))
+                #expect(try await Self.begin(api).finish().status == .found)
+                #expect(try await api.login("verified.user@example.com").status == .ok)
             }
         }
     }

@@ -121,7 +121,8 @@ public struct SSOService: Sendable {
     // MARK: Accounts
 
     /// The account an identity signs in to: the linked one; else the account with the same
-    /// verified address (now linked); else a new account.
+    /// verified address (now linked; one whose address was never verified is taken over, its
+    /// password removed); else a new account.
     func account(for identity: ExternalIdentity, origin: RequestOrigin) async throws -> Account {
         let now = clock.now()
         if let userID = try await links.user(provider: identity.provider, subject: identity.subject) {
@@ -142,7 +143,18 @@ public struct SSOService: Sendable {
             account = try await auth.accounts.account(id: id)
         }
         guard let account, account.status == .active else { throw DomainError.unauthenticated }
-        if !account.isEmailVerified { try await auth.accounts.markEmailVerified(account.id, at: now) }
+        if !account.isEmailVerified {
+            // Whoever made this account never proved the address; the provider has just shown
+            // that this person owns it. They take it over: the password someone else may have
+            // chosen (to wait for the owner, a pre-account takeover) goes, with every session
+            // and token opened with it.
+            try await auth.accounts.setPassword(of: account.id, hash: nil, at: now)
+            try await auth.endAllSessions(of: account.id, at: now)
+            try await auth.accounts.markEmailVerified(account.id, at: now)
+            try await auth.audit.record(AuditEntry(actorID: account.id, action: .ssoLinked, targetType: "user", targetID: account.id,
+                                                   address: origin.address, requestID: origin.requestID,
+                                                   details: "unverified account taken over by the verified owner via \(identity.provider); password removed", at: now))
+        }
         try await links.link(provider: identity.provider, subject: identity.subject, to: account.id, at: now)
         try await auth.audit.record(AuditEntry(actorID: account.id, action: .ssoLinked, targetType: "user", targetID: account.id,
                                                address: origin.address, requestID: origin.requestID, details: "provider=\(identity.provider)", at: now))

@@ -117,7 +117,7 @@ public struct SQLAccountStore: AccountStore {
         }
     }
 
-    public func setPassword(of userID: UUID, hash: String, at now: Date) async throws {
+    public func setPassword(of userID: UUID, hash: String?, at now: Date) async throws {
         try await persistence.sql.update("users").set("password_hash", to: hash).set("updated_at", to: now).where("id", .equal, userID).run()
     }
 
