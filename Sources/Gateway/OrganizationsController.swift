@@ -19,7 +19,32 @@ public struct OrganizationsController<Context: GatewayContext>: Sendable {
     struct TeamView: ResponseEncodable { let id: UUID; let name: String }
     struct Members: ResponseEncodable { let items: [MemberView] }
     struct Coaches: ResponseEncodable { let coachIds: [UUID] }
-    struct Added: ResponseEncodable { let userId: UUID }
+    /// An invitation as its admin and its invitee see it (never whether the address has an account).
+    struct InvitationView: ResponseEncodable, Codable {
+        let id: UUID
+        let organizationId: UUID
+        let organizationName: String
+        let role: String
+        let expiresAt: Date
+
+        init(_ invitation: OrganizationInvitation) {
+            id = invitation.id
+            organizationId = invitation.organizationID
+            organizationName = invitation.organizationName
+            role = invitation.role.rawValue
+            expiresAt = invitation.expiresAt
+        }
+
+        init(id: UUID, organizationId: UUID, organizationName: String, role: String, expiresAt: Date) {
+            self.id = id
+            self.organizationId = organizationId
+            self.organizationName = organizationName
+            self.role = role
+            self.expiresAt = expiresAt
+        }
+    }
+
+    struct Invitations: ResponseEncodable { let items: [InvitationView] }
 
     public func addRoutes(to api: RouterGroup<Context>) {
         api.post("orgs") { request, context -> EditedResponse<OrganizationView> in
@@ -35,11 +60,25 @@ public struct OrganizationsController<Context: GatewayContext>: Sendable {
                 MemberView(userId: $0.userID, name: $0.name, role: $0.role.rawValue, teams: $0.teams)
             })
         }
-        api.post("orgs/:org/members") { request, context -> EditedResponse<Added> in
+        api.post("orgs/:org/members") { request, context -> EditedResponse<InvitationView> in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
             let input = try await request.json(NewMember.self, context: context)
-            let user = try await organizations.add(email: input.email, role: try Self.role(input.role), to: try pathID("org", context, what: "org"), by: principal, origin: context.origin(request))
-            return .init(status: .created, response: Added(userId: user))
+            let invitation = try await organizations.invite(email: input.email, role: try Self.role(input.role), to: try pathID("org", context, what: "org"),
+                                                            by: principal, origin: context.origin(request))
+            return .init(status: .accepted, response: InvitationView(invitation))
+        }
+        api.get("me/invitations") { _, context -> Invitations in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            return Invitations(items: try await organizations.invitations(of: principal).map(InvitationView.init))
+        }
+        api.post("me/invitations/:id/accept") { request, context -> InvitationView in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            return InvitationView(try await organizations.accept(try pathID("id", context, what: "invitation"), by: principal, origin: context.origin(request)))
+        }
+        api.post("me/invitations/:id/decline") { _, context -> HTTPResponse.Status in
+            let principal = try AccessPolicy.requireSignedIn(context.principal)
+            try await organizations.decline(try pathID("id", context, what: "invitation"), by: principal)
+            return .noContent
         }
         api.put("orgs/:org/members/:user") { request, context -> HTTPResponse.Status in
             let principal = try AccessPolicy.requireSignedIn(context.principal)

@@ -41,6 +41,25 @@ public struct TeamRecord: Sendable, Equatable {
     }
 }
 
+/// An offer of membership in an organization, made to an e-mail address.
+public struct OrganizationInvitation: Sendable, Equatable {
+    public let id: UUID
+    public let organizationID: UUID
+    public let organizationName: String
+    public let role: OrganizationRole
+    public let createdAt: Date
+    public let expiresAt: Date
+
+    public init(id: UUID, organizationID: UUID, organizationName: String, role: OrganizationRole, createdAt: Date, expiresAt: Date) {
+        self.id = id
+        self.organizationID = organizationID
+        self.organizationName = organizationName
+        self.role = role
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+}
+
 /// Organizations, memberships, teams and coach sharing; Storage implements it.
 public protocol OrganizationStore: Sendable {
     func create(_ organization: OrganizationRecord, admin: UUID, at: Date) async throws
@@ -56,22 +75,36 @@ public protocol OrganizationStore: Sendable {
     func share(_ member: UUID, with coach: UUID, at: Date) async throws
     func unshare(_ member: UUID, with coach: UUID) async throws -> Bool
     func coaches(sharedWithBy member: UUID) async throws -> [UUID]
+    /// Stores an invitation for the address (sealed, found by its blind index).
+    func invite(_ invitation: OrganizationInvitation, email: String, by inviter: UUID) async throws
+    /// The unanswered, unexpired invitations to the address.
+    func invitations(email: String, at: Date) async throws -> [OrganizationInvitation]
+    /// Marks the invitation answered; false when it is not one of the address's open ones.
+    func answer(_ id: UUID, email: String, at: Date) async throws -> OrganizationInvitation?
 }
 
 /// Managing organizations: platform admins create them; an organization's admins (and platform
-/// admins) manage its members, roles and teams; members choose which coaches see their data.
+/// admins) invite people, who join by accepting, and manage members' roles and teams; members
+/// choose which coaches see their data.
 /// Whoever may not manage an organization is told it does not exist.
 public struct OrganizationService: Sendable {
     let store: any OrganizationStore
     let accounts: any AccountStore
     let audit: any AuditLog
+    let mailer: any Mailer
+    let deferred: DeferredWork
     let clock: any WallClock
+    let publicURL: String
 
-    public init(store: any OrganizationStore, accounts: any AccountStore, audit: any AuditLog, clock: any WallClock) {
+    public init(store: any OrganizationStore, accounts: any AccountStore, audit: any AuditLog, mailer: any Mailer, deferred: DeferredWork,
+                clock: any WallClock, publicURL: String) {
         self.store = store
         self.accounts = accounts
         self.audit = audit
+        self.mailer = mailer
+        self.deferred = deferred
         self.clock = clock
+        self.publicURL = publicURL
     }
 
     public func create(name rawName: String, slug rawSlug: String, by principal: Principal, origin: RequestOrigin) async throws -> OrganizationRecord {
@@ -135,26 +168,77 @@ public struct OrganizationService: Sendable {
         return try await store.members(of: id, limit: page.limit, offset: page.offset)
     }
 
-    /// Adds an account (by e-mail) to the organization with a role.
-    public func add(email: String, role: OrganizationRole, to id: UUID, by principal: Principal, origin: RequestOrigin) async throws -> UUID {
-        _ = try await managed(id, by: principal)
-        guard let account = try await accounts.account(email: try AccountInput.email(email)) else {
-            throw DomainError.invalid(field: "email", reason: "has no account here")
+    /// How long an invitation may be taken up.
+    public static let invitationLifetime: TimeInterval = 14 * 86_400
+
+    /// Offers the address a role in the organization. The answer is the same whether or not
+    /// the address has an account (the admin learns nothing of it); whoever verifies the address
+    /// takes it up, or not (`accept`). The address is told by mail.
+    public func invite(email rawEmail: String, role: OrganizationRole, to id: UUID, by principal: Principal, origin: RequestOrigin) async throws -> OrganizationInvitation {
+        let organization = try await managed(id, by: principal)
+        guard principal.allows(.write) else { throw DomainError.forbidden }
+        let email = try AccountInput.email(rawEmail)
+        let now = clock.now()
+        let invitation = OrganizationInvitation(id: UUID(), organizationID: id, organizationName: organization.name, role: role, createdAt: now,
+                                                expiresAt: now.addingTimeInterval(Self.invitationLifetime))
+        try await store.invite(invitation, email: email, by: principal.userID)
+        try await audit.record(AuditEntry(actorID: principal.userID, action: .roleChanged, targetType: "invitation", targetID: invitation.id,
+                                          address: origin.address, requestID: origin.requestID,
+                                          details: "organization \(id.uuidString.lowercased()): invited as \(role.rawValue)", at: now))
+        let link = publicURL + "/settings#invitations"
+        deferred.enqueue { [mailer] in
+            try await mailer.send(Mail(to: email, subject: "You are invited to \(organization.name) on CareerOps", body: """
+                You are invited to join \(organization.name) on CareerOps as \(role.rawValue.replacingOccurrences(of: "_", with: " ")).
+
+                Sign in (or sign up) with this address, confirm it, and open \(link) to accept or decline.
+                The invitation lasts 14 days. If you did not expect it, ignore this message.
+                """))
         }
-        try await setRole(role, of: account.id, in: id, by: principal, origin: origin)
-        return account.id
+        return invitation
     }
 
-    /// Gives a member a role (adding them when they are not in yet), audited.
+    /// The open invitations to the caller's address, once they have verified it.
+    public func invitations(of principal: Principal) async throws -> [OrganizationInvitation] {
+        guard let email = try await verifiedEmail(of: principal) else { return [] }
+        return try await store.invitations(email: email, at: clock.now())
+    }
+
+    /// Takes an invitation to the caller's verified address up: they join with its role.
+    public func accept(_ invitationID: UUID, by principal: Principal, origin: RequestOrigin) async throws -> OrganizationInvitation {
+        guard principal.allows(.write) else { throw DomainError.forbidden }
+        guard let email = try await verifiedEmail(of: principal),
+              let invitation = try await store.answer(invitationID, email: email, at: clock.now())
+        else { throw DomainError.notFound("invitation") }
+        let previous = try await store.role(of: principal.userID, in: invitation.organizationID)
+        if previous == nil || previous == .member {
+            try await store.setRole(invitation.role, of: principal.userID, in: invitation.organizationID, at: clock.now())
+        }
+        try await audit.record(AuditEntry(actorID: principal.userID, action: .roleChanged, targetType: "user", targetID: principal.userID,
+                                          address: origin.address, requestID: origin.requestID,
+                                          details: "organization \(invitation.organizationID.uuidString.lowercased()): invitation accepted", at: clock.now()))
+        return invitation
+    }
+
+    public func decline(_ invitationID: UUID, by principal: Principal) async throws {
+        guard let email = try await verifiedEmail(of: principal), try await store.answer(invitationID, email: email, at: clock.now()) != nil else {
+            throw DomainError.notFound("invitation")
+        }
+    }
+
+    private func verifiedEmail(of principal: Principal) async throws -> String? {
+        guard let account = try await accounts.account(id: principal.userID), account.isEmailVerified else { return nil }
+        return account.email
+    }
+
+    /// Changes the role of someone already a member (joining is by invitation), audited.
     public func setRole(_ role: OrganizationRole, of userID: UUID, in id: UUID, by principal: Principal, origin: RequestOrigin) async throws {
         _ = try await managed(id, by: principal)
-        guard try await accounts.account(id: userID) != nil else { throw DomainError.notFound("user") }
-        let previous = try await store.role(of: userID, in: id)
+        guard let previous = try await store.role(of: userID, in: id) else { throw DomainError.notFound("member") }
         guard previous != role else { return }
         let now = clock.now()
         try await store.setRole(role, of: userID, in: id, at: now)
         try await audit.record(AuditEntry(actorID: principal.userID, action: .roleChanged, targetType: "user", targetID: userID, address: origin.address,
-                                          requestID: origin.requestID, details: "organization \(id.uuidString.lowercased()): \(previous?.rawValue ?? "none") -> \(role.rawValue)", at: now))
+                                          requestID: origin.requestID, details: "organization \(id.uuidString.lowercased()): \(previous.rawValue) -> \(role.rawValue)", at: now))
     }
 
     public func remove(_ userID: UUID, from id: UUID, by principal: Principal, origin: RequestOrigin) async throws {

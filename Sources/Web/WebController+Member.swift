@@ -161,6 +161,18 @@ extension WebController {
         router.get("settings") { request, context in
             try await member(request, context) { principal, csrf in try renderer.response(try await settings(principal, csrf), template: "settings") }
         }
+        router.post("invitations/:id/accept") { request, context in
+            try await member(request, context) { principal, _ in
+                _ = try await services.organizations.accept(try Self.id(context), by: principal, origin: context.origin(request))
+                return Self.redirect("/settings#invitations")
+            }
+        }
+        router.post("invitations/:id/decline") { request, context in
+            try await member(request, context) { principal, _ in
+                try await services.organizations.decline(try Self.id(context), by: principal)
+                return Self.redirect("/settings#invitations")
+            }
+        }
         router.post("settings/delete") { request, context in
             try await member(request, context) { principal, csrf in
                 let form = try await Self.form(DeleteForm.self, request, context)
@@ -311,7 +323,11 @@ extension WebController {
         let sessions = try await services.auth.sessions(of: principal)
         return SettingsPage(
             chrome: renderer.chrome("Settings", for: principal, csrf: csrf, current: "/settings"),
-            email: account.email, connected: try await services.sso.connected(principal.userID).map(\.name),
+            email: account.email,
+            invitations: try await services.organizations.invitations(of: principal).map {
+                SettingsPage.Invitation(id: $0.id.uuidString, organization: $0.organizationName, role: Format.words($0.role.rawValue), until: Format.day($0.expiresAt))
+            },
+            connected: try await services.sso.connected(principal.userID).map(\.name),
             sessions: sessions.map {
                 SettingsPage.Session(id: $0.id.uuidString, kind: $0.kind.rawValue, agent: $0.userAgent ?? "unknown device", lastSeen: Format.day($0.lastSeenAt), current: $0.id == current)
             },

@@ -153,7 +153,7 @@ extension AnalyticsReportTests {
             for (email, org, role) in [("org-admin@example.com", organization, "org_admin"), ("plain@example.com", organization, "member"),
                                        ("other-admin@example.com", otherOrganization, "org_admin")] {
                 _ = try await api.signUp(email)
-                #expect(try await api.call(.post, "/api/v1/orgs/\(org)/members", ["email": email, "role": role], token: root).0 == .created)
+                try await api.join(email, org, as: role, invitedBy: root, in: platform)
             }
             let admin = try AuthClient.decode(TokenPair.self, try await api.login("org-admin@example.com")).accessToken
             let member = try AuthClient.decode(TokenPair.self, try await api.login("plain@example.com")).accessToken

@@ -85,3 +85,17 @@ extension AppConfig {
         return []
     }
 }
+
+extension AuthClient {
+    /// Invites the address to the organization as `role` (by `admin`, over the API) and has its
+    /// owner, once their address is verified, accept: membership is by invitation only.
+    func join(_ email: String, _ organization: String, as role: String, invitedBy admin: String, in platform: Platform) async throws {
+        let (status, invitation) = try await call(.post, "/api/v1/orgs/\(organization)/members", ["email": email, "role": role], token: admin)
+        #expect(status == .accepted, "\(invitation)")
+        let user = try await TestPlatform.userID(email, in: platform)
+        try await platform.auth.accounts.markEmailVerified(user, at: Date())
+        let invitee = try await platform.auth.principal(userID: user, credential: .session(id: UUID()))
+        let id = try #require(invitation["id"].string.flatMap(UUID.init(uuidString:)))
+        _ = try await platform.organizations.accept(id, by: invitee, origin: RequestOrigin(address: nil, userAgent: nil, requestID: nil))
+    }
+}

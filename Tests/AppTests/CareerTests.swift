@@ -153,7 +153,7 @@ import Testing
             let outsider = try await api.signUp("outsider@example.com").accessToken
             let org = try #require(try await api.call(.post, "/api/v1/orgs", ["name": "Acme", "slug": "acme"], token: root).1["id"].string)
             for (email, role) in [("member@example.com", "member"), ("coach@example.com", "coach"), ("peer@example.com", "member")] {
-                #expect(try await api.call(.post, "/api/v1/orgs/\(org)/members", ["email": email, "role": role], token: root).0 == .created)
+                try await api.join(email, org, as: role, invitedBy: root, in: platform)
             }
             let coachID = try await TestPlatform.userID("coach@example.com", in: platform)
             let memberID = try await TestPlatform.userID("member@example.com", in: platform)
@@ -204,7 +204,7 @@ import Testing
             let outsider = try await api.signUp("outsider@example.com").accessToken
             let org = try #require(try await api.call(.post, "/api/v1/orgs", ["name": "Acme", "slug": "acme"], token: root).1["id"].string)
             for email in ["member@example.com", "peer@example.com"] {
-                _ = try await api.call(.post, "/api/v1/orgs/\(org)/members", ["email": email, "role": "member"], token: root)
+                try await api.join(email, org, as: "member", invitedBy: root, in: platform)
             }
             let peer = try AuthClient.decode(TokenPair.self, try await api.login("peer@example.com")).accessToken
             let memberID = try await TestPlatform.userID("member@example.com", in: platform)

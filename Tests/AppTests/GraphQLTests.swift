@@ -164,11 +164,11 @@ import Testing
             let root = try AuthClient.decode(TokenPair.self, try await api.login("root@example.com")).accessToken
             let org = try #require(try await api.call(.post, "/api/v1/orgs", ["name": "Acme", "slug": "acme"], token: root).1["id"].string)
             _ = try await api.signUp("coach@example.com", name: "Cory")
-            _ = try await api.call(.post, "/api/v1/orgs/\(org)/members", ["email": "coach@example.com", "role": "coach"], token: root)
+            try await api.join("coach@example.com", org, as: "coach", invitedBy: root, in: platform)
             let coachID = try await TestPlatform.userID("coach@example.com", in: platform)
             for index in 0..<3 {
                 let member = try await api.signUp("member\(index)@example.com", name: "Member \(index)").accessToken
-                _ = try await api.call(.post, "/api/v1/orgs/\(org)/members", ["email": "member\(index)@example.com", "role": "member"], token: root)
+                try await api.join("member\(index)@example.com", org, as: "member", invitedBy: root, in: platform)
                 #expect(try await api.call(.put, "/api/v1/me/shares/\(coachID)", token: member).0 == .noContent)
                 _ = try await api.call(.post, "/api/v1/users/me/skills", ["uri": Fixture.prototypeSkill, "level": index + 1], token: member)
                 _ = try await api.call(.post, "/api/v1/users/me/goals", ["title": "Goal \(index)"], token: member)

@@ -27,8 +27,8 @@ import Testing
             let root = try AuthClient.decode(TokenPair.self, try await api.login("root@example.com")).accessToken
             let org = try #require(try await api.call(.post, "/api/v1/orgs", ["name": "Engines", "slug": "engines"], token: root).1["id"].string)
             _ = try await api.signUp("coach@example.com", name: "Charles")
-            _ = try await api.call(.post, "/api/v1/orgs/\(org)/members", ["email": "coach@example.com", "role": "coach"], token: root)
-            _ = try await api.call(.post, "/api/v1/orgs/\(org)/members", ["email": "ada@example.com", "role": "member"], token: root)
+            try await api.join("coach@example.com", org, as: "coach", invitedBy: root, in: platform)
+            try await api.join("ada@example.com", org, as: "member", invitedBy: root, in: platform)
             let coachID = try await TestPlatform.userID("coach@example.com", in: platform)
             #expect(try await api.call(.put, "/api/v1/me/shares/\(coachID)", token: member).0 == .noContent)
             let coach = try AuthClient.decode(TokenPair.self, try await api.login("coach@example.com")).accessToken

@@ -51,7 +51,7 @@ import Testing
             scoped["organization_id"] = org
             let internalID = try #require(try await api.call(.post, "/api/v1/opportunities", scoped, token: admin).1["id"].string)
             #expect(try await api.call(.get, "/api/v1/opportunities/\(internalID)", token: member).0 == .notFound)
-            _ = try await api.call(.post, "/api/v1/orgs/\(org)/members", ["email": "member@example.com", "role": "member"], token: admin)
+            try await api.join("member@example.com", org, as: "member", invitedBy: admin, in: platform)
             #expect(try await api.call(.get, "/api/v1/opportunities/\(internalID)", token: member).0 == .ok)
         }
     }

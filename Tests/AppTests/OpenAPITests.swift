@@ -41,6 +41,7 @@ import Testing
             let org = try #require(try await contract.check(.post, "/api/v1/orgs", ["name": "Acme", "slug": "acme"], token: admin)["id"].string)
             try await contract.check(.post, "/api/v1/orgs/\(org)/members", ["email": "ada@example.com", "role": "member"], token: admin)
             try await contract.check(.get, "/api/v1/orgs/\(org)/members", token: admin)
+            try await contract.check(.get, "/api/v1/me/invitations", token: token)
             try await contract.check(.get, "/api/v1/me", token: token)
             try await contract.check(.get, "/api/v1/me/sessions", token: token)
             try await contract.check(.post, "/api/v1/me/tokens", ["name": "ci", "scopes": ["read"]], token: token)

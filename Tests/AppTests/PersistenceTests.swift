@@ -15,7 +15,7 @@ import Testing
         "opportunity_skills", "opportunity_matches", "learning_resources", "resource_skills", "resource_completions",
         "resource_ratings", "user_events", "engagement_metrics", "progress_snapshots", "embeddings",
         "model_artefacts", "consent_records", "platform_settings", "_fluent_migrations",
-        "login_throttle", "one_time_tokens", "mail_outbox", "personal_access_tokens", "teams", "team_members", "coach_shares",
+        "login_throttle", "one_time_tokens", "mail_outbox", "organization_invitations", "personal_access_tokens", "teams", "team_members", "coach_shares",
         "idempotency_keys", "analytics_subjects", "member_days", "analytics_members",
     ]
 

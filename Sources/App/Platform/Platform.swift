@@ -74,7 +74,7 @@ public struct Platform: Sendable {
                 decoyHash: try await hasher.hash(SecretToken.generate()), events: sink, deferred: deferred
             )
             let organizations = OrganizationService(store: SQLOrganizationStore(persistence: persistence, cipher: keys.cipher), accounts: accounts,
-                                                    audit: security, clock: clock)
+                                                    audit: security, mailer: mailer, deferred: deferred, clock: clock, publicURL: config.publicURL)
             let sso = SSOService(providers: config.ssoProviders, http: SSOHTTP(), links: SQLIdentityLinkStore(persistence: persistence),
                                  auth: auth, clock: clock, publicURL: config.publicURL)
             let careerStore = SQLCareerStore(persistence: persistence, cipher: keys.cipher, cache: cache)

@@ -33,6 +33,9 @@ enum APIDocument {
                               ("organization", "an organization id; platform admins may leave it out for the whole platform"), ("format", "json (default) or csv")]
     static let reportRules = ". Platform admins and the organization's admins only; figures about fewer than k (5) members are withheld."
 
+    static let invitation = OrganizationsController<Context>.InvitationView(id: Samples.id, organizationId: Samples.id, organizationName: "Acme",
+                                                                          role: "member", expiresAt: Samples.date)
+
     static func operations() throws -> [Operation] {
         func schema(_ sample: some Encodable) throws -> SchemaNode { try SchemaRecorder.schema(of: sample) }
         func ref(_ name: String) -> SchemaNode { .reference(name) }
@@ -92,8 +95,14 @@ enum APIDocument {
                       responses: [(201, try schema(Orgs.OrganizationView(id: Samples.id, name: "Acme", slug: "acme")))]),
             Operation(method: "get", path: "/api/v1/orgs/{org}/members", tag: "organizations", summary: "Members with roles and teams", query: page,
                       responses: [(200, try schema(Orgs.Members(items: [Orgs.MemberView(userId: Samples.id, name: "Ada", role: "member", teams: ["Platform"])])))]),
-            Operation(method: "post", path: "/api/v1/orgs/{org}/members", tag: "organizations", summary: "Add an account by e-mail with a role",
-                      body: .json(try schema(Orgs.NewMember(email: "ada@example.com", role: "member"))), responses: [(201, try schema(Orgs.Added(userId: Samples.id)))]),
+            Operation(method: "post", path: "/api/v1/orgs/{org}/members", tag: "organizations",
+                      summary: "Invite an address with a role (answered alike whether or not it has an account; the invitee accepts)",
+                      body: .json(try schema(Orgs.NewMember(email: "ada@example.com", role: "member"))), responses: [(202, try schema(Self.invitation))]),
+            Operation(method: "get", path: "/api/v1/me/invitations", tag: "organizations", summary: "Open invitations to the caller's verified address",
+                      responses: [(200, try schema(Orgs.Invitations(items: [Self.invitation])))]),
+            Operation(method: "post", path: "/api/v1/me/invitations/{id}/accept", tag: "organizations", summary: "Accept an invitation: join with its role",
+                      responses: [(200, try schema(Self.invitation))]),
+            Operation(method: "post", path: "/api/v1/me/invitations/{id}/decline", tag: "organizations", summary: "Decline an invitation", responses: [(204, nil)]),
             Operation(method: "put", path: "/api/v1/orgs/{org}/members/{user}", tag: "organizations", summary: "Change a member's role",
                       body: .json(try schema(Orgs.RoleOnly(role: "coach"))), responses: [(204, nil)]),
             Operation(method: "delete", path: "/api/v1/orgs/{org}/members/{user}", tag: "organizations", summary: "Remove a member", responses: [(204, nil)]),

@@ -133,4 +133,51 @@ public struct SQLOrganizationStore: OrganizationStore {
         return try await persistence.sql.select().column("coach_id").from("coach_shares").where("member_id", .equal, member)
             .orderBy("created_at").all(decoding: Row.self).map(\.coach_id)
     }
+
+    // MARK: Invitations
+
+    struct InvitationRow: Decodable {
+        let id: UUID
+        let organization_id: UUID
+        let name: String
+        let role: String
+        let created_at: Date
+        let expires_at: Date
+
+        var invitation: OrganizationInvitation {
+            OrganizationInvitation(id: id, organizationID: organization_id, organizationName: name, role: OrganizationRole(rawValue: role) ?? .member,
+                                   createdAt: created_at, expiresAt: expires_at)
+        }
+    }
+
+    private func index(_ email: String) -> String { cipher.blindIndex(NewAccount.normalize(email: email)) }
+
+    public func invite(_ invitation: OrganizationInvitation, email: String, by inviter: UUID) async throws {
+        try await persistence.sql.insert(into: "organization_invitations")
+            .columns("id", "organization_id", "email_index", "email_sealed", "role", "invited_by", "created_at", "expires_at")
+            .values(SQLBind(invitation.id), SQLBind(invitation.organizationID), SQLBind(index(email)), SQLBind(try cipher.seal(email)),
+                    SQLBind(invitation.role.rawValue), SQLBind(inviter), SQLBind(invitation.createdAt), SQLBind(invitation.expiresAt))
+            .run()
+    }
+
+    public func invitations(email: String, at now: Date) async throws -> [OrganizationInvitation] {
+        try await persistence.sql.raw("""
+            SELECT i.id, i.organization_id, o.name, i.role, i.created_at, i.expires_at FROM organization_invitations i
+            JOIN organizations o ON o.id = i.organization_id
+            WHERE i.email_index = \(bind: index(email)) AND i.answered_at IS NULL AND i.expires_at > \(bind: now)
+            ORDER BY i.created_at LIMIT 100
+            """).all(decoding: InvitationRow.self).map(\.invitation)
+    }
+
+    public func answer(_ id: UUID, email: String, at now: Date) async throws -> OrganizationInvitation? {
+        struct Answered: Decodable { let id: UUID }
+        guard try await persistence.sql.raw("""
+            UPDATE organization_invitations SET answered_at = \(bind: now)
+            WHERE id = \(bind: id) AND email_index = \(bind: index(email)) AND answered_at IS NULL AND expires_at > \(bind: now) RETURNING id
+            """).first(decoding: Answered.self) != nil else { return nil }
+        return try await persistence.sql.raw("""
+            SELECT i.id, i.organization_id, o.name, i.role, i.created_at, i.expires_at FROM organization_invitations i
+            JOIN organizations o ON o.id = i.organization_id WHERE i.id = \(bind: id)
+            """).first(decoding: InvitationRow.self)?.invitation
+    }
 }

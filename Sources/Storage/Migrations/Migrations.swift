@@ -25,6 +25,7 @@ enum CareerOpsMigrations {
             CreateIdempotencyKeys(),
             CreateAnalyticsRollups(),
             AddMailRecipientIndex(),
+            CreateInvitations(),
         ]
     }
 

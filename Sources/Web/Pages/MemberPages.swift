@@ -100,9 +100,12 @@ struct LearningPage {
 
 struct SettingsPage {
     struct Session { let id: String; let kind: String; let agent: String; let lastSeen: String; let current: Bool }
+    struct Invitation { let id: String; let organization: String; let role: String; let until: String }
 
     let chrome: Chrome
     let email: String
+    /// Offers to join organizations, made to the member's verified address.
+    let invitations: [Invitation]
     let connected: [String]
     let sessions: [Session]
     let confirm: Field
