@@ -107,7 +107,7 @@ struct ReportAccess: Sendable {
     func progressScope(organization: UUID?, team text: String?, by principal: Principal) async throws -> ProgressScope {
         guard let text else { return organization.map { .organization($0) } ?? .platform }
         guard let id = UUID(uuidString: text) else { throw DomainError.invalid(field: "team", reason: "must be a team id") }
-        let team = try await organizations.managedTeam(id, by: principal)
+        let team = try await organizations.reportableTeam(id, by: principal, k: analytics.suppression.k)
         guard organization == nil || organization == team.organizationID else { throw DomainError.notFound("team") }
         return .team(team.id)
     }

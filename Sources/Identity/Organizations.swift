@@ -75,6 +75,8 @@ public protocol OrganizationStore: Sendable {
     func share(_ member: UUID, with coach: UUID, at: Date) async throws
     func unshare(_ member: UUID, with coach: UUID) async throws -> Bool
     func coaches(sharedWithBy member: UUID) async throws -> [UUID]
+    /// Each team of the organization with its members, and the organization's members.
+    func groups(of organization: UUID) async throws -> (teams: [UUID: Set<UUID>], members: Set<UUID>)
     /// Stores an invitation for the address (sealed, found by its blind index).
     func invite(_ invitation: OrganizationInvitation, email: String, by inviter: UUID) async throws
     /// The unanswered, unexpired invitations to the address.
@@ -147,6 +149,22 @@ public struct OrganizationService: Sendable {
             _ = try await managed(team.organizationID, by: principal)
         } catch DomainError.notFound {
             throw DomainError.notFound("team")
+        }
+        return team
+    }
+
+    /// A team whose figures a report may show the caller: one of an organization they manage,
+    /// and one that cannot be subtracted from another group to single people out. Figures about
+    /// fewer than `k` members are withheld in every report, but two teams (or a team and its
+    /// organization) differing by fewer than `k` members would give those members' figures by
+    /// subtraction; such a team is refused, naming the field.
+    public func reportableTeam(_ teamID: UUID, by principal: Principal, k: Int) async throws -> TeamRecord {
+        let team = try await managedTeam(teamID, by: principal)
+        let (teams, members) = try await store.groups(of: team.organizationID)
+        let group = teams[team.id] ?? []
+        let others = teams.filter { $0.key != team.id }.map(\.value) + [members]
+        if others.contains(where: { let apart = $0.symmetricDifference(group).count; return apart > 0 && apart < k }) {
+            throw DomainError.invalid(field: "team", reason: "differs from another team or the whole organization by fewer than \(k) members, so its figures would single people out")
         }
         return team
     }

@@ -287,3 +287,32 @@ import Testing
         return checked
     }
 }
+
+extension AccessMatrixTests {
+    /// Any org admin anywhere could record a certificate for any member's skill: only the
+    /// member, a platform admin or an admin of one of the member's organizations may.
+    @Test func onlyTheMembersOwnAdminsRecordACertificate() async throws {
+        try await TestPlatform.withAuthApp { platform, api in
+            _ = try await api.signUp("root@example.com")
+            try await TestPlatform.makePlatformAdmin("root@example.com", in: platform)
+            let root = try AuthClient.decode(TokenPair.self, try await api.login("root@example.com")).accessToken
+            let home = try #require(try await api.call(.post, "/api/v1/orgs", ["name": "Home", "slug": "home"], token: root).1["id"].string)
+            let away = try #require(try await api.call(.post, "/api/v1/orgs", ["name": "Away", "slug": "away"], token: root).1["id"].string)
+            let member = try await api.signUp("member@example.com").accessToken
+            _ = try await api.signUp("home-admin@example.com")
+            _ = try await api.signUp("away-admin@example.com")
+            try await api.join("member@example.com", home, as: "member", invitedBy: root, in: platform)
+            try await api.join("home-admin@example.com", home, as: "org_admin", invitedBy: root, in: platform)
+            try await api.join("away-admin@example.com", away, as: "org_admin", invitedBy: root, in: platform)
+            // The member shows their profile to their organization, so both admins could see a name.
+            _ = try await api.call(.patch, "/api/v1/users/me/profile", ["visibility": "organization"], token: member)
+            let skill = try #require(try await api.call(.post, "/api/v1/users/me/skills", ["name": "Welding", "level": 2], token: member).1["id"].string)
+            let certificate: [String: Any] = ["user_skill_id": skill, "source": "certificate", "level": 5, "reference": "CERT-1"]
+            let awayAdmin = try AuthClient.decode(TokenPair.self, try await api.login("away-admin@example.com")).accessToken
+            let homeAdmin = try AuthClient.decode(TokenPair.self, try await api.login("home-admin@example.com")).accessToken
+            #expect(try await api.call(.post, "/api/v1/skills/verify", certificate, token: awayAdmin).0 == .notFound)
+            #expect(try await api.call(.post, "/api/v1/skills/verify", certificate, token: homeAdmin).0 == .created)
+            #expect(try await api.call(.get, "/api/v1/users/me/skills/\(skill)", token: member).1["verification"].string == "certificate")
+        }
+    }
+}

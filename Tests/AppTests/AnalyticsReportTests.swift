@@ -232,3 +232,36 @@ extension AnalyticsReportTests {
         }
     }
 }
+
+extension AnalyticsReportTests {
+    /// Two teams differing by one member gave that member's progress by subtraction, defeating
+    /// the k = 5 floor: such a team's report is refused, naming the field.
+    @Test func aTeamThatCouldBeSubtractedToOnePersonIsRefused() async throws {
+        try await TestPlatform.withAuthApp { platform, api in
+            _ = try await api.signUp("root@example.com")
+            try await TestPlatform.makePlatformAdmin("root@example.com", in: platform)
+            let root = try AuthClient.decode(TokenPair.self, try await api.login("root@example.com")).accessToken
+            let org = try #require(try await api.call(.post, "/api/v1/orgs", ["name": "Teams", "slug": "teams"], token: root).1["id"].string)
+            var people: [UUID] = []
+            for index in 0..<12 {
+                _ = try await api.signUp("person\(index)@example.com")
+                try await api.join("person\(index)@example.com", org, as: "member", invitedBy: root, in: platform)
+                people.append(try await TestPlatform.userID("person\(index)@example.com", in: platform))
+            }
+            func team(_ name: String, _ members: ArraySlice<UUID>) async throws -> String {
+                let id = try #require(try await api.call(.post, "/api/v1/orgs/\(org)/teams", ["name": name], token: root).1["id"].string)
+                for member in members { #expect(try await api.call(.put, "/api/v1/orgs/\(org)/teams/\(id)/members/\(member)", token: root).0 == .noContent) }
+                return id
+            }
+            let wide = try await team("Wide", people[0..<6])
+            let narrow = try await team("Narrow", people[0..<5])
+            let apart = try await team("Apart", people[6..<11])
+            for id in [wide, narrow] {
+                let (status, body) = try await api.call(.get, "/api/v1/analytics/reports/progress?organization=\(org)&team=\(id)", token: root)
+                #expect(status == .unprocessableContent && body["errors"]["team"].string != nil, "\(body)")
+            }
+            // A team that differs from every group by k or more (and the organization by more) is reported.
+            #expect(try await api.call(.get, "/api/v1/analytics/reports/progress?organization=\(org)&team=\(apart)", token: root).0 == .ok)
+        }
+    }
+}

@@ -134,6 +134,21 @@ public struct SQLOrganizationStore: OrganizationStore {
             .orderBy("created_at").all(decoding: Row.self).map(\.coach_id)
     }
 
+    public func groups(of organization: UUID) async throws -> (teams: [UUID: Set<UUID>], members: Set<UUID>) {
+        struct TeamRow: Decodable { let team_id: UUID; let user_id: UUID }
+        struct MemberRow: Decodable { let user_id: UUID }
+        let rows = try await persistence.sql.raw("""
+            SELECT tm.team_id, tm.user_id FROM team_members tm JOIN teams t ON t.id = tm.team_id WHERE t.organization_id = \(bind: organization)
+            """).all(decoding: TeamRow.self)
+        var teams = Dictionary(grouping: rows, by: \.team_id).mapValues { Set($0.map(\.user_id)) }
+        struct IDRow: Decodable { let id: UUID }
+        for row in try await persistence.sql.select().column("id").from("teams").where("organization_id", .equal, organization)
+            .all(decoding: IDRow.self) where teams[row.id] == nil { teams[row.id] = [] }
+        let members = try await persistence.sql.select().column("user_id").from("memberships").where("organization_id", .equal, organization)
+            .all(decoding: MemberRow.self)
+        return (teams, Set(members.map(\.user_id)))
+    }
+
     // MARK: Invitations
 
     struct InvitationRow: Decodable {
