@@ -26,7 +26,10 @@ public func buildApplication(platform: Platform, registry: PrometheusCollectorRe
 /// Every route and middleware of the platform.
 func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) throws -> Router<AppRequestContext> {
     let config = platform.config
-    let router = Router(context: AppRequestContext.self)
+    // HEAD is answered wherever GET is (RFC 9110 requires it of a general-purpose server).
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let routeMethods = RouteMethods()
+    defer { routeMethods.load(router.routes.map { (method: $0.method, path: $0.path.description) }) }
     let limits = config.rateLimits
     router.addMiddleware {
         ForwardedForMiddleware(trusted: config.trustedProxies)
@@ -34,6 +37,7 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
         HTTPMetricsMiddleware<AppRequestContext>(registry: registry)
         StrictTransportMiddleware(enabled: config.tls != nil || config.publicURL.hasPrefix("https://"))
         ProblemMiddleware<AppRequestContext>()
+        MethodNotAllowedMiddleware<AppRequestContext>(routes: routeMethods)
         CrossSiteMiddleware<AppRequestContext>(publicURL: config.publicURL)
         RateLimitMiddleware<AppRequestContext>(store: platform.rateLimitStore, limits: limits, scope: .address, clock: platform.clock)
         AuthMiddleware<AppRequestContext>(auth: platform.auth)

@@ -67,6 +67,9 @@ extension ProblemDetails {
             return (ProblemDetails(status: status, detail: error.description, requestID: requestID, errors: errors), headers, false)
         case let error as RateLimited:
             return tooMany(retryAfter: error.retryAfter, requestID: requestID)
+        case let error as MethodNotAllowed:
+            return (ProblemDetails(status: .methodNotAllowed, detail: "this path takes \(error.allowed.joined(separator: ", "))", requestID: requestID),
+                    [.allow: error.allowed.joined(separator: ", ")], false)
         case let error as AuthFailure:
             switch error {
             case .throttled(let retryAfter):

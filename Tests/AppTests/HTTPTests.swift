@@ -126,3 +126,41 @@ import Testing
         }
     }
 }
+
+extension HTTPTests {
+    /// A method a path does not take answered 404, as if the path did not exist: every
+    /// documented path now answers it 405 with `Allow`, OPTIONS lists the methods, HEAD works
+    /// wherever GET does, and paths nobody serves stay 404.
+    @Test func unsupportedMethodsAnswer405WithAllow() async throws {
+        try await TestPlatform.withAuthApp { _, api in
+            let token = try await api.signUp("methods@example.com").accessToken
+            let document = try JSONValue(Data(buffer: try await api.raw(.get, "/api/v1/openapi.json", token: nil).body))
+            guard case .object(let paths) = document["paths"] else { Issue.record("no paths"); return }
+            let all: [HTTPRequest.Method] = [.get, .post, .put, .patch, .delete]
+            var checked = 0
+            for (template, item) in paths {
+                guard case .object(let operations) = item else { continue }
+                let declared = Set(operations.keys.map { $0.uppercased() })
+                guard let unsupported = all.first(where: { !declared.contains($0.rawValue) }) else { continue }
+                let path = template.replacingOccurrences(of: "{user}", with: "me").replacingOccurrences(of: #"\{[a-z]+\}"#, with: UUID().uuidString, options: .regularExpression)
+                let response = try await api.raw(unsupported, path, token: token)
+                #expect(response.status == .methodNotAllowed, "\(unsupported) \(template): \(response.status)")
+                var expected = declared.union(["OPTIONS"])
+                if declared.contains("GET") { expected.insert("HEAD") }
+                #expect(response.headers[.init("Allow")!] == expected.sorted().joined(separator: ", "), "\(unsupported) \(template)")
+                checked += 1
+            }
+            #expect(checked > 60)
+            // The literal route wins as in the router: generate takes POST only.
+            #expect(try await api.raw(.get, "/api/v1/users/me/plans/generate", token: token).headers[.init("Allow")!] == "OPTIONS, POST")
+            let options = try await api.raw(.options, "/api/v1/users/me/goals", token: token)
+            #expect(options.status == .noContent && options.headers[.init("Allow")!] == "GET, HEAD, OPTIONS, POST")
+            let head = try await api.raw(.head, "/api/v1/me", token: token)
+            #expect(head.status == .ok && head.body.readableBytes == 0)
+            #expect(try await api.raw(.put, "/dashboard", token: token).status == .methodNotAllowed, "pages too")
+            #expect(try await api.raw(.delete, "/api/v1/nothing-here", token: token).status == .notFound)
+            // A handler's own 404 stays a 404.
+            #expect(try await api.raw(.get, "/api/v1/users/me/goals/\(UUID())", token: token).status == .notFound)
+        }
+    }
+}
