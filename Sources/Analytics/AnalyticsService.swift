@@ -161,8 +161,9 @@ public struct AnalyticsService: Sendable {
                        limit: Int, outlooks: Bool = true) async throws -> MarketTrendsReport {
         guard period != .day else { throw DomainError.invalid(field: "period", reason: "must be week or month") }
         guard (1...100).contains(limit) else { throw DomainError.invalid(field: "limit", reason: "must be between 1 and 100") }
-        let location = location?.trimmingCharacters(in: .whitespaces)
-        guard (location?.count ?? 0) <= 100 else { throw DomainError.invalid(field: "location", reason: "at most 100 characters") }
+        guard TextRules.length(location ?? "") <= 200 else { throw DomainError.invalid(field: "location", reason: "must be at most 200 characters") }
+        guard TextRules.length(occupationURI ?? "") <= 500 else { throw DomainError.invalid(field: "occupation", reason: "must be at most 500 characters") }
+        let location = location.map(TextRules.trimmed)
         // Trends change only with the postings: a report is kept until they do.
         let key = MarketCache.Key(period: period.rawValue, from: range.days.lowerBound.epochDay, to: range.days.upperBound.epochDay, occupationURI: occupationURI,
                                   location: location, organizations: organizations, limit: limit, outlooks: outlooks, version: try await store.postingsVersion())

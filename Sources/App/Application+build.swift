@@ -46,7 +46,7 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
     }
     OperationsController(persistence: platform.persistence, redis: platform.redis, registry: registry).addRoutes(to: router)
     if config.debugRoutes {
-        DebugController().addRoutes(to: router)
+        DebugController(outbox: platform.outbox).addRoutes(to: router)
     }
     // A worker-only process answers its probes and metrics, nothing else.
     guard config.roles.contains(.api) else { return router }

@@ -23,6 +23,8 @@ extension CareerService {
         try await access.requireWrite(userID, by: caller)
         let now = clock.now()
         let kind = input.resolvedKind
+        // A level out of range is wrong whatever the kind (only a skill goal keeps it).
+        if let target = input.targetLevel { _ = try Validate.level(target, field: "target_level") }
         var occupation: OccupationRef?
         var skill: SkillRef?
         var level: Int?
@@ -66,7 +68,7 @@ extension CareerService {
         let completing = change.status == .completed && goal.status != .completed
         if let status = change.status { goal.status = status }
         if let level = change.targetLevel {
-            guard goal.kind == .skill else { throw DomainError.invalid(field: "target_level", reason: "applies to skill goals only") }
+            guard goal.kind == .skill else { throw DomainError.conflict("a target level belongs to a skill goal; this goal is a \(goal.kind.rawValue) goal") }
             goal.targetLevel = try Validate.level(level, field: "target_level")
         }
         let stored = try await saved(goal)
@@ -82,7 +84,7 @@ extension CareerService {
     public func addMilestone(to goalID: UUID, of userID: UUID, as caller: Principal, _ input: MilestoneInput) async throws -> Goal {
         try await access.requireWrite(userID, by: caller)
         var goal = try await goal(goalID, of: userID, as: caller)
-        guard goal.milestones.count < 50 else { throw DomainError.invalid(field: "milestones", reason: "at most 50 milestones") }
+        guard goal.milestones.count < 50 else { throw DomainError.conflict("the goal holds 50 milestones, the most it may") }
         goal.milestones.append(Milestone(id: UUID(), title: try Validate.text(input.title, field: "title", max: 200),
                                          position: try Validate.position(input.position, field: "position") ?? (goal.milestones.map(\.position).max() ?? -1) + 1,
                                          dueOn: input.dueOn, completedAt: nil))

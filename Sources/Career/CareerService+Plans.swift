@@ -27,7 +27,7 @@ extension CareerService {
         try await access.requireWrite(userID, by: caller)
         if let goalID = input.goalId {
             guard try await store.goals(of: userID).contains(where: { $0.id == goalID }) else {
-                throw DomainError.invalid(field: "goal_id", reason: "is not one of your goals")
+                throw DomainError.notFound("goal")
             }
         }
         let inputs = input.phases ?? []
@@ -59,7 +59,7 @@ extension CareerService {
     public func addPhase(to planID: UUID, of userID: UUID, as caller: Principal, _ input: PhaseInput) async throws -> Plan {
         try await access.requireWrite(userID, by: caller)
         var plan = try await plan(planID, of: userID, as: caller)
-        guard plan.phases.count < 20 else { throw DomainError.invalid(field: "phases", reason: "at most 20 phases") }
+        guard plan.phases.count < 20 else { throw DomainError.conflict("the plan holds 20 phases, the most it may") }
         let position = try Validate.position(input.position, field: "position") ?? (plan.phases.map(\.position).max() ?? -1) + 1
         plan.phases.append(try await makePhase(input, position: position, field: ""))
         return try await saved(plan)
@@ -86,7 +86,7 @@ extension CareerService {
         try await access.requireWrite(userID, by: caller)
         var plan = try await plan(planID, of: userID, as: caller)
         guard let index = plan.phases.firstIndex(where: { $0.id == phaseID }) else { throw DomainError.notFound("phase") }
-        guard plan.phases[index].actions.count < 100 else { throw DomainError.invalid(field: "actions", reason: "at most 100 actions in a phase") }
+        guard plan.phases[index].actions.count < 100 else { throw DomainError.conflict("the phase holds 100 actions, the most it may") }
         let position = try Validate.position(input.position, field: "position") ?? (plan.phases[index].actions.map(\.position).max() ?? -1) + 1
         plan.phases[index].actions.append(try await makeAction(input, position: position, field: ""))
         return try await saved(plan)
@@ -135,10 +135,10 @@ extension CareerService {
             skill = found
         }
         if let id = input.resourceId, try await !store.resourceExists(id) {
-            throw DomainError.invalid(field: field + "resource_id", reason: "is not a learning resource")
+            throw DomainError.notFound("learning resource")
         }
         if let id = input.opportunityId, try await !store.opportunityExists(id) {
-            throw DomainError.invalid(field: field + "opportunity_id", reason: "is not an opportunity")
+            throw DomainError.notFound("opportunity")
         }
         return PlanAction(id: UUID(), kind: input.kind, title: try Validate.text(input.title, field: field + "title", max: 200),
                           status: input.status ?? .todo, position: position, dueOn: input.dueOn, skill: skill,

@@ -52,7 +52,7 @@ public struct CareerService: Sendable {
     public func addExperience(to userID: UUID, as caller: Principal, _ input: ExperienceInput) async throws -> WorkExperience {
         try await access.requireWrite(userID, by: caller)
         var profile = try await profile(of: userID, as: caller)
-        guard profile.experiences.count < 100 else { throw DomainError.invalid(field: "experiences", reason: "at most 100 positions") }
+        guard profile.experiences.count < 100 else { throw DomainError.conflict("the profile holds 100 positions, the most it may") }
         let experience = try await resolve(input.validated(), id: UUID())
         profile.experiences.append(experience)
         try await store.save(profile, at: clock.now())
@@ -80,7 +80,7 @@ public struct CareerService: Sendable {
     public func addEducation(to userID: UUID, as caller: Principal, _ input: EducationInput) async throws -> Education {
         try await access.requireWrite(userID, by: caller)
         var profile = try await profile(of: userID, as: caller)
-        guard profile.educations.count < 50 else { throw DomainError.invalid(field: "educations", reason: "at most 50 entries") }
+        guard profile.educations.count < 50 else { throw DomainError.conflict("the profile holds 50 entries of education, the most it may") }
         let education = Self.education(try input.validated(), id: UUID())
         profile.educations.append(education)
         try await store.save(profile, at: clock.now())
@@ -231,7 +231,7 @@ public struct CareerService: Sendable {
                         level: Int, comment: String?, reference: String?) async throws -> Endorsement {
         guard try await store.memberSkill(id: skillID)?.userID == memberID else { throw DomainError.notFound("skill") }
         if actorID == memberID, source == .peer || source == .coach {
-            throw DomainError.invalid(field: "user_skill_id", reason: "is your own skill; endorsements come from others")
+            throw DomainError.forbidden
         }
         let endorsement = Endorsement(
             id: UUID(), endorserID: actorID, source: source, level: try Validate.level(level, field: "level"),

@@ -110,7 +110,7 @@ public struct LearningService: Sendable {
             guard let skill = try await career.skill(uri: skillURI) else { throw DomainError.invalid(field: "skill", reason: "is not a skill in the catalog") }
             skillIDs = [skill.id]
         }
-        if let query, query.count > 200 { throw DomainError.invalid(field: "q", reason: "must be at most 200 characters") }
+        if let query, TextRules.length(query) > 200 { throw DomainError.invalid(field: "q", reason: "must be at most 200 characters") }
         return try await store.resources(organizations: caller.learningScope, skillIDs: skillIDs, query: query, page: page)
     }
 
@@ -142,7 +142,7 @@ public struct LearningService: Sendable {
     public func create(_ input: LearningResourceInput, as caller: Principal) async throws -> LearningResource {
         guard caller.allows(.write), caller.administers(input.organizationId) else { throw DomainError.forbidden }
         if let organization = input.organizationId, try await !career.organizationExists(organization) {
-            throw DomainError.invalid(field: "organization_id", reason: "is not an organization")
+            throw DomainError.notFound("organization")
         }
         let resource = try await build(input, id: UUID())
         try await store.save(resource, at: clock.now())

@@ -29,7 +29,11 @@ public struct OpportunityService: Sendable {
 
     /// The opportunities the filter asks for, among those the caller may see.
     public func list(_ filter: OpportunityFilter, as caller: Principal, page: PageRequest) async throws -> Page<Opportunity> {
-        if let query = filter.query, query.count > 200 { throw DomainError.invalid(field: "q", reason: "must be at most 200 characters") }
+        if let query = filter.query, TextRules.length(query) > 200 { throw DomainError.invalid(field: "q", reason: "must be at most 200 characters") }
+        if let location = filter.location, TextRules.length(location) > 200 { throw DomainError.invalid(field: "location", reason: "must be at most 200 characters") }
+        if let occupation = filter.occupationURI, TextRules.length(occupation) > 500 {
+            throw DomainError.invalid(field: "occupation", reason: "must be at most 500 characters")
+        }
         var filter = filter
         let scope = caller.opportunityScope
         filter.organizations = scope.organizations
@@ -85,7 +89,7 @@ public struct OpportunityService: Sendable {
     private func requireAdministers(_ organization: UUID?, _ caller: Principal, field: String) async throws {
         try Self.requireAdministers(organization, caller)
         if let organization, try await !career.organizationExists(organization) {
-            throw DomainError.invalid(field: field, reason: "is not an organization")
+            throw DomainError.notFound("organization")
         }
     }
 

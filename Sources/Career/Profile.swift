@@ -3,6 +3,11 @@ import Foundation
 
 /// Who may see a member's career data besides themselves (and platform admins). Coaching is
 /// by consent: a coach sees a member who shares with them by name, whatever the organization.
+extension Profile {
+    /// The IANA time zone names a profile may hold (abbreviations such as `EST` are not names).
+    public static let timeZones: [String] = TimeZone.knownTimeZoneIdentifiers.sorted()
+}
+
 public enum Visibility: String, Sendable, Codable, CaseIterable {
     /// Nobody else.
     case `private`
@@ -170,7 +175,7 @@ public struct ProfileChange: Sendable, Equatable, Codable {
         if let summary { result.summary = try Validate.optionalText(summary, field: "summary", max: 5_000) }
         if let location { result.location = try Validate.optionalText(location, field: "location", max: 200) }
         if let timeZone {
-            guard TimeZone(identifier: timeZone) != nil else { throw .invalid(field: "time_zone", reason: "'\(timeZone)' is not an IANA time zone") }
+            guard Profile.timeZones.contains(timeZone) else { throw .invalid(field: "time_zone", reason: "'\(timeZone)' is not an IANA time zone") }
             result.timeZone = timeZone
         }
         if let visibility { result.visibility = visibility }

@@ -3,20 +3,20 @@ import Core
 
 /// Field checks shared by the career inputs; each error names the field as the client sent it.
 enum Validate {
-    /// Trimmed, non-empty, at most `max` characters.
+    /// Trimmed, non-empty, at most `max` characters (as sent), no NUL: what the document states
+    /// as `maxLength` and a pattern (lengths in code points, spaces as ECMA-262's `\s`).
     static func text(_ value: String, field: String, max: Int) throws(DomainError) -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = try optionalText(value, field: field, max: max) ?? ""
         guard !trimmed.isEmpty else { throw .invalid(field: field, reason: "must not be empty") }
-        guard trimmed.count <= max else { throw .invalid(field: field, reason: "must be at most \(max) characters") }
         return trimmed
     }
 
     /// Like `text`, but an empty value clears the field.
     static func optionalText(_ value: String, field: String, max: Int) throws(DomainError) -> String? {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= max else { throw .invalid(field: field, reason: "must be at most \(max) characters") }
-        return trimmed
+        guard TextRules.length(value) <= max else { throw .invalid(field: field, reason: "must be at most \(max) characters") }
+        guard !value.unicodeScalars.contains("\u{0}") else { throw .invalid(field: field, reason: "must not contain NUL characters") }
+        let trimmed = TextRules.trimmed(value)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// The most a position (the order of milestones, phases and actions) may be.
@@ -44,13 +44,14 @@ enum Validate {
         return value
     }
 
-    /// An http(s) URL.
+    /// An http(s) URL: the scheme, `://`, then at least one printable ASCII character (a URI
+    /// is ASCII; no spaces); at most 2,000 characters.
     static func url(_ value: String, field: String) throws(DomainError) -> String {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.count <= 2_000, let scheme = trimmed.split(separator: ":").first?.lowercased(),
-              scheme == "http" || scheme == "https", trimmed.contains("://"), trimmed.count > scheme.count + 3
+        let lower = value.lowercased()
+        let rest = lower.hasPrefix("https://") ? value.unicodeScalars.dropFirst(8) : lower.hasPrefix("http://") ? value.unicodeScalars.dropFirst(7) : nil
+        guard TextRules.length(value) <= 2_000, let rest, !rest.isEmpty, rest.allSatisfy({ (0x21...0x7E).contains($0.value) })
         else { throw .invalid(field: field, reason: "must be an http or https URL") }
-        return trimmed
+        return value
     }
 
     /// A yearly salary range in whole units and its ISO 4217 currency (upper-cased); a salary

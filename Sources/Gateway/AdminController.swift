@@ -47,7 +47,11 @@ public struct AdminController<Context: GatewayContext>: Sendable {
             _ = try policy.requirePlatformAdmin(context.principal)
             let query = request.uri.queryParameters
             let page = try request.page()
-            let actor = query["actor"].flatMap { UUID(uuidString: String($0)) }
+            var actor: UUID?
+            if let text = query["actor"].map(String.init) {
+                guard let id = UUID(uuidString: text) else { throw DomainError.invalid(field: "actor", reason: "must be a user id") }
+                actor = id
+            }
             return Items(items: try await auth.auditEntries(actorID: actor, page: page).map {
                 AuditView(action: $0.action.rawValue, actorId: $0.actorID, targetType: $0.targetType, targetId: $0.targetID,
                           address: $0.address, requestId: $0.requestID, details: $0.details, at: $0.at)

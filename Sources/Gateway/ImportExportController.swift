@@ -64,7 +64,7 @@ struct ImportExportController<Context: GatewayContext>: Sendable {
             try await career.access.requireWrite(member, by: principal)
             let body = try await request.jsonBody(upTo: 5 << 20)
             let resume = try ResumeImport.jsonResume(Data(buffer: body))
-            return PreviewView(try await career.importResume(resume, into: member, as: principal, apply: !Self.dryRun(request)))
+            return PreviewView(try await career.importResume(resume, into: member, as: principal, apply: !(try Self.dryRun(request))))
         }
         user.post("imports/linkedin") { request, context -> PreviewView in
             let (principal, member) = try MemberPath.member(context)
@@ -74,7 +74,7 @@ struct ImportExportController<Context: GatewayContext>: Sendable {
             let names: Set<String> = ["Profile.csv", "Positions.csv", "Education.csv", "Skills.csv"]
             let files = try ZipReader(data: Data(buffer: body)).files(named: names).mapValues { String(decoding: $0, as: UTF8.self) }
             let resume = try ResumeImport.linkedIn(files: files)
-            return PreviewView(try await career.importResume(resume, into: member, as: principal, apply: !Self.dryRun(request)))
+            return PreviewView(try await career.importResume(resume, into: member, as: principal, apply: !(try Self.dryRun(request))))
         }
         user.get("export/json-resume") { _, context -> Response in
             let (principal, member) = try MemberPath.member(context)
@@ -117,8 +117,13 @@ struct ImportExportController<Context: GatewayContext>: Sendable {
         }
     }
 
-    static func dryRun(_ request: Request) -> Bool {
-        request.uri.queryParameters["dry_run"].map { $0 == "true" || $0 == "1" } ?? false
+    /// `?dry_run=true` previews; anything but true or false names the field (a typo must not save).
+    static func dryRun(_ request: Request) throws -> Bool {
+        switch request.uri.queryParameters["dry_run"].map(String.init) {
+        case nil, "false": false
+        case "true": true
+        default: throw DomainError.invalid(field: "dry_run", reason: "must be true or false")
+        }
     }
 
     static func attachment(_ value: some Encodable, name: String, encoder: JSONEncoder = APIJSON.encoder) throws -> Response {

@@ -278,7 +278,7 @@ public struct OrganizationService: Sendable {
     public func addToTeam(_ userID: UUID, team teamID: UUID, in id: UUID, by principal: Principal) async throws {
         _ = try await managed(id, by: principal)
         guard let team = try await store.team(id: teamID), team.organizationID == id else { throw DomainError.notFound("team") }
-        guard try await store.role(of: userID, in: id) != nil else { throw DomainError.invalid(field: "user", reason: "is not a member of this organization") }
+        guard try await store.role(of: userID, in: id) != nil else { throw DomainError.conflict("only members of the organization join its teams") }
         try await store.addToTeam(userID, team: teamID, at: clock.now())
     }
 

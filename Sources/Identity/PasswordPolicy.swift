@@ -26,21 +26,30 @@ public struct PasswordPolicy: Sendable {
 
 /// Checks of the other sign-up fields.
 public enum AccountInput {
+    /// One @, a dot in the domain (neither at its ends), nothing that is a space, a control
+    /// character or `<>,`; at most 254 characters. Stated as such in the OpenAPI document.
+    /// Spaces around the address are dropped.
     public static func email(_ raw: String) throws(DomainError) -> String {
-        let email = NewAccount.normalize(email: raw)
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !email.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
+        let email = TextRules.trimmed(raw)
+        // By code points, as the document's pattern reads it: "@" followed by a combining mark
+        // or an emoji modifier is one Character to Swift, but still the address's "@".
+        let parts = email.unicodeScalars.split(separator: "@", omittingEmptySubsequences: false)
+        guard TextRules.length(raw) <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              parts[1].first != ".", parts[1].last != ".",
+              !email.unicodeScalars.contains(where: { TextRules.isSpace($0) || TextRules.isControl($0) || $0 == "<" || $0 == ">" || $0 == "," })
         else { throw .invalid(field: "email", reason: "is not an e-mail address") }
-        return email
+        return email.lowercased()
     }
 
+    /// One line of at most 200 characters, not blank.
     public static func name(_ raw: String) throws(DomainError) -> String {
-        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard TextRules.length(raw) <= 200 else { throw .invalid(field: "name", reason: "must be at most 200 characters") }
+        guard !raw.unicodeScalars.contains(where: { Self.lineBreaks.contains($0) }) else { throw .invalid(field: "name", reason: "must be one line") }
+        let name = TextRules.trimmed(raw)
         guard !name.isEmpty else { throw .invalid(field: "name", reason: "must not be empty") }
-        guard name.count <= 200 else { throw .invalid(field: "name", reason: "must be at most 200 characters") }
-        guard !name.contains(where: { $0.isNewline }) else { throw .invalid(field: "name", reason: "must be one line") }
         return name
     }
+
+    /// What ends a line (and NUL): a name holds none of them.
+    static let lineBreaks: Set<Unicode.Scalar> = ["\n", "\u{0B}", "\u{0C}", "\r", "\u{85}", "\u{2028}", "\u{2029}", "\u{0}"]
 }

@@ -44,7 +44,7 @@ import Testing
             let mia = try await TestPlatform.userID("member@example.com", in: platform)
             let outsiderID = try await TestPlatform.userID("outsider@example.com", in: platform)
             #expect(try await api.client.execute(uri: "/api/v1/orgs/\(org)/teams/\(team)/members/\(mia)", method: .put, headers: Self.bearer(lead2)).status == .noContent)
-            #expect(try await api.client.execute(uri: "/api/v1/orgs/\(org)/teams/\(team)/members/\(outsiderID)", method: .put, headers: Self.bearer(lead2)).status == .unprocessableContent)
+            #expect(try await api.client.execute(uri: "/api/v1/orgs/\(org)/teams/\(team)/members/\(outsiderID)", method: .put, headers: Self.bearer(lead2)).status == .conflict)
             let withTeams = try AuthClient.decode(Members.self, try await api.get("/api/v1/orgs/\(org)/members", token: lead2))
             #expect(withTeams.items.first { $0.user_id == mia }?.teams == ["Platform"])
 

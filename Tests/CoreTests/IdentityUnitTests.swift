@@ -20,11 +20,13 @@ import Testing
     }
 
     @Test func validatesSignUpFields() throws {
-        #expect(try AccountInput.email("  Ada@Example.COM ") == "ada@example.com")
+        #expect(try AccountInput.email("  Ada@Example.COM ") == "ada@example.com", "spaces around are dropped")
         for bad in ["", "no-at-sign", "a@b", "a@.com", "two@@example.com", "a b@example.com"] {
             #expect(throws: DomainError.self) { try AccountInput.email(bad) }
         }
         #expect(throws: DomainError.invalid(field: "name", reason: "must not be empty")) { try AccountInput.name("   ") }
+        // "@" then an emoji modifier is one Character to Swift; the address is still split at its "@".
+        #expect(try AccountInput.email("a@\u{1F3FB}x.example") == "a@\u{1F3FB}x.example")
     }
 
     @Test func accessTokensCarryTheClaimsAndExpire() async throws {

@@ -1,4 +1,6 @@
+import Core
 import Foundation
+import Gateway
 import Hummingbird
 import Prometheus
 import Redis
@@ -63,14 +65,27 @@ extension OperationsController {
     }
 }
 
-/// Routes for tests and local diagnosis, registered outside production only.
+/// Routes for development and the security scripts, never in production: a deliberately slow
+/// answer, and the mail outbox (mail goes nowhere else in development), to loopback callers only,
+/// so that a script can follow a verification or invitation link as a person would.
 struct DebugController {
+    let outbox: OutboxMailer
+
+    struct Mails: ResponseEncodable {
+        struct Item: Codable { let to: String; let subject: String; let body: String }
+        let items: [Item]
+    }
+
     func addRoutes(to router: Router<AppRequestContext>) {
+        let debug = router.group("debug").add(middleware: AddressAllowListMiddleware<AppRequestContext>(allowed: CIDR.loopback))
         // A deliberately slow answer, to show that shutdown lets requests in flight finish.
-        router.get("debug/sleep") { request, _ -> String in
+        debug.get("sleep") { request, _ -> String in
             let milliseconds = min(Int(request.uri.queryParameters["ms"].map(String.init) ?? "") ?? 1_000, 30_000)
             try await Task.sleep(for: .milliseconds(milliseconds))
             return "slept \(milliseconds) ms\n"
+        }
+        debug.get("outbox") { _, _ -> Mails in
+            Mails(items: try await outbox.recent(limit: 50).map { .init(to: $0.to, subject: $0.subject, body: $0.body) })
         }
     }
 }

@@ -13,8 +13,15 @@ struct DocumentContext: GatewayContext {
 }
 
 extension APIDocument {
-    /// The whole OpenAPI 3.1 document.
+    /// The whole OpenAPI 3.1 document, constrained as the handlers are.
     static func build(serverURL: String) throws -> JSONDocument {
+        var document = try recorded(serverURL: serverURL)
+        constrain(&document)
+        return document
+    }
+
+    /// The document as the types record it.
+    static func recorded(serverURL: String) throws -> JSONDocument {
         let operations = try operations()
         var paths: [(String, JSONDocument)] = []
         for path in operations.map(\.path).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
@@ -87,7 +94,8 @@ public struct OpenAPIController<Context: GatewayContext>: Sendable {
     public init(serverURL: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-        body = ByteBuffer(data: try encoder.encode(try APIDocument.build(serverURL: serverURL + "/api/v1")))
+        // The paths hold /api/v1 already: the server is the site itself.
+        body = ByteBuffer(data: try encoder.encode(try APIDocument.build(serverURL: serverURL)))
     }
 
     public func addRoutes(to api: RouterGroup<Context>) {

@@ -231,3 +231,108 @@ enum JSONDocument: Encodable, Sendable, ExpressibleByStringLiteral {
         }
     }
 }
+
+/// Editing a recorded document in place: members by key, nested paths, schema properties.
+extension JSONDocument {
+    subscript(_ key: String) -> JSONDocument? {
+        get {
+            guard case .object(let members) = self else { return nil }
+            return members.first { $0.0 == key }?.1
+        }
+        set {
+            guard case .object(var members) = self else { return }
+            if let index = members.firstIndex(where: { $0.0 == key }) {
+                if let newValue { members[index].1 = newValue } else { members.remove(at: index) }
+            } else if let newValue {
+                members.append((key, newValue))
+            }
+            self = .object(members)
+        }
+    }
+
+    /// Changes the member at the path of keys, when it is there.
+    mutating func update(_ keys: String..., change: (inout JSONDocument) -> Void) {
+        update(path: keys[...], change: change)
+    }
+
+    private mutating func update(path keys: ArraySlice<String>, change: (inout JSONDocument) -> Void) {
+        guard let key = keys.first else { return change(&self) }
+        guard var member = self[key] else { return }
+        member.update(path: keys.dropFirst(), change: change)
+        self[key] = member
+    }
+
+    /// Each member of the object at `key`, changed in place.
+    mutating func each(in key: String, _ change: (String, inout JSONDocument) throws -> Void) rethrows {
+        guard var object = self[key] else { return }
+        try object.eachMember(change)
+        self[key] = object
+    }
+
+    mutating func eachMember(_ change: (String, inout JSONDocument) throws -> Void) rethrows {
+        guard case .object(var members) = self else { return }
+        for index in members.indices { try change(members[index].0, &members[index].1) }
+        self = .object(members)
+    }
+
+    /// Replaces a property of an object schema, keeping whether it was recorded nullable.
+    mutating func setProperty(_ name: String, _ schema: JSONDocument) {
+        update("properties") { properties in
+            let old = properties[name]
+            var nullable = false
+            if case .array(let types)? = old?["type"] { nullable = types.contains { if case .string("null") = $0 { true } else { false } } }
+            if case .array(let options)? = old?["anyOf"] { nullable = nullable || options.contains { if case .string("null")? = $0["type"] { true } else { false } } }
+            properties[name] = nullable ? JSONDocument.nullable(schema) : schema
+        }
+    }
+
+    /// The schema, or null: `type: [T, "null"]` (with null among its `enum`) for a simple type.
+    static func nullable(_ schema: JSONDocument) -> JSONDocument {
+        guard case .string(let type)? = schema["type"] else { return .object([("anyOf", .array([schema, .object([("type", "null")])]))]) }
+        var result = schema
+        result["type"] = .array([.string(type), "null"])
+        if case .array(let values)? = schema["enum"] { result["enum"] = .array(values + [.null]) }
+        return result
+    }
+
+    /// Objects within leave members they do not name to the server (request bodies).
+    mutating func openObjects() {
+        switch self {
+        case .object(var members):
+            members.removeAll { $0.0 == "additionalProperties" && { if case .bool(false) = $0 { true } else { false } }($0.1) }
+            for index in members.indices { members[index].1.openObjects() }
+            self = .object(members)
+        case .array(var values):
+            for index in values.indices { values[index].openObjects() }
+            self = .array(values)
+        default:
+            break
+        }
+    }
+
+    /// Every `format: uuid` or `date-time` gets the pattern that makes it assert.
+    mutating func assertFormats() {
+        switch self {
+        case .object(var members):
+            if case .string(let format)? = members.first(where: { $0.0 == "format" })?.1, !members.contains(where: { $0.0 == "pattern" }) {
+                switch format {
+                case "uuid": members.append(("pattern", .string(APIDocument.uuidPattern)))
+                case "date-time": members.append(("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$"))
+                default: break
+                }
+            }
+            for index in members.indices { members[index].1.assertFormats() }
+            self = .object(members)
+        case .array(var values):
+            for index in values.indices { values[index].assertFormats() }
+            self = .array(values)
+        default:
+            break
+        }
+    }
+}
+
+extension JSONDocument: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral {
+    init(integerLiteral value: Int) { self = .number(Double(value)) }
+    init(arrayLiteral elements: JSONDocument...) { self = .array(elements) }
+}

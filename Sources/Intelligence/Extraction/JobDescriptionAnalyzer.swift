@@ -47,22 +47,19 @@ public struct JobDescriptionAnalyzer: Sendable {
 
     /// Refuses what is not a job description to read: empty, control-character binary, or huge.
     public static func check(_ text: String) throws(DomainError) {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .invalid(field: "text", reason: "must not be empty") }
+        guard !TextRules.trimmed(text).isEmpty else { throw .invalid(field: "text", reason: "must not be empty") }
         guard text.utf16.count <= Self.maximumLength else { throw .invalid(field: "text", reason: "must be at most \(Self.maximumLength) characters") }
         // One pass over the scalars: words (runs of non-space), control characters, NUL.
-        var words = 0, controls = 0, scalars = 0, inWord = false, nul = false
+        var words = 0, controls = 0, inWord = false, nul = false
         for scalar in text.unicodeScalars {
-            scalars += 1
-            let space = scalar.properties.isWhitespace
+            let space = TextRules.isSpace(scalar)
             if !space, !inWord { words += 1 }
             inWord = !space
             if scalar.value < 32, scalar != "\n", scalar != "\r", scalar != "\t" { controls += 1 }
             if scalar.value == 0 { nul = true }
         }
         guard words <= Self.maximumWords else { throw .invalid(field: "text", reason: "must be at most \(Self.maximumWords) words") }
-        guard controls == 0 || controls * 100 < scalars, !nul else {
-            throw .invalid(field: "text", reason: "looks like binary data, not text")
-        }
+        guard controls == 0, !nul else { throw .invalid(field: "text", reason: "must not hold control characters (it looks like binary data, not text)") }
     }
 
     public func analyze(_ text: String) throws(DomainError) -> Analysis {
