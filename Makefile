@@ -4,7 +4,7 @@ SWIFT ?= swift
 BIN := .build/debug/careerops
 RELEASE_BIN := .build/release/careerops
 
-.PHONY: setup model movielens build run test test-sqlite test-postgres test-e2e test-cluster test-deploy lint bench bench-load clean
+.PHONY: setup model movielens build run test test-sqlite test-postgres test-security security test-e2e test-cluster test-deploy lint bench bench-load clean
 
 # System packages the build needs (Debian). Installed only when missing.
 setup:
@@ -27,13 +27,15 @@ run: build model
 	$(BIN) serve
 
 # The whole suite on SQLite (in-process cache), then again on PostgreSQL when DATABASE_URL names
-# one (with Redis too when REDIS_URL names one), then the browser suite.
+# one (with Redis too when REDIS_URL names one), then schemathesis and sqlmap, the browser suite,
+# the cluster test (as root) and the deployment files.
 test: setup lint model
 	@scripts/setup-tests.sh
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory test-sqlite
 	@if [[ "$${DATABASE_URL:-}" == postgres* ]]; then $(MAKE) --no-print-directory test-postgres; \
 	 else echo "DATABASE_URL is not a PostgreSQL URL: skipping the PostgreSQL run"; fi
+	$(MAKE) --no-print-directory test-security
 	$(MAKE) --no-print-directory test-e2e
 	@if [[ $$(id -u) -eq 0 ]]; then $(MAKE) --no-print-directory test-cluster; \
 	 else echo "not root: skipping the cluster test (it starts a PostgreSQL cluster as the postgres user)"; fi
@@ -46,6 +48,17 @@ test-sqlite:
 test-postgres:
 	@echo "== tests on PostgreSQL"
 	$(SWIFT) test --skip-build
+
+# Tools that know nothing of our code, side by side against fresh SQLite platforms: schemathesis
+# (every operation of the OpenAPI document, as the demo member and as the admin: 10 examples each
+# from a fixed seed) and sqlmap (every parameter, level 1). Output in build/security/.
+test-security: build model
+	env -u DATABASE_URL -u REDIS_URL tests/security/run.sh $(BIN)
+
+# The same at full strength (schemathesis: 100 examples from a new seed; sqlmap: level 3, risk 2,
+# every technique including time-based; on PostgreSQL when DATABASE_URL names one). Tens of minutes.
+security: build model
+	tests/security/run.sh --full $(BIN)
 
 # The browser suite: headless Chromium drives the web app (screenshots in build/e2e/).
 test-e2e: build model
