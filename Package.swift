@@ -96,7 +96,7 @@ let package = Package(
                 swiftSettings: swiftSettings + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         .target(
             name: "Analytics",
-            dependencies: ["Core", "Intelligence", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Core", "Identity", "Career", "Intelligence", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(

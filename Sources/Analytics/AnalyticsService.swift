@@ -5,6 +5,8 @@ import Synchronization
 
 /// Engagement, retention, funnel, progress and market reports from the rolled-up figures, with
 /// every group figure under `k` members withheld; and the worker's roll-up, snapshot and upkeep runs.
+/// The reports are read through `ReportAccess`, which decides from the caller whose figures they
+/// are (the computations are `package`: the benchmarks and tests call them directly).
 public struct AnalyticsService: Sendable {
     let store: any AnalyticsStore
     let clock: any WallClock
@@ -63,7 +65,7 @@ public struct AnalyticsService: Sendable {
         }
     }
 
-    public func engagement(_ period: Period, range: ReportRange, organization: UUID?) async throws -> EngagementReport {
+    package func engagement(_ period: Period, range: ReportRange, organization: UUID?) async throws -> EngagementReport {
         let starts = period.starts(covering: range.days)
         let rows = try await store.metrics(period: period.rawValue, days: starts[0]...range.days.upperBound, organization: organization)
         var points: [Day: (active: Int, stickiness: Double?)] = [:]
@@ -85,7 +87,7 @@ public struct AnalyticsService: Sendable {
     }
 
     /// Cohorts by week of first activity within the range, followed week by week up to its end.
-    public func retention(range: ReportRange, organization: UUID?) async throws -> RetentionReport {
+    package func retention(range: ReportRange, organization: UUID?) async throws -> RetentionReport {
         let first = range.days.lowerBound.weekStart
         let sizes = try await store.metrics(period: "cohort", days: first...range.days.upperBound, organization: organization)
         let cells = try await store.metrics(period: "retention", days: first...range.days.upperBound, organization: organization)
@@ -110,7 +112,7 @@ public struct AnalyticsService: Sendable {
     public static let funnelSteps = ["signed_up", "profile", "skills", "goal", "plan"]
 
     /// Members who signed up within the range (by week), and how many took each later step.
-    public func funnel(range: ReportRange, organization: UUID?) async throws -> FunnelReport {
+    package func funnel(range: ReportRange, organization: UUID?) async throws -> FunnelReport {
         var totals: [String: Int] = [:]
         for row in try await store.metrics(period: "funnel", days: range.days.lowerBound.weekStart...range.days.upperBound, organization: organization) {
             totals[row.metric, default: 0] += Int(row.value)
@@ -128,7 +130,7 @@ public struct AnalyticsService: Sendable {
     // MARK: Progress
 
     /// A group's progress day by day: means per member, withheld on days with fewer than k members.
-    public func progress(_ scope: ProgressScope, range: ReportRange) async throws -> ProgressReport {
+    package func progress(_ scope: ProgressScope, range: ReportRange) async throws -> ProgressReport {
         let totals = try await store.progressTotals(scope, days: range.days)
         let name = switch scope {
         case .platform: "platform"
@@ -145,7 +147,7 @@ public struct AnalyticsService: Sendable {
     }
 
     /// One member's own progress, day by day (nothing to withhold: it is theirs).
-    public func progress(of member: UUID, range: ReportRange) async throws -> ProgressReport {
+    package func progress(of member: UUID, range: ReportRange) async throws -> ProgressReport {
         ProgressReport(scope: "member", from: range.days.lowerBound, to: range.days.upperBound, k: suppression.k,
                        points: try await store.progress(of: member, days: range.days).map {
             ProgressReport.Point(day: $0.day, members: 1, skills: Double($0.skills), levelSum: Double($0.levelSum), verifiedSkills: Double($0.verifiedSkills),
@@ -157,7 +159,7 @@ public struct AnalyticsService: Sendable {
 
     /// Postings per skill and week or month over the range; the most asked-for skills, the fastest
     /// rising and falling, and (unless `outlooks` is false) a damped-trend outlook for those.
-    public func market(_ period: Period, range: ReportRange, occupationURI: String?, location: String?, organizations: Set<UUID>?,
+    package func market(_ period: Period, range: ReportRange, occupationURI: String?, location: String?, organizations: Set<UUID>?,
                        limit: Int, outlooks: Bool = true) async throws -> MarketTrendsReport {
         guard period != .day else { throw DomainError.invalid(field: "period", reason: "must be week or month") }
         guard (1...100).contains(limit) else { throw DomainError.invalid(field: "limit", reason: "must be between 1 and 100") }

@@ -60,14 +60,14 @@ func buildRouter(platform: Platform, registry: PrometheusCollectorRegistry) thro
                                     skillIndex: platform.skillIndex, insights: platform.insights).addRoutes(to: api)
     OrganizationsController<AppRequestContext>(organizations: platform.organizations).addRoutes(to: api)
     AnalyticsController<AppRequestContext>(intake: platform.events).addRoutes(to: api)
-    ReportsController<AppRequestContext>(analytics: platform.analytics, organizations: platform.organizations, career: platform.career).addRoutes(to: api)
+    ReportsController<AppRequestContext>(reports: platform.reports).addRoutes(to: api)
     AdminController<AppRequestContext>(auth: platform.auth, policy: platform.policy, allowed: config.adminAllowedNetworks,
                                         recommendations: platform.insights.recommender).addRoutes(to: api)
     SSOController<AppRequestContext>(sso: platform.sso, box: platform.cipher).addRoutes(to: router)
     AccountLinksController<AppRequestContext>(auth: platform.auth).addRoutes(to: router)
     WebController<AppRequestContext>(services: WebServices(
         auth: platform.auth, organizations: platform.organizations, sso: platform.sso, career: platform.career, opportunities: platform.opportunities,
-        learning: platform.learning, insights: platform.insights, skillIndex: platform.skillIndex, analytics: platform.analytics, clock: platform.clock
+        learning: platform.learning, insights: platform.insights, skillIndex: platform.skillIndex, reports: platform.reports, clock: platform.clock
     ), renderer: platform.renderer).addRoutes(to: router)
     GraphQLController<AppRequestContext>(service: try graphQLService(platform, config)).addRoutes(to: router)
     return router
@@ -78,7 +78,7 @@ func graphQLService(_ platform: Platform, _ config: AppConfig) throws -> GraphQL
     try GraphQLService(services: GraphQLServices(
         auth: platform.auth, career: platform.career, opportunities: platform.opportunities,
         learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex,
-        insights: platform.insights, analytics: platform.analytics, organizations: platform.organizations
+        insights: platform.insights, reports: platform.reports
     ), limits: config.graphQL)
 }
 

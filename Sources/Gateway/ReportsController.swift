@@ -9,62 +9,49 @@ import Identity
 /// CSV download: `GET /api/v1/analytics/reports/{engagement,retention,funnel,progress,market}`
 /// with `from`, `to` (YYYY-MM-DD, the last 90 days by default) and `organization`. Platform admins
 /// read any organization or (without one) the platform; org admins their own organization; nobody
-/// else. And `GET /api/v1/users/{user}/progress`, a member's own progress day by day.
+/// else. And `GET /api/v1/users/{user}/progress`, a member's own progress day by day. Who reads
+/// what is `ReportAccess`'s to decide; this only reads the query and formats the answer.
 public struct ReportsController<Context: GatewayContext>: Sendable {
     let reports: ReportAccess
-    let career: CareerService
-    var analytics: AnalyticsService { reports.analytics }
 
-    public init(analytics: AnalyticsService, organizations: OrganizationService, career: CareerService) {
-        reports = ReportAccess(analytics: analytics, organizations: organizations)
-        self.career = career
+    public init(reports: ReportAccess) {
+        self.reports = reports
     }
 
     public func addRoutes(to api: RouterGroup<Context>) {
         let group = api.group("analytics/reports")
         group.get("engagement") { request, context -> Response in
-            let (organization, range) = try await scope(request, context)
-            let period = try Self.period(request, default: .day)
-            return try Self.answer(request, try await analytics.engagement(period, range: range, organization: organization), name: "engagement", csv: ReportCSV.csv)
+            let report = try await reports.engagement(try Self.period(request, default: .day), Self.query(request), by: try Self.caller(context))
+            return try Self.answer(request, report, name: "engagement", csv: ReportCSV.csv)
         }
         group.get("retention") { request, context -> Response in
-            let (organization, range) = try await scope(request, context)
-            return try Self.answer(request, try await analytics.retention(range: range, organization: organization), name: "retention", csv: ReportCSV.csv)
+            try Self.answer(request, try await reports.retention(Self.query(request), by: try Self.caller(context)), name: "retention", csv: ReportCSV.csv)
         }
         group.get("funnel") { request, context -> Response in
-            let (organization, range) = try await scope(request, context)
-            return try Self.answer(request, try await analytics.funnel(range: range, organization: organization), name: "funnel", csv: ReportCSV.csv)
+            try Self.answer(request, try await reports.funnel(Self.query(request), by: try Self.caller(context)), name: "funnel", csv: ReportCSV.csv)
         }
         group.get("progress") { request, context -> Response in
-            let (organization, range) = try await scope(request, context)
-            let scope = try await reports.progressScope(organization: organization, team: request.uri.queryParameters["team"].map(String.init),
-                                                        by: try AccessPolicy.requireSignedIn(context.principal))
-            return try Self.answer(request, try await analytics.progress(scope, range: range), name: "progress", csv: ReportCSV.csv)
+            try Self.answer(request, try await reports.progress(Self.query(request), by: try Self.caller(context)), name: "progress", csv: ReportCSV.csv)
         }
         group.get("market") { request, context -> Response in
-            let principal = try AccessPolicy.requireSignedIn(context.principal)
-            let (_, range) = try await scope(request, context)
             let query = request.uri.queryParameters
-            let visible = principal.opportunityScope
-            let report = try await analytics.market(
-                try Self.period(request, default: .week), range: range, occupationURI: query["occupation"].map(String.init),
-                location: query["location"].map(String.init), organizations: visible.allOrganizations ? nil : visible.organizations,
-                limit: try request.integer("limit", default: 20))
+            let report = try await reports.market(
+                try Self.period(request, default: .week), Self.query(request), occupationURI: query["occupation"].map(String.init),
+                location: query["location"].map(String.init), limit: try request.integer("limit", default: 20), by: try Self.caller(context))
             return try Self.answer(request, report, name: "market", csv: ReportCSV.csv)
         }
         api.get("users/:user/progress") { request, context -> Response in
             let (principal, member) = try MemberPath.member(context)
-            try await career.access.requireRead(member, by: principal)
-            let range = try ReportRange(from: request.uri.queryParameters["from"].map(String.init), to: request.uri.queryParameters["to"].map(String.init),
-                                        today: analytics.today)
-            return try Self.answer(request, try await analytics.progress(of: member, range: range), name: "my-progress", csv: ReportCSV.csv)
+            return try Self.answer(request, try await reports.progress(of: member, Self.query(request), by: principal), name: "my-progress", csv: ReportCSV.csv)
         }
     }
 
-    func scope(_ request: Request, _ context: Context) async throws -> (UUID?, ReportRange) {
+    static func caller(_ context: Context) throws -> Principal { try AccessPolicy.requireSignedIn(context.principal) }
+
+    static func query(_ request: Request) -> ReportQuery {
         let query = request.uri.queryParameters
-        return try await reports.scope(organization: query["organization"].map(String.init), from: query["from"].map(String.init),
-                                       to: query["to"].map(String.init), by: try AccessPolicy.requireSignedIn(context.principal))
+        return ReportQuery(organization: query["organization"].map(String.init), team: query["team"].map(String.init),
+                           from: query["from"].map(String.init), to: query["to"].map(String.init))
     }
 
     static func period(_ request: Request, default fallback: AnalyticsService.Period) throws -> AnalyticsService.Period {
@@ -84,37 +71,5 @@ public struct ReportsController<Context: GatewayContext>: Sendable {
         default:
             throw DomainError.invalid(field: "format", reason: "must be json or csv")
         }
-    }
-}
-
-/// Who may read which report, shared by REST and GraphQL.
-struct ReportAccess: Sendable {
-    let analytics: AnalyticsService
-    let organizations: OrganizationService
-
-    /// The organization the caller may see (404 for one they may not) and the date range.
-    func scope(organization text: String?, from: String?, to: String?, by principal: Principal) async throws -> (UUID?, ReportRange) {
-        var requested: UUID?
-        if let text {
-            guard let id = UUID(uuidString: text) else { throw DomainError.invalid(field: "organization", reason: "must be an organization id") }
-            requested = id
-        }
-        let organization = try await organizations.reportOrganization(requested, by: principal)
-        return (organization, try ReportRange(from: from, to: to, today: analytics.today))
-    }
-
-    /// The organization's members, or one of its teams (404 for a team of another organization).
-    func progressScope(organization: UUID?, team text: String?, by principal: Principal) async throws -> ProgressScope {
-        guard let text else { return organization.map { .organization($0) } ?? .platform }
-        guard let id = UUID(uuidString: text) else { throw DomainError.invalid(field: "team", reason: "must be a team id") }
-        let team = try await organizations.reportableTeam(id, by: principal, k: analytics.suppression.k)
-        guard organization == nil || organization == team.organizationID else { throw DomainError.notFound("team") }
-        return .team(team.id)
-    }
-
-    static func period(_ text: String?, default fallback: AnalyticsService.Period) throws -> AnalyticsService.Period {
-        guard let text else { return fallback }
-        guard let period = AnalyticsService.Period(rawValue: text) else { throw DomainError.invalid(field: "period", reason: "must be day, week or month") }
-        return period
     }
 }

@@ -37,24 +37,17 @@ extension WebController {
     }
 
     func analytics(_ principal: Principal, _ csrf: String) async throws -> AnalyticsPage {
-        let organization: (id: UUID, name: String)?
-        if principal.isPlatformAdmin {
-            organization = nil
-        } else if let grant = principal.memberships.first(where: { $0.role == .orgAdmin }) {
-            organization = (grant.organizationID, grant.organizationName)
-        } else {
-            throw DomainError.forbidden
-        }
+        let reports = services.reports
+        let organization = try await reports.defaultOrganization(for: principal)
         let today = Day(services.clock.now())
-        let range = ReportRange(days: Day(epochDay: today.epochDay - 7 * 26 + 1)...today)
-        let analytics = services.analytics
+        let query = ReportQuery(organization: organization?.uuidString, from: Day(epochDay: today.epochDay - 7 * 26 + 1).description, to: today.description)
+        let range = try ReportRange(from: query.from, to: query.to, today: today)
         // Four independent reports, side by side; the page shows demand's growth, not forecasts.
-        async let engagementRead = analytics.engagement(.week, range: range, organization: organization?.id)
-        async let retentionRead = analytics.retention(range: range, organization: organization?.id)
-        async let funnelRead = analytics.funnel(range: range, organization: organization?.id)
-        async let marketRead = analytics.market(.week, range: ReportRange(days: Day(epochDay: today.epochDay - 7 * 12 + 1)...today), occupationURI: nil, location: nil,
-                                                organizations: principal.isPlatformAdmin ? nil : Set(principal.memberships.map(\.organizationID)), limit: 10,
-                                                outlooks: false)
+        async let engagementRead = reports.engagement(.week, query, by: principal)
+        async let retentionRead = reports.retention(query, by: principal)
+        async let funnelRead = reports.funnel(query, by: principal)
+        async let marketRead = reports.market(.week, ReportQuery(from: Day(epochDay: today.epochDay - 7 * 12 + 1).description, to: today.description),
+                                              occupationURI: nil, location: nil, limit: 10, outlooks: false, by: principal)
         let (engagement, retention, funnel, market) = try await (engagementRead, retentionRead, funnelRead, marketRead)
         let width = retention.cohorts.map(\.retained.count).max() ?? 0
         let top = market.skills.sorted { $0.total > $1.total }.prefix(3)
@@ -62,7 +55,7 @@ extension WebController {
         func growth(_ percent: Double?) -> String { percent.map { String(format: "%+.0f%%", $0) } ?? "new" }
         return AnalyticsPage(
             chrome: renderer.chrome("Analytics", for: principal, csrf: csrf, current: "/admin/analytics"),
-            scope: organization?.name ?? "the whole platform", range: "\(range.days.lowerBound) to \(range.days.upperBound)", k: engagement.k,
+            scope: organization.flatMap { id in principal.memberships.first { $0.organizationID == id }?.organizationName } ?? "the whole platform", range: "\(range.days.lowerBound) to \(range.days.upperBound)", k: engagement.k,
             activeChart: Charts.line(title: "Weekly active members", labels: engagement.points.map { String($0.start.description.dropFirst(5)) },
                                      series: [Charts.Series(name: "Active members", values: engagement.points.map { $0.activeMembers.map(Double.init) })]),
             demandChart: top.isEmpty ? nil : Charts.line(title: "Postings a week for the most asked-for skills", labels: market.periods.map { String($0.description.dropFirst(5)) },

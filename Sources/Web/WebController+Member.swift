@@ -205,7 +205,7 @@ extension WebController {
         let userID = principal.userID
         let account = try await services.auth.account(of: principal)
         let today = Day(services.clock.now())
-        let progress = try await services.analytics.progress(of: userID, range: ReportRange(days: Day(epochDay: today.epochDay - 89)...today))
+        let progress = try await services.reports.progress(of: userID, ReportQuery(from: Day(epochDay: today.epochDay - 89).description, to: today.description), by: principal)
         let chart: String? = progress.points.contains { $0.skills != nil } ? Charts.line(
             title: "Your skills over the last 90 days", labels: progress.points.map { String($0.day.description.dropFirst(5)) },
             series: [Charts.Series(name: "Level sum", values: progress.points.map(\.levelSum)),

@@ -14,11 +14,11 @@ public struct WebServices: Sendable {
     let learning: LearningService
     let insights: Insights
     let skillIndex: SkillIndexCache
-    let analytics: AnalyticsService
+    let reports: ReportAccess
     let clock: any WallClock
 
     public init(auth: AuthService, organizations: OrganizationService, sso: SSOService, career: CareerService, opportunities: OpportunityService,
-                learning: LearningService, insights: Insights, skillIndex: SkillIndexCache, analytics: AnalyticsService, clock: any WallClock) {
+                learning: LearningService, insights: Insights, skillIndex: SkillIndexCache, reports: ReportAccess, clock: any WallClock) {
         self.auth = auth
         self.organizations = organizations
         self.sso = sso
@@ -27,7 +27,7 @@ public struct WebServices: Sendable {
         self.learning = learning
         self.insights = insights
         self.skillIndex = skillIndex
-        self.analytics = analytics
+        self.reports = reports
         self.clock = clock
     }
 }

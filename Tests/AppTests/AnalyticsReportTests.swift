@@ -1,7 +1,7 @@
 @testable import Analytics
 @testable import App
 import Core
-import Identity
+@testable import Identity
 import Foundation
 import SQLKit
 @testable import Storage
@@ -194,6 +194,24 @@ extension AnalyticsReportTests {
             (status, body) = try await api.call(.get, "/api/v1/analytics/reports/funnel", token: root)
             #expect(status == .ok && body["organization_id"].isNull && body["steps"][0]["members"].isNull, "four sign-ups of k = 5 are withheld: \(body)")
             #expect(try await api.call(.get, "/api/v1/analytics/reports/funnel?organization=\(otherOrganization)", token: root).0 == .ok)
+
+            // The decision is the domain's (ReportAccess), whichever edge asks: called directly,
+            // a plain member reads no report, another organization's admin neither that
+            // organization's figures nor a member's own progress (which the member's admin reads
+            // only as their visibility allows).
+            func principal(_ token: String) async throws -> Principal {
+                let text = try await api.call(.get, "/api/v1/me", token: token).1["id"].string
+                let id = try #require(text.flatMap(UUID.init(uuidString:)))
+                return try await platform.auth.principal(userID: id, credential: .accessToken(sessionID: nil))
+            }
+            let otherAdmin = try await principal(try AuthClient.decode(TokenPair.self, try await api.login("other-admin@example.com")).accessToken)
+            let plain = try await principal(member)
+            await #expect(throws: DomainError.forbidden) { try await platform.reports.retention(ReportQuery(), by: plain) }
+            await #expect(throws: DomainError.notFound("organization")) {
+                try await platform.reports.funnel(ReportQuery(organization: organization), by: otherAdmin)
+            }
+            await #expect(throws: DomainError.self) { try await platform.reports.progress(of: plain.userID, ReportQuery(), by: otherAdmin) }
+            _ = try await platform.reports.progress(of: plain.userID, ReportQuery(), by: plain)
         }
     }
 }

@@ -180,7 +180,7 @@ import Testing
             let service = try GraphQLService(services: GraphQLServices(
                 auth: platform.auth, career: career, opportunities: platform.opportunities,
                 learning: platform.learning, catalog: SkillCatalogSearch(catalog: platform.taxonomyStore), skillIndex: platform.skillIndex,
-                insights: platform.insights, analytics: platform.analytics, organizations: platform.organizations
+                insights: platform.insights, reports: platform.reports
             ), limits: GraphQLLimits())
             let result = await service.execute(.init(query: "{ coachees { name profile { headline } skills { name level } goals { title } careerPlan { currentPhase } } }"),
                                                principal: coach, requestID: "test", logger: Logger(label: "test"))

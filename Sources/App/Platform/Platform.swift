@@ -119,6 +119,9 @@ public struct Platform: Sendable {
         }
     }
 
+    /// The analytics reports as callers may read them.
+    public var reports: ReportAccess { ReportAccess(analytics: analytics, organizations: organizations, members: career.access) }
+
     public var taxonomyStore: SQLTaxonomyStore { SQLTaxonomyStore(persistence: persistence, cache: cache) }
 
     public var demoSeeder: DemoSeeder {

@@ -49,9 +49,9 @@ public struct GraphQLServices: Sendable {
 
     public init(auth: AuthService, career: CareerService, opportunities: OpportunityService,
                 learning: LearningService, catalog: SkillCatalogSearch, skillIndex: SkillIndexCache, insights: Insights,
-                analytics: AnalyticsService, organizations: OrganizationService) {
+                reports: ReportAccess) {
         self.insights = insights
-        reports = ReportAccess(analytics: analytics, organizations: organizations)
+        self.reports = reports
         self.auth = auth
         self.career = career
         self.opportunities = opportunities

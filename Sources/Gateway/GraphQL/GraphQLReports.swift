@@ -19,40 +19,29 @@ struct ReportArguments: Codable, Sendable {
 }
 
 extension CareerOpsResolver {
-    private func scope(_ context: GraphQLContext, _ arguments: ReportArguments) async throws -> (Principal, UUID?, ReportRange) {
-        let principal = try context.caller()
-        let (organization, range) = try await context.services.reports.scope(organization: arguments.organization?.value, from: arguments.from,
-                                                                             to: arguments.to, by: principal)
-        return (principal, organization, range)
+    private func query(_ arguments: ReportArguments) -> ReportQuery {
+        ReportQuery(organization: arguments.organization?.value, team: arguments.team?.value, from: arguments.from, to: arguments.to)
     }
 
     func engagementReport(context: GraphQLContext, arguments: ReportArguments) async throws -> EngagementReport {
-        let (_, organization, range) = try await scope(context, arguments)
-        return try await context.services.reports.analytics.engagement(try ReportAccess.period(arguments.period, default: .day), range: range,
-                                                                       organization: organization)
+        try await context.services.reports.engagement(try ReportAccess.period(arguments.period, default: .day), query(arguments), by: try context.caller())
     }
 
     func retentionReport(context: GraphQLContext, arguments: ReportArguments) async throws -> RetentionReport {
-        let (_, organization, range) = try await scope(context, arguments)
-        return try await context.services.reports.analytics.retention(range: range, organization: organization)
+        try await context.services.reports.retention(query(arguments), by: try context.caller())
     }
 
     func funnelReport(context: GraphQLContext, arguments: ReportArguments) async throws -> FunnelReport {
-        let (_, organization, range) = try await scope(context, arguments)
-        return try await context.services.reports.analytics.funnel(range: range, organization: organization)
+        try await context.services.reports.funnel(query(arguments), by: try context.caller())
     }
 
     func progressReport(context: GraphQLContext, arguments: ReportArguments) async throws -> ProgressReport {
-        let (principal, organization, range) = try await scope(context, arguments)
-        let group = try await context.services.reports.progressScope(organization: organization, team: arguments.team?.value, by: principal)
-        return try await context.services.reports.analytics.progress(group, range: range)
+        try await context.services.reports.progress(query(arguments), by: try context.caller())
     }
 
     func marketTrends(context: GraphQLContext, arguments: ReportArguments) async throws -> MarketTrendsReport {
-        let (principal, _, range) = try await scope(context, arguments)
-        let visible = principal.opportunityScope
-        return try await context.services.reports.analytics.market(
-            try ReportAccess.period(arguments.period, default: .week), range: range, occupationURI: arguments.occupation, location: arguments.location,
-            organizations: visible.allOrganizations ? nil : visible.organizations, limit: arguments.first ?? 20)
+        try await context.services.reports.market(try ReportAccess.period(arguments.period, default: .week), query(arguments),
+                                                  occupationURI: arguments.occupation, location: arguments.location, limit: arguments.first ?? 20,
+                                                  by: try context.caller())
     }
 }
