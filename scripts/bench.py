@@ -15,6 +15,9 @@ PORT = int(os.environ.get("BENCH_PORT", "18080"))
 ANALYTICS_EVENTS = int(os.environ.get("BENCH_ANALYTICS_EVENTS", "10000000"))
 GRAPHQL = "{ me { profile { headline } skills { name level } goals { title } careerPlan { currentPhase } } }"
 
+# The public ESCO skill-extraction benchmark (evaluation data, read where it lies, never copied).
+SKILL_BENCHMARK = os.environ.get("SKILL_BENCHMARK", "../shared/data/skill-extraction-benchmark")
+
 def ensure_wrk():
     if shutil.which("wrk"):
         return
@@ -48,7 +51,18 @@ def models():
     for name in ("air_passengers", "co2"):
         print(f"  exponential smoothing, {name}: holdout MAPE {forecast[name]['mape']:.4f}% (statsmodels {reference[name]['mape']:.4f}%), "
               f"fit {forecast[name]['fit_ms']:.1f} ms (statsmodels {reference[name]['fit_ms']:.1f} ms)")
-    return {"recommender": {"careerops": ours, "implicit": theirs}, "forecast": {"careerops": forecast, "statsmodels": reference}}
+    extraction = None
+    if os.path.isdir(SKILL_BENCHMARK):
+        extraction = json.loads(subprocess.run([BIN, "eval", "extraction", "--benchmark", SKILL_BENCHMARK, "--json"],
+                                               env=dict(os.environ, LOG_LEVEL="warning"), capture_output=True, text=True, check=True).stdout)
+        print("  ESCO skill extraction (Decorte et al. test sets), analyzer beside a plain bi-encoder (same encoder, cosine over every preferred label):")
+        for name, f in extraction.items():
+            print(f"    {name.upper():9s} {int(f['sentences']):4d} sentences: precision {f['precision']:.3f} recall {f['recall']:.3f} F1 {f['f1']:.3f} "
+                  f"RP@5 {f['rp_at_5']:.3f} MRR {f['mrr']:.3f} ({f['ms_per_sentence']:.1f} ms/sentence); bi-encoder RP@5 {f['baseline_rp_at_5']:.3f} MRR {f['baseline_mrr']:.3f}")
+    else:
+        print(f"  ESCO skill extraction: no benchmark at {SKILL_BENCHMARK} (set SKILL_BENCHMARK); skipped")
+    return {"recommender": {"careerops": ours, "implicit": theirs}, "forecast": {"careerops": forecast, "statsmodels": reference},
+            "extraction": extraction}
 
 def call(path, body=None, token=None):
     headers = {"Content-Type": "application/json"}

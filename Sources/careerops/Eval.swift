@@ -15,8 +15,12 @@ struct Eval: AsyncParsableCommand {
         @Option(help: "The labelled sentences.") var file = "Tests/IntelligenceTests/Fixtures/jd-skills.jsonl"
         @Option(help: "Encoder similarity thresholds to report, comma-separated.") var thresholds = "0.78,0.82,0.84,0.86,0.90"
         @Flag(help: "Print each sentence's wrong and missed skills (with the default threshold).") var showErrors = false
+        @Option(help: "The ESCO skill-extraction benchmark's folder (its CSV files): TECH, HOUSE and TECHWOLF instead of --file.") var benchmark: String?
+        @Option(help: "With --benchmark: test or validation (tune on validation, report on test).") var split = "test"
+        @Flag(help: "With --benchmark: print the figures as JSON.") var json = false
 
         func run() async throws {
+            if let benchmark { return try await runBenchmark(benchmark) }
             guard let data = FileManager.default.contents(atPath: file) else { throw Runtime.fail("cannot read \(file)") }
             let sentences = try ExtractionEvaluation.sentences(jsonLines: data)
             let levels = thresholds.split(separator: ",").compactMap { Float($0.trimmingCharacters(in: .whitespaces)) }

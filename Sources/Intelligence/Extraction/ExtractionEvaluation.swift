@@ -6,6 +6,11 @@ public struct ExtractionEvaluation: Sendable, Equatable {
     public struct Sentence: Sendable, Codable, Equatable {
         public let text: String
         public let skills: [String]
+
+        public init(text: String, skills: [String]) {
+            self.text = text
+            self.skills = skills
+        }
     }
 
     public var sentences = 0
