@@ -10,6 +10,9 @@ public enum DomainError: Error, Sendable, Equatable {
     case unauthenticated
     /// The caller is known but may not do this.
     case forbidden
+    /// The platform is still preparing what this needs (a new server encoding its catalog): try
+    /// again after `retryAfter` seconds. Said, never answered worse in silence.
+    case unavailable(String, retryAfter: Int)
 }
 
 extension DomainError: CustomStringConvertible {
@@ -20,6 +23,7 @@ extension DomainError: CustomStringConvertible {
         case .conflict(let what): what
         case .unauthenticated: "authentication required"
         case .forbidden: "not allowed"
+        case .unavailable(let why, let retryAfter): "\(why); try again in \(retryAfter) seconds"
         }
     }
 }

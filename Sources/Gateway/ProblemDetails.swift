@@ -63,6 +63,9 @@ extension ProblemDetails {
                 status = .unauthorized
                 headers[.wwwAuthenticate] = "Bearer"
             case .forbidden: status = .forbidden
+            case .unavailable(_, let retryAfter):
+                status = .serviceUnavailable
+                headers[.retryAfter] = String(retryAfter)
             }
             return (ProblemDetails(status: status, detail: error.description, requestID: requestID, errors: errors), headers, false)
         case let error as RateLimited:

@@ -44,6 +44,12 @@ public struct WebController<Context: WebContext>: Sendable {
             return try renderer.response(MessagePage(chrome: renderer.chrome("Not allowed", for: principal, csrf: Self.csrf(request)),
                                                      message: "This page is for administrators."),
                                          template: "message", status: .forbidden)
+        } catch DomainError.unavailable(let why, let retryAfter) {
+            var response = try renderer.response(MessagePage(chrome: renderer.chrome("Not ready yet", for: principal, csrf: Self.csrf(request)),
+                                                             message: "CareerOps is still getting this ready (\(why)). Please try again in \(retryAfter) seconds."),
+                                                 template: "message", status: .serviceUnavailable)
+            response.headers[.retryAfter] = String(retryAfter)
+            return response
         } catch let error as DomainError {
             // What a page does not show beside a field of its own (a bad rating, a conflict).
             return try renderer.response(MessagePage(chrome: renderer.chrome("That did not work", for: principal, csrf: Self.csrf(request)),

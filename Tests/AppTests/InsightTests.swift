@@ -1,5 +1,6 @@
 @testable import App
 @testable import Career
+import Core
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -294,6 +295,24 @@ import Testing
             body = try await api.call(.post, "/graphql", ["query": "{ skillGap(targetRole: \"\(Fixture.softwareDeveloper)\") { readiness target { occupation { uri } } items { skill { uri } status evidence } } }"], token: member).1
             #expect(body["data"]["skillGap"]["target"]["occupation"]["uri"].string == Fixture.softwareDeveloper)
             #expect(body["data"]["skillGap"]["items"][0]["status"].string == "below")
+        }
+    }
+
+    /// On a new server the catalog's vectors are not there yet: the analysis used to answer from
+    /// phrases alone, finding a third fewer skills, and said nothing. It now encodes what is
+    /// missing first, or, past its patience, answers 503 with Retry-After.
+    @Test func anAnalysisNeverSilentlyAnswersWithoutTheEncoder() async throws {
+        try await CareerTests.withCareerApp { platform, api in
+            #expect(platform.embeddings.encoder != nil, "the suite runs with the text encoder (make model)")
+            #expect(try await platform.embeddings.index(.skill).count == 0, "a new catalog has no vectors yet")
+            let impatient = SkillIndexCache(source: platform.taxonomyStore, embeddings: platform.embeddings, patience: .zero)
+            await #expect(throws: DomainError.self) { _ = try await impatient.analyze("We develop software prototypes.") }
+
+            let token = try await api.signUp("ada@example.com").accessToken
+            let (status, body) = try await api.call(.post, "/api/v1/jobs/analyze", ["text": "We develop software prototypes."], token: token)
+            #expect(status == .ok, "\(body)")
+            #expect(try await platform.skillIndex.analyzer().usesEncoder, "the analysis encoded the catalog before answering")
+            #expect(try await platform.embeddings.refresh(.skill) == 0, "every catalog skill has its vector now")
         }
     }
 

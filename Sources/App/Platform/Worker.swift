@@ -92,7 +92,7 @@ extension Platform {
             Worker.Job(name: "embed", interval: .seconds(300)) {
                 var counts: [String] = []
                 for owner in VectorOwner.allCases {
-                    let encoded = try await persistence.runAlone(job: "embed-\(owner.rawValue)") { try await embeddings.refresh(owner) } ?? 0
+                    let encoded = try await persistence.runAlone(job: "embed-\(owner.rawValue)") { try await embeddings.prepare(owner) } ?? 0
                     counts.append("\(owner.rawValue) \(encoded)")
                 }
                 return "encoded " + counts.joined(separator: ", ")

@@ -15,6 +15,7 @@ public actor EmbeddingService {
     public nonisolated let encoder: (any TextEncoding)?
     private var indexes: [VectorOwner: VectorIndex<UUID>] = [:]
     private var occupations: [UUID: OccupationRef]?
+    private var preparing: [VectorOwner: Task<Int, any Error>] = [:]
 
     public init(store: any InsightStore, career: any CareerStore, labels: any CatalogLabelSource, encoder: (any TextEncoding)?) {
         self.store = store
@@ -84,6 +85,17 @@ public actor EmbeddingService {
         }
         if !stale.isEmpty { await forget(owner) }
         return stale.count
+    }
+
+    /// `refresh` of one kind, run once at a time in this process: a caller arriving while it
+    /// runs (the worker's job, a first analysis) waits for that run instead of encoding again.
+    @discardableResult
+    public func prepare(_ owner: VectorOwner) async throws -> Int {
+        if let running = preparing[owner] { return try await running.value }
+        let task = Task { try await refresh(owner) }
+        preparing[owner] = task
+        defer { preparing[owner] = nil }
+        return try await task.value
     }
 
     /// The stored vectors of one kind, in memory (loaded once; refreshed after a `refresh`).

@@ -1,40 +1,69 @@
+import Core
 import Foundation
 import Intelligence
 
 /// Builds the job-description analyzer once and shares it: the catalog's phrase index, and the
-/// catalog's skill vectors for encoder similarity. While those vectors are not all computed yet
-/// (the worker encodes a new catalog once), it answers by phrases alone and tries again later.
+/// catalog's skill vectors for encoder similarity. An analysis never answers from phrases alone
+/// because those vectors are not all there yet (a new server encodes the catalog once, a minute or
+/// more): the first analysis encodes what is missing (joining the worker's run in this process)
+/// and waits for it up to `patience`; past that it is told to come back (`DomainError.unavailable`,
+/// a 503 with Retry-After) while the encoding goes on.
 public actor SkillIndexCache {
     let source: any CatalogLabelSource
     let embeddings: EmbeddingService?
-    private var building: Task<(analyzer: JobDescriptionAnalyzer, complete: Bool), any Error>?
-    private var startedAt = ContinuousClock.now
+    let patience: Duration
+    private var ready: JobDescriptionAnalyzer?
+    private var preparing: Task<JobDescriptionAnalyzer, any Error>?
 
-    public init(source: any CatalogLabelSource, embeddings: EmbeddingService?) {
+    public init(source: any CatalogLabelSource, embeddings: EmbeddingService?, patience: Duration = .seconds(30)) {
         self.source = source
         self.embeddings = embeddings
+        self.patience = patience
     }
 
     /// The analysis of a text; one that cannot be a posting is refused before the index is built
-    /// (which takes minutes on a new server while the worker encodes the catalog).
+    /// (which takes minutes on a new server while the catalog is encoded).
     public nonisolated func analyze(_ text: String) async throws -> JobDescriptionAnalyzer.Analysis {
         try JobDescriptionAnalyzer.check(text)
         return try await analyzer().analyze(text)
     }
 
     public func analyzer() async throws -> JobDescriptionAnalyzer {
-        if let building {
-            let built = try await building.value
-            if built.complete || startedAt.duration(to: .now) < .seconds(60) { return built.analyzer }
+        if let ready { return ready }
+        let task = preparing ?? Task { [source, embeddings] in
+            var built = try await Self.build(source: source, embeddings: embeddings)
+            if !built.complete, let embeddings {
+                try await embeddings.prepare(.skill)
+                built = try await Self.build(source: source, embeddings: embeddings)
+            }
+            return built.analyzer
         }
-        let task = Task { [source, embeddings] in try await Self.build(source: source, embeddings: embeddings) }
-        building = task
-        startedAt = .now
+        preparing = task
+        let analyzer: JobDescriptionAnalyzer?
         do {
-            return try await task.value.analyzer
+            analyzer = try await Self.value(of: task, within: patience)
         } catch {
-            building = nil
+            preparing = nil
             throw error
+        }
+        guard let analyzer else {
+            throw DomainError.unavailable("the skill catalog is still being encoded on this new server", retryAfter: 30)
+        }
+        ready = analyzer
+        preparing = nil
+        return analyzer
+    }
+
+    /// The task's value, or nil when it takes longer than `limit` (the task goes on).
+    static func value<T: Sendable>(of task: Task<T, any Error>, within limit: Duration) async throws -> T? {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await task.value }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
         }
     }
 

@@ -96,6 +96,7 @@ public struct GraphQLService: Sendable {
             case .conflict: return make(domain.description, ["code": "CONFLICT"])
             case .unauthenticated: return make(domain.description, ["code": "UNAUTHENTICATED"])
             case .forbidden: return make(domain.description, ["code": "FORBIDDEN"])
+            case .unavailable(_, let retryAfter): return make(domain.description, ["code": "UNAVAILABLE", "retryAfter": .number(.init(retryAfter))])
             }
         case is DecodingError:
             return make("an argument has the wrong shape: \(error.message.prefix(200))", ["code": "BAD_USER_INPUT"])
