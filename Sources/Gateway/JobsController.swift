@@ -43,6 +43,8 @@ struct JobAnalysisHint: Codable, Sendable {
 
 struct JobAnalysisView: Codable, Sendable, ResponseEncodable {
     let skills: [JobAnalysisSkill]
+    /// What the sentences are about as a whole beyond `skills`, best first: offered, not claimed.
+    let suggestions: [JobAnalysisSkill]
     let seniority: JobAnalysisHint?
     let yearsMinimum: Int?
     let yearsMaximum: Int?
@@ -54,6 +56,7 @@ struct JobAnalysisView: Codable, Sendable, ResponseEncodable {
         func span(_ range: Range<Int>) -> JobAnalysisSpan { JobAnalysisSpan(start: range.lowerBound, end: range.upperBound, text: String(decoding: utf16[range], as: UTF16.self)) }
         func hint(_ hint: JobDescriptionAnalyzer.Hint?) -> JobAnalysisHint? { hint.map { JobAnalysisHint(value: $0.value, evidence: span($0.range)) } }
         skills = analysis.skills.map { JobAnalysisSkill(uri: $0.uri, label: $0.label, confidence: $0.confidence, evidence: [span($0.range)]) }
+        suggestions = analysis.suggestions.map { JobAnalysisSkill(uri: $0.uri, label: $0.label, confidence: $0.confidence, evidence: [span($0.range)]) }
         seniority = hint(analysis.seniority)
         yearsMinimum = analysis.yearsMinimum
         yearsMaximum = analysis.yearsMaximum
@@ -61,8 +64,10 @@ struct JobAnalysisView: Codable, Sendable, ResponseEncodable {
         location = hint(analysis.location)
     }
 
-    init(skills: [JobAnalysisSkill], seniority: JobAnalysisHint?, yearsMinimum: Int?, yearsMaximum: Int?, workplace: JobAnalysisHint?, location: JobAnalysisHint?) {
+    init(skills: [JobAnalysisSkill], suggestions: [JobAnalysisSkill], seniority: JobAnalysisHint?, yearsMinimum: Int?, yearsMaximum: Int?,
+         workplace: JobAnalysisHint?, location: JobAnalysisHint?) {
         self.skills = skills
+        self.suggestions = suggestions
         self.seniority = seniority
         self.yearsMinimum = yearsMinimum
         self.yearsMaximum = yearsMaximum

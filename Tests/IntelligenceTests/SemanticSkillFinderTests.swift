@@ -64,8 +64,9 @@ import Testing
         var random = SeededGenerator(seed: 3)
         let words = index.vocabulary.sorted()
         let text = (0..<JobDescriptionAnalyzer.maximumWords).map { words.randomElement(using: &random)! + ($0 % 9 == 8 ? "." : "") }.joined(separator: " ")
-        _ = try analyzer.analyze(text)
+        let analysis = try analyzer.analyze(text)
         #expect(encoder.count <= 24, "\(encoder.count) phrases encoded")
+        #expect(analysis.suggestions.isEmpty, "the phrases spent the budget: no sentence is encoded besides")
         #expect(encoder.count > 0)
 
         // Random letters (the review's 7,000 six-letter words): refused over the word limit, and
@@ -75,5 +76,26 @@ import Testing
         let before = encoder.count
         _ = try analyzer.analyze(noise.prefix(5_000).joined(separator: " "))
         #expect(encoder.count == before, "words of no label are not encoded")
+    }
+
+    /// A sentence's vector is one axis, its phrases' another: what the sentence is about as a whole
+    /// is suggested (best first, with the sentence as evidence), though no phrase names it.
+    final class SentenceEncoder: TextEncoding {
+        func encode(_ texts: [String]) -> [[Float]] {
+            texts.map { AnalysisBudgetTests.unit($0.contains("greenhouse") ? 0 : 5) }
+        }
+    }
+
+    @Test func aShortTextGetsSuggestionsBesideItsSkills() throws {
+        let index = SkillPhraseIndex(Self.labels.map { .init(skillID: UUID(), uri: "esco:\($0)", label: $0, alternatives: []) })
+        let finder = SemanticSkillFinder(skills: VectorIndex(entries: [(0, Self.unit(0)), (1, Self.unit(1))]), encoder: SentenceEncoder(),
+                                         vocabulary: index.vocabulary, budget: 16)
+        let text = "Repair bicycles. We cultivate, translate and calibrate rare flowers in the greenhouse"
+        let analysis = try JobDescriptionAnalyzer(index: index, semantic: finder).analyze(text)
+        #expect(analysis.skills.map(\.uri) == ["esco:repair bicycles"], "the catalog phrase is claimed")
+        #expect(analysis.suggestions.map(\.uri) == ["esco:cultivate orchids"], "the sentence is about orchids; a claimed skill is not suggested again")
+        #expect(analysis.suggestions.first?.confidence == 1)
+        let evidence = try #require(analysis.suggestions.first?.range)
+        #expect((text as NSString).substring(with: NSRange(location: evidence.lowerBound, length: evidence.count)) == "We cultivate, translate and calibrate rare flowers in the greenhouse", "the sentence with most catalog words")
     }
 }

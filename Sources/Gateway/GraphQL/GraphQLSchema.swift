@@ -267,6 +267,7 @@ extension CareerOpsAPI {
             }
             Type(JobAnalysisView.self, as: "JobAnalysis") {
                 Field("skills", at: \.skills)
+                Field("suggestions", at: \.suggestions)
                 Field("seniority", at: \.seniority)
                 Field("yearsMinimum", at: \.yearsMinimum)
                 Field("yearsMaximum", at: \.yearsMaximum)

@@ -16,6 +16,10 @@ public struct JobDescriptionAnalyzer: Sendable {
 
     public struct Analysis: Sendable, Equatable {
         public let skills: [SkillPhraseIndex.Hit]
+        /// Skills the text's sentences are about as a whole that `skills` lacks, best first, each
+        /// with its sentence and cosine: not claimed, offered to confirm (and the tail of the
+        /// ranked list the benchmark scores).
+        public let suggestions: [SkillPhraseIndex.Hit]
         public let seniority: Hint?
         public let yearsMinimum: Int?
         public let yearsMaximum: Int?
@@ -65,22 +69,44 @@ public struct JobDescriptionAnalyzer: Sendable {
     public func analyze(_ text: String) throws(DomainError) -> Analysis {
         try Self.check(text)
         let years = Self.years(in: text)
-        return Analysis(skills: skills(in: text), seniority: Self.seniority(in: text), yearsMinimum: years?.0, yearsMaximum: years?.1,
+        let tokens = PhraseTokens.tokens(text)
+        let (skills, encoded) = claimed(in: text, tokens: tokens)
+        return Analysis(skills: skills, suggestions: suggestions(in: text, tokens: tokens, besides: skills, phrasesEncoded: encoded), seniority: Self.seniority(in: text), yearsMinimum: years?.0, yearsMaximum: years?.1,
                         yearsRange: years?.2, workplace: Self.workplace(in: text), location: Self.location(in: text))
     }
 
     /// Catalog phrases first; then candidate phrases they leave unexplained, by similarity.
     public func skills(in text: String) -> [SkillPhraseIndex.Hit] {
-        let tokens = PhraseTokens.tokens(text)
+        claimed(in: text, tokens: PhraseTokens.tokens(text)).hits
+    }
+
+    /// The skills, and how many phrases went to the encoder for them.
+    func claimed(in text: String, tokens: [PhraseTokens.Token]) -> (hits: [SkillPhraseIndex.Hit], encoded: Int) {
         var hits = index.find(tokens: tokens)
-        guard let semantic else { return hits }
+        guard let semantic else { return (hits, 0) }
         var known = Set(hits.map(\.skillID))
-        for found in semantic.find(in: text, tokens: tokens, covered: hits.map(\.range)) {
+        let semantically = semantic.find(in: text, tokens: tokens, covered: hits.map(\.range))
+        for found in semantically.found {
             let entry = index.entries[found.skill]
             guard known.insert(entry.skillID).inserted else { continue }
             hits.append(.init(skillID: entry.skillID, uri: entry.uri, label: entry.label, range: found.range, confidence: Double(found.score) * 0.9))
         }
-        return hits.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        return (hits.sorted { $0.range.lowerBound < $1.range.lowerBound }, semantically.encoded)
+    }
+
+    /// How many suggestions an analysis offers.
+    public static let suggestionLimit = 10
+
+    /// Skills the text is about as a whole beyond `found` (none without the encoder, or when the
+    /// phrases behind `found` spent the encoder's budget).
+    func suggestions(in text: String, tokens: [PhraseTokens.Token], besides found: [SkillPhraseIndex.Hit], phrasesEncoded: Int) -> [SkillPhraseIndex.Hit] {
+        guard let semantic else { return [] }
+        let known = Set(found.map(\.skillID))
+        return semantic.suggest(in: text, tokens: tokens, phrasesEncoded: phrasesEncoded, limit: Self.suggestionLimit + known.count).compactMap { suggestion in
+            let entry = index.entries[suggestion.skill]
+            guard !known.contains(entry.skillID) else { return nil }
+            return .init(skillID: entry.skillID, uri: entry.uri, label: entry.label, range: suggestion.range, confidence: Double(suggestion.score))
+        }.prefix(Self.suggestionLimit).map { $0 }
     }
 
     /// The first match of `expression` and its groups (nil for a group that took no part).
