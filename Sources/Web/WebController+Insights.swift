@@ -18,6 +18,8 @@ struct AnalysePage {
     let skills: [Skill]
     let fit: String?
     let hints: [String]
+    /// What the text may also be about (not claimed), for the reader to weigh.
+    var suggestions: [String] = []
 }
 
 struct PathsPage {
@@ -90,6 +92,7 @@ extension WebController {
         if let location = analysis.location { hints.append("Location: \(location.value)") }
         let have = skills.filter(\.have).count
         return AnalysePage(chrome: chrome, text: text, error: nil, analysed: true, skills: skills,
-                           fit: skills.isEmpty ? nil : "You have \(have) of the \(skills.count) skills it asks for.", hints: hints)
+                           fit: skills.isEmpty ? nil : "You have \(have) of the \(skills.count) skills it asks for.", hints: hints,
+                           suggestions: analysis.suggestions.prefix(5).map(\.label))
     }
 }

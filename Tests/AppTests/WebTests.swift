@@ -38,6 +38,19 @@ import Testing
         }
     }
 
+    @Test func theAnalysePageShowsClaimsAndSuggestions() async throws {
+        try await CareerTests.withCareerApp { _, api in
+            var ada = Browser(client: api.client)
+            try await ada.signUp("ada@example.com")
+            let token = try await ada.csrf(on: "/analyse")
+            let response = try await ada.form("/analyse", ["csrf_token": token, "text": "You will develop software prototypes for our clients."])
+            #expect(response.status == .ok)
+            let html = String(buffer: response.body)
+            #expect(html.contains("“develop software prototypes”"), "the claimed skill with its words")
+            #expect(html.contains("It may also be about: <span class=\"pill\">"), "what the sentence is about as a whole")
+        }
+    }
+
     @Test func membersSignUpKeepSkillsAndGoalsAndOthersFindNothing() async throws {
         try await CareerTests.withCareerApp { platform, api in
             var ada = Browser(client: api.client)
