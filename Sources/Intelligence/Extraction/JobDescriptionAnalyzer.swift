@@ -16,9 +16,10 @@ public struct JobDescriptionAnalyzer: Sendable {
 
     public struct Analysis: Sendable, Equatable {
         public let skills: [SkillPhraseIndex.Hit]
-        /// Skills the text's sentences are about as a whole that `skills` lacks, best first, each
-        /// with its sentence and cosine: not claimed, offered to confirm (and the tail of the
-        /// ranked list the benchmark scores).
+        /// Skills near what the text says that `skills` lacks, best first, each with its words and
+        /// cosine: its encoded phrases' nearest skills below the threshold, and what its sentence
+        /// with most catalog words is about as a whole. Not claimed, offered to confirm (and the
+        /// tail of the ranked list the benchmark scores).
         public let suggestions: [SkillPhraseIndex.Hit]
         public let seniority: Hint?
         public let yearsMinimum: Int?
@@ -70,8 +71,8 @@ public struct JobDescriptionAnalyzer: Sendable {
         try Self.check(text)
         let years = Self.years(in: text)
         let tokens = PhraseTokens.tokens(text)
-        let (skills, encoded) = claimed(in: text, tokens: tokens)
-        return Analysis(skills: skills, suggestions: suggestions(in: text, tokens: tokens, besides: skills, phrasesEncoded: encoded), seniority: Self.seniority(in: text), yearsMinimum: years?.0, yearsMaximum: years?.1,
+        let (skills, near, encoded) = claimed(in: text, tokens: tokens)
+        return Analysis(skills: skills, suggestions: suggestions(in: text, tokens: tokens, besides: skills, near: near, phrasesEncoded: encoded), seniority: Self.seniority(in: text), yearsMinimum: years?.0, yearsMaximum: years?.1,
                         yearsRange: years?.2, workplace: Self.workplace(in: text), location: Self.location(in: text))
     }
 
@@ -81,9 +82,9 @@ public struct JobDescriptionAnalyzer: Sendable {
     }
 
     /// The skills, and how many phrases went to the encoder for them.
-    func claimed(in text: String, tokens: [PhraseTokens.Token]) -> (hits: [SkillPhraseIndex.Hit], encoded: Int) {
+    func claimed(in text: String, tokens: [PhraseTokens.Token]) -> (hits: [SkillPhraseIndex.Hit], near: [(skill: Int, range: Range<Int>, score: Float)], encoded: Int) {
         var hits = index.find(tokens: tokens)
-        guard let semantic else { return (hits, 0) }
+        guard let semantic else { return (hits, [], 0) }
         var known = Set(hits.map(\.skillID))
         let semantically = semantic.find(in: text, tokens: tokens, covered: hits.map(\.range))
         for found in semantically.found {
@@ -91,21 +92,27 @@ public struct JobDescriptionAnalyzer: Sendable {
             guard known.insert(entry.skillID).inserted else { continue }
             hits.append(.init(skillID: entry.skillID, uri: entry.uri, label: entry.label, range: found.range, confidence: Double(found.score) * 0.9))
         }
-        return (hits.sorted { $0.range.lowerBound < $1.range.lowerBound }, semantically.encoded)
+        return (hits.sorted { $0.range.lowerBound < $1.range.lowerBound }, semantically.near, semantically.encoded)
     }
 
     /// How many suggestions an analysis offers.
     public static let suggestionLimit = 10
 
-    /// Skills the text is about as a whole beyond `found` (none without the encoder, or when the
-    /// phrases behind `found` spent the encoder's budget).
-    func suggestions(in text: String, tokens: [PhraseTokens.Token], besides found: [SkillPhraseIndex.Hit], phrasesEncoded: Int) -> [SkillPhraseIndex.Hit] {
+    /// Skills near the text's phrases (`near`) and its densest sentence beyond `found`, best first
+    /// (none without the encoder; no sentence when the phrases spent the encoder's budget).
+    func suggestions(in text: String, tokens: [PhraseTokens.Token], besides found: [SkillPhraseIndex.Hit],
+                     near: [(skill: Int, range: Range<Int>, score: Float)], phrasesEncoded: Int) -> [SkillPhraseIndex.Hit] {
         guard let semantic else { return [] }
         let known = Set(found.map(\.skillID))
-        return semantic.suggest(in: text, tokens: tokens, phrasesEncoded: phrasesEncoded, limit: Self.suggestionLimit + known.count).compactMap { suggestion in
-            let entry = index.entries[suggestion.skill]
+        var best: [Int: (range: Range<Int>, score: Float)] = [:]
+        for candidate in semantic.suggest(in: text, tokens: tokens, phrasesEncoded: phrasesEncoded, limit: Self.suggestionLimit + known.count) + near
+        where candidate.score > best[candidate.skill]?.score ?? -2 {
+            best[candidate.skill] = (candidate.range, candidate.score)
+        }
+        return best.sorted { ($0.value.score, -$0.key) > ($1.value.score, -$1.key) }.compactMap { skill, value in
+            let entry = index.entries[skill]
             guard !known.contains(entry.skillID) else { return nil }
-            return .init(skillID: entry.skillID, uri: entry.uri, label: entry.label, range: suggestion.range, confidence: Double(suggestion.score))
+            return .init(skillID: entry.skillID, uri: entry.uri, label: entry.label, range: value.range, confidence: Double(value.score))
         }.prefix(Self.suggestionLimit).map { $0 }
     }
 
