@@ -42,6 +42,10 @@ ST=$VENV/bin/schemathesis
 if ! [[ -x $ST ]] || [[ $("$ST" --version 2>/dev/null) != *"$VERSION"* ]]; then
   echo "schemathesis: installing schemathesis==$VERSION into $VENV"
   rm -rf "$VENV"
+  if ! python3 -c 'import ensurepip' 2>/dev/null; then
+    if [[ $(id -u) -ne 0 ]]; then echo "schemathesis: please install python3-venv (apt-get install python3-venv)" >&2; exit 2; fi
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+  fi
   python3 -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check "schemathesis==$VERSION"
 fi
