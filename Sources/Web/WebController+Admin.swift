@@ -40,7 +40,9 @@ extension WebController {
         let reports = services.reports
         let organization = try await reports.defaultOrganization(for: principal)
         let today = Day(services.clock.now())
-        let query = ReportQuery(organization: organization?.uuidString, from: Day(epochDay: today.epochDay - 7 * 26 + 1).description, to: today.description)
+        // No organization named: each report reads the caller's own, as `organization` says,
+        // without looking the organization up again.
+        let query = ReportQuery(from: Day(epochDay: today.epochDay - 7 * 26 + 1).description, to: today.description)
         let range = try ReportRange(from: query.from, to: query.to, today: today)
         // Four independent reports, side by side; the page shows demand's growth, not forecasts.
         async let engagementRead = reports.engagement(.week, query, by: principal)

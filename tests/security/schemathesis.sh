@@ -62,24 +62,10 @@ env -u DATABASE_URL -u DATABASE_READ_URL -u REDIS_URL \
   "$BIN" serve --port "$PORT" >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 300); do
-  curl -sf -o /dev/null "$BASE/health/ready" && break
-  kill -0 $SERVER 2>/dev/null || { echo "schemathesis: the server stopped:"; tail -20 "$OUT/server.log"; exit 1; }
-  sleep 1
-done
-curl -sf -o /dev/null "$BASE/health/ready" || { echo "schemathesis: the server was not ready after 300 s" >&2; exit 1; }
-
+# shellcheck source=tests/security/await-platform.sh
+. tests/security/await-platform.sh
+await_platform schemathesis "$BASE" "$SERVER" "$OUT/server.log"
 python3 tests/security/prepare.py "$BASE" >"$OUT/ids.env"
-
-# A fresh platform's worker first embeds the whole catalog and the demo data (one to three
-# minutes on two cores, debug build); until then the text encoder is busy and the requests that
-# need it take tens of seconds (see the triage report). Contract testing waits for the first
-# round of jobs to end: its last job, refresh-matches, shows in /metrics once it has run.
-for _ in $(seq 1 600); do
-  curl -sf "$BASE/metrics" | grep -q 'careerops_worker_jobs_total{job="refresh-matches"' && break
-  kill -0 $SERVER 2>/dev/null || { echo "schemathesis: the server stopped:"; tail -20 "$OUT/server.log"; exit 1; }
-  sleep 1
-done
 set -a
 # shellcheck disable=SC1091
 . "$OUT/ids.env"

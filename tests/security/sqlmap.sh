@@ -63,21 +63,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-for _ in $(seq 1 300); do
-  curl -sf -o /dev/null "http://127.0.0.1:$PORT/health/ready" && break
-  kill -0 "$SERVER" 2>/dev/null || { echo "sqlmap: the server stopped:" >&2; tail -20 "$OUT/server.log" >&2; exit 2; }
-  sleep 1
-done
-curl -sf -o /dev/null "http://127.0.0.1:$PORT/health/ready" || { echo "sqlmap: the server is not ready after 300 s" >&2; exit 2; }
-
-# A new platform's worker first encodes the catalog (a minute or more here); until then a job
-# analysis answers 503 with Retry-After, which would leave its parameters tested against that
-# answer alone. The scan waits for the worker's first round, which ends with refresh-matches.
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$PORT/metrics" | grep -q 'careerops_worker_jobs_total{job="refresh-matches"' && break
-  kill -0 "$SERVER" 2>/dev/null || { echo "sqlmap: the server stopped:" >&2; tail -20 "$OUT/server.log" >&2; exit 2; }
-  sleep 1
-done
+# shellcheck source=tests/security/await-platform.sh
+. tests/security/await-platform.sh
+await_platform sqlmap "http://127.0.0.1:$PORT" "$SERVER" "$OUT/server.log"
 
 echo "== sqlmap $(sqlmap --version 2>/dev/null | head -1) against http://127.0.0.1:$PORT ($DBMS)"
 # In the background and waited for, so that an interrupt stops everything at once.
