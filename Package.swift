@@ -67,7 +67,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ],
-            resources: [.copy("Resources/esco"), .copy("Resources/common-passwords.txt.gz")],
+            resources: [.copy("Resources/esco"), .copy("Resources/common-passwords.txt.gz"), .copy("Resources/technologies.csv")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Core", swiftSettings: swiftSettings),

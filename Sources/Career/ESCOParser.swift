@@ -5,6 +5,8 @@ import Foundation
 /// `occupationSkillRelations_en.csv`, and optionally `skillGroups_en.csv` and
 /// `broaderRelationsSkillPillar_en.csv`). Columns are found by their header names, so files
 /// with extra columns load too. A bad row is reported with its file and line, and skipped.
+/// Besides ESCO's files, it reads the technology vocabulary (`technologies.csv`: a name, its
+/// aliases, the ESCO skill it belongs under; see `scripts/build-technologies.py`).
 public struct ESCOParser: Sendable {
     public struct Issue: Sendable, Equatable, CustomStringConvertible {
         public let file: String
@@ -19,13 +21,20 @@ public struct ESCOParser: Sendable {
         public var relations: String
         public var groups: String?
         public var broader: String?
+        public var technologies: String?
+        /// Technologies read as `technologies`, but only those whose ESCO skill is in `skills` are
+        /// kept, without an issue for the others (the vocabulary shipped for another ESCO release).
+        public var bundledTechnologies: String?
 
-        public init(skills: String, occupations: String, relations: String, groups: String? = nil, broader: String? = nil) {
+        public init(skills: String, occupations: String, relations: String, groups: String? = nil, broader: String? = nil, technologies: String? = nil,
+                    bundledTechnologies: String? = nil) {
             self.skills = skills
             self.occupations = occupations
             self.relations = relations
             self.groups = groups
             self.broader = broader
+            self.technologies = technologies
+            self.bundledTechnologies = bundledTechnologies
         }
     }
 
@@ -34,6 +43,7 @@ public struct ESCOParser: Sendable {
     public static let relationsFile = "occupationSkillRelations_en.csv"
     public static let groupsFile = "skillGroups_en.csv"
     public static let broaderFile = "broaderRelationsSkillPillar_en.csv"
+    public static let technologiesFile = "technologies.csv"
 
     public init() {}
 
@@ -41,7 +51,13 @@ public struct ESCOParser: Sendable {
         var issues: [Issue] = []
         let broader = files.broader.map { parseBroader($0, issues: &issues) } ?? [:]
         let groups = files.groups.map { parseGroups($0, parents: broader, issues: &issues) } ?? []
-        let skills = parseSkills(files.skills, broader: broader, issues: &issues)
+        var skills = parseSkills(files.skills, broader: broader, issues: &issues)
+        if let technologies = files.technologies {
+            skills += parseTechnologies(technologies, among: skills, issues: &issues)
+        } else if let technologies = files.bundledTechnologies {
+            var unlinked: [Issue] = []
+            skills += parseTechnologies(technologies, among: skills, issues: &unlinked)
+        }
         let occupations = parseOccupations(files.occupations, issues: &issues)
         let skillURIs = Set(skills.map(\.uri))
         let occupationURIs = Set(occupations.map(\.uri))
@@ -96,6 +112,28 @@ public struct ESCOParser: Sendable {
                 groupURIs: broader[uri] ?? [],
                 description: table.value("description", in: record)
             )
+        }
+    }
+
+    /// Each technology whose ESCO skill is among `skills`, as a knowledge skill of its own under it.
+    private func parseTechnologies(_ text: String, among skills: [CatalogSkill], issues: inout [Issue]) -> [CatalogSkill] {
+        let table = CSVTable(text)
+        let concepts = Dictionary(skills.map { ($0.uri, $0) }) { first, _ in first }
+        var seen = Set(skills.map(\.uri))
+        return records(table, file: Self.technologiesFile, required: ["name", "concept_uri"], issues: &issues).compactMap { record in
+            let name = table.value("name", in: record)!, concept = table.value("concept_uri", in: record)!
+            guard let parent = concepts[concept], parent.conceptURI == nil else {
+                issues.append(Issue(file: Self.technologiesFile, line: record.line, reason: "concept_uri \(concept) is not an ESCO skill of \(Self.skillsFile)"))
+                return nil
+            }
+            let uri = CatalogSkill.technologyURI(name)
+            guard seen.insert(uri).inserted else {
+                issues.append(Issue(file: Self.technologiesFile, line: record.line, reason: "\(name) is there twice"))
+                return nil
+            }
+            let aliases = (table.value("aliases", in: record) ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            return CatalogSkill(uri: uri, preferredLabel: name, altLabels: Self.labels(aliases.joined(separator: "\n")), kind: .knowledge,
+                                groupURIs: parent.groupURIs, conceptURI: concept, needsContext: table.value("context", in: record) == "1")
         }
     }
 

@@ -58,12 +58,17 @@ public struct CatalogSkillLabels: Sendable, Equatable {
     public let uri: String
     public let label: String
     public let alternatives: [String]
+    /// For a technology, the ESCO skill it belongs under (see `CatalogSkill.conceptURI`).
+    public let conceptURI: String?
+    public let needsContext: Bool
 
-    public init(id: UUID, uri: String, label: String, alternatives: [String]) {
+    public init(id: UUID, uri: String, label: String, alternatives: [String], conceptURI: String? = nil, needsContext: Bool = false) {
         self.id = id
         self.uri = uri
         self.label = label
         self.alternatives = alternatives
+        self.conceptURI = conceptURI
+        self.needsContext = needsContext
     }
 }
 

@@ -1,4 +1,5 @@
-/// A skill in the catalog, identified by its ESCO URI (or a platform URI for custom skills).
+/// A skill in the catalog, identified by its ESCO URI (or a platform URI for custom skills and
+/// technologies).
 public struct CatalogSkill: Sendable, Equatable {
     public enum Kind: String, Sendable, Codable {
         case skill
@@ -11,14 +12,39 @@ public struct CatalogSkill: Sendable, Equatable {
     public let kind: Kind
     public let groupURIs: [String]
     public let description: String?
+    /// For a technology ("Kubernetes"), the ESCO skill it belongs under ("manage ICT
+    /// virtualisation machines"); nil for ESCO's own skills.
+    public let conceptURI: String?
+    /// The technology's name is also an everyday word ("Go", "Excel"): it names the technology only
+    /// written with its capital, in a text about computing.
+    public let needsContext: Bool
 
-    public init(uri: String, preferredLabel: String, altLabels: [String], kind: Kind, groupURIs: [String] = [], description: String? = nil) {
+    public init(uri: String, preferredLabel: String, altLabels: [String], kind: Kind, groupURIs: [String] = [], description: String? = nil,
+                conceptURI: String? = nil, needsContext: Bool = false) {
         self.uri = uri
         self.preferredLabel = preferredLabel
         self.altLabels = altLabels
         self.kind = kind
         self.groupURIs = groupURIs
         self.description = description
+        self.conceptURI = conceptURI
+        self.needsContext = needsContext
+    }
+
+    /// The URI a technology of this name gets: `urn:careerops:technology:` and its name in lower case,
+    /// runs of other characters than letters and digits made one hyphen ("Node.js" → `node-js`).
+    public static func technologyURI(_ name: String) -> String {
+        var slug = "", gap = false
+        for character in name.lowercased() {
+            if character.isLetter || character.isNumber {
+                if gap, !slug.isEmpty { slug.append("-") }
+                slug.append(character)
+                gap = false
+            } else {
+                gap = true
+            }
+        }
+        return "urn:careerops:technology:" + slug
     }
 }
 
@@ -99,11 +125,14 @@ public struct TaxonomyCounts: Sendable, Equatable {
     public let occupations: Int
     public let links: Int
     public let groups: Int
+    /// Of `skills`, the technologies (skills with an ESCO concept above them).
+    public let technologies: Int
 
-    public init(skills: Int, occupations: Int, links: Int, groups: Int) {
+    public init(skills: Int, occupations: Int, links: Int, groups: Int, technologies: Int = 0) {
         self.skills = skills
         self.occupations = occupations
         self.links = links
         self.groups = groups
+        self.technologies = technologies
     }
 }

@@ -29,11 +29,32 @@ struct JobAnalysisSpan: Codable, Sendable {
     let text: String
 }
 
+/// The ESCO skill a technology belongs under.
+struct SkillConceptView: Codable, Sendable {
+    let uri: String
+    let label: String
+}
+
 struct JobAnalysisSkill: Codable, Sendable {
     let uri: String
+    /// A technology's own name ("Kubernetes"), else the ESCO skill's label.
     let label: String
     let confidence: Double
     let evidence: [JobAnalysisSpan]
+    /// For a technology, the ESCO skill it belongs under; nil for ESCO's own skills.
+    let concept: SkillConceptView?
+
+    init(uri: String, label: String, confidence: Double, evidence: [JobAnalysisSpan], concept: SkillConceptView? = nil) {
+        self.uri = uri
+        self.label = label
+        self.confidence = confidence
+        self.evidence = evidence
+        self.concept = concept
+    }
+
+    init(_ hit: SkillPhraseIndex.Hit, evidence: JobAnalysisSpan) {
+        self.init(uri: hit.uri, label: hit.label, confidence: hit.confidence, evidence: [evidence], concept: hit.concept.map { SkillConceptView(uri: $0.uri, label: $0.label) })
+    }
 }
 
 struct JobAnalysisHint: Codable, Sendable {
@@ -55,8 +76,8 @@ struct JobAnalysisView: Codable, Sendable, ResponseEncodable {
         let utf16 = Array(text.utf16)
         func span(_ range: Range<Int>) -> JobAnalysisSpan { JobAnalysisSpan(start: range.lowerBound, end: range.upperBound, text: String(decoding: utf16[range], as: UTF16.self)) }
         func hint(_ hint: JobDescriptionAnalyzer.Hint?) -> JobAnalysisHint? { hint.map { JobAnalysisHint(value: $0.value, evidence: span($0.range)) } }
-        skills = analysis.skills.map { JobAnalysisSkill(uri: $0.uri, label: $0.label, confidence: $0.confidence, evidence: [span($0.range)]) }
-        suggestions = analysis.suggestions.map { JobAnalysisSkill(uri: $0.uri, label: $0.label, confidence: $0.confidence, evidence: [span($0.range)]) }
+        skills = analysis.skills.map { JobAnalysisSkill($0, evidence: span($0.range)) }
+        suggestions = analysis.suggestions.map { JobAnalysisSkill($0, evidence: span($0.range)) }
         seniority = hint(analysis.seniority)
         yearsMinimum = analysis.yearsMinimum
         yearsMaximum = analysis.yearsMaximum

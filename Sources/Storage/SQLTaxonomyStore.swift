@@ -33,9 +33,9 @@ public struct SQLTaxonomyStore: TaxonomyStore {
             ) { progress($0, total) }
 
             try await sql.insertRows(
-                into: "skill_catalog", columns: ["id", "uri", "preferred_label", "kind", "group_uri", "description", "is_custom"],
-                rows: taxonomy.skills.map { [UUID(), $0.uri, $0.preferredLabel, $0.kind.rawValue, $0.groupURIs.first, $0.description, false] },
-                conflictKey: ["uri"], update: ["preferred_label", "kind", "group_uri", "description"]
+                into: "skill_catalog", columns: ["id", "uri", "preferred_label", "kind", "group_uri", "description", "is_custom", "concept_uri", "needs_context"],
+                rows: taxonomy.skills.map { [UUID(), $0.uri, $0.preferredLabel, $0.kind.rawValue, $0.groupURIs.first, $0.description, false, $0.conceptURI, $0.needsContext] },
+                conflictKey: ["uri"], update: ["preferred_label", "kind", "group_uri", "description", "concept_uri", "needs_context"]
             ) { progress(afterGroups + $0, total) }
             let skillIDs = try await ids(in: "skill_catalog", sql)
             try await replaceLabels(
@@ -68,14 +68,15 @@ public struct SQLTaxonomyStore: TaxonomyStore {
 
     public func counts() async throws -> TaxonomyCounts {
         let sql = persistence.sql
-        func count(_ table: String) async throws -> Int {
-            try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first(decoding: Count.self)?.n ?? 0
+        func count(_ table: String, where condition: SQLQueryString = "1 = 1") async throws -> Int {
+            try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table) WHERE \(condition)").first(decoding: Count.self)?.n ?? 0
         }
         return TaxonomyCounts(
             skills: try await count("skill_catalog"),
             occupations: try await count("occupations"),
             links: try await count("occupation_skills"),
-            groups: try await count("skill_groups")
+            groups: try await count("skill_groups"),
+            technologies: try await count("skill_catalog", where: "concept_uri IS NOT NULL")
         )
     }
 
@@ -162,7 +163,16 @@ extension SQLTaxonomyStore: SkillCatalog {
 
 extension SQLTaxonomyStore: CatalogLabelSource {
     public func allSkillLabels() async throws -> [CatalogSkillLabels] {
-        try await labelSets(table: "skill_catalog", labels: "skill_labels", owner: "skill_id", condition: "s.is_custom = \(bind: false)")
+        struct Technology: Decodable { let id: UUID; let concept_uri: String; let needs_context: Bool }
+        let technologies = try await persistence.sql.raw("""
+            SELECT id, concept_uri, needs_context FROM skill_catalog WHERE concept_uri IS NOT NULL AND is_custom = \(bind: false)
+            """).all(decoding: Technology.self)
+        let byID = Dictionary(technologies.map { ($0.id, $0) }) { first, _ in first }
+        return try await labelSets(table: "skill_catalog", labels: "skill_labels", owner: "skill_id", condition: "s.is_custom = \(bind: false)").map { skill in
+            guard let technology = byID[skill.id] else { return skill }
+            return CatalogSkillLabels(id: skill.id, uri: skill.uri, label: skill.label, alternatives: skill.alternatives,
+                                      conceptURI: technology.concept_uri, needsContext: technology.needs_context)
+        }
     }
 
     /// Every catalog occupation with its labels.

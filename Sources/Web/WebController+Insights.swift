@@ -9,7 +9,16 @@ import Intelligence
 /// how the member fits) and career paths (likely next roles with their probability and the
 /// skills each asks that the member lacks).
 struct AnalysePage {
-    struct Skill { let label: String; let uri: String; let evidence: String; let confidence: String; let yours: String?; let have: Bool }
+    struct Skill {
+        let label: String
+        let uri: String
+        /// For a technology, the ESCO skill it belongs under.
+        let concept: String?
+        let evidence: String
+        let confidence: String
+        let yours: String?
+        let have: Bool
+    }
 
     let chrome: Chrome
     let text: String
@@ -82,7 +91,7 @@ extension WebController {
             return String(decoding: utf16[clamped], as: UTF16.self)
         }
         let skills = analysis.skills.map { hit in
-            AnalysePage.Skill(label: hit.label, uri: hit.uri, evidence: words(hit.range), confidence: String(format: "%.0f%%", hit.confidence * 100),
+            AnalysePage.Skill(label: hit.label, uri: hit.uri, concept: hit.concept?.label, evidence: words(hit.range), confidence: String(format: "%.0f%%", hit.confidence * 100),
                               yours: held[hit.uri].map { "you have level \($0)" }, have: held[hit.uri] != nil)
         }
         var hints: [String] = []

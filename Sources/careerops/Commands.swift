@@ -37,9 +37,8 @@ struct Seed: AsyncParsableCommand {
     func run() async throws {
         try await Runtime.with { platform in
             try await platform.persistence.migrateUp()
-            if try await platform.taxonomyStore.counts().skills == 0 {
-                let report = try await platform.loadTaxonomy(from: nil) { Runtime.say("careerops: taxonomy: \($0)") }
-                Runtime.say("careerops: taxonomy: \(report.counts.skills) skills, \(report.counts.occupations) occupations")
+            if let counts = try await platform.ensureTaxonomy(progress: { Runtime.say("careerops: taxonomy: \($0)") }) {
+                Runtime.say("careerops: taxonomy: \(counts.skills) skills (\(counts.technologies) of them technologies), \(counts.occupations) occupations")
             }
             guard demo else { return }
             guard platform.config.environment != .production else { throw Runtime.fail("demo data is never loaded in production") }

@@ -13,9 +13,7 @@ extension Eval {
         func run() async throws {
             try await Runtime.with { platform in
                 try await platform.persistence.migrateUp()
-                if try await platform.taxonomyStore.counts().skills == 0 {
-                    _ = try await platform.loadTaxonomy(from: nil) { Runtime.say("careerops: taxonomy: \($0)", toError: true) }
-                }
+                _ = try await platform.ensureTaxonomy { Runtime.say("careerops: taxonomy: \($0)", toError: true) }
                 if try await platform.demoSeeder.databaseIsEmpty() {
                     _ = try await platform.demoSeeder.seed()
                     Runtime.say("careerops: loaded the demo data", toError: true)

@@ -63,9 +63,7 @@ extension Runtime {
     /// (encoded once, then read from the database).
     static func prepareCatalog(_ platform: Platform) async throws {
         try await platform.persistence.migrateUp()
-        if try await platform.taxonomyStore.counts().skills == 0 {
-            _ = try await platform.loadTaxonomy(from: nil) { say("careerops: taxonomy: \($0)", toError: true) }
-        }
+        _ = try await platform.ensureTaxonomy { say("careerops: taxonomy: \($0)", toError: true) }
         for owner in [VectorOwner.skill, .occupation] {
             let encoded = try await platform.embeddings.refresh(owner)
             if encoded > 0 { say("careerops: encoded \(encoded) \(owner.rawValue) labels (kept for next time)", toError: true) }

@@ -117,6 +117,30 @@ import Testing
         }
     }
 
+    /// Technologies are skills: a posting names them by their own names, with the ESCO skill above
+    /// them; the catalog finds them; a member holds one.
+    @Test func technologiesAreSkillsByTheirOwnNames() async throws {
+        try await CareerTests.withCareerApp { _, api in
+            let token = try await api.signUp("ada@example.com").accessToken
+            let text = "Data engineer: notebooks in JupyterLab, arrays in NumPy and frames in pandas."
+            let (status, body) = try await api.call(.post, "/api/v1/jobs/analyze", ["text": text], token: token)
+            #expect(status == .ok, "\(body)")
+            let found = body["skills"].array
+            #expect(found.compactMap { $0["label"].string } == ["Jupyter", "NumPy", "pandas"])
+            #expect(found[0]["uri"].string == "urn:careerops:technology:jupyter")
+            #expect(found[0]["evidence"][0]["text"].string == "JupyterLab")
+            #expect(found[1]["concept"]["label"].string == "use software libraries")
+            // Without a word of computing, "pandas" are animals.
+            #expect(try await api.call(.post, "/api/v1/jobs/analyze", ["text": "Feed the pandas at the zoo."], token: token).1["skills"].array.isEmpty)
+
+            let (_, catalog) = try await api.call(.get, "/api/v1/skills/catalog?q=nump", token: token)
+            #expect(catalog["items"].array.first?["preferred_label"].string == "NumPy", "\(catalog)")
+            let (added, skill) = try await api.call(.post, "/api/v1/users/me/skills", ["uri": "urn:careerops:technology:numpy", "level": 3], token: token)
+            #expect(added == .created, "\(skill)")
+            #expect(skill["name"].string == "NumPy" && skill["is_custom"].bool == false)
+        }
+    }
+
     @Test func membersCompleteAndRateLearningResources() async throws {
         try await CareerTests.withCareerApp { platform, api in
             let (admin, member) = try await Self.people(platform, api)

@@ -56,4 +56,46 @@ import Testing
         #expect(PhraseTokens.fold("analysis") == "analysis")
         #expect(PhraseTokens.fold("processes") == "process")
     }
+
+    /// A small catalog with technologies: each found by its own name with the ESCO skill above it,
+    /// and names that are everyday words found only in a text about computing.
+    static let tools: SkillPhraseIndex = {
+        let virtualisation = SkillPhraseIndex.Concept(uri: "esco:virtualisation", label: "manage ICT virtualisation machines")
+        let spreadsheets = SkillPhraseIndex.Concept(uri: "esco:spreadsheets", label: "use spreadsheets software")
+        let programming = SkillPhraseIndex.Concept(uri: "esco:programming", label: "computer programming")
+        return SkillPhraseIndex([
+            .init(skillID: UUID(), uri: virtualisation.uri, label: virtualisation.label, alternatives: ["manage containerization"]),
+            .init(skillID: UUID(), uri: spreadsheets.uri, label: spreadsheets.label, alternatives: ["Google Sheets"]),
+            .init(skillID: UUID(), uri: programming.uri, label: programming.label, alternatives: []),
+            .init(skillID: UUID(), uri: "esco:chef", label: "Chef (tools for software configuration management)", alternatives: []),
+            .init(skillID: UUID(), uri: "esco:java", label: "Java (computer programming)", alternatives: []),
+            .init(skillID: UUID(), uri: "esco:react", label: "react to emergencies", alternatives: []),
+            .init(skillID: UUID(), uri: "tech:kubernetes", label: "Kubernetes", alternatives: ["K8s"], concept: virtualisation),
+            .init(skillID: UUID(), uri: "tech:sheets", label: "Google Sheets", alternatives: [], concept: spreadsheets),
+            .init(skillID: UUID(), uri: "tech:excel", label: "Microsoft Excel", alternatives: ["Excel"], concept: spreadsheets, needsContext: true),
+            .init(skillID: UUID(), uri: "tech:go", label: "Go", alternatives: ["Golang"], concept: programming),
+            .init(skillID: UUID(), uri: "tech:react", label: "React", alternatives: ["ReactJS"], concept: programming, needsContext: true),
+        ])
+    }()
+
+    @Test func technologiesAreFoundByTheirOwnNamesWithTheirConcept() throws {
+        let hits = Self.tools.find(in: "You will run our K8s clusters and keep budgets in Google Sheets.")
+        #expect(hits.map(\.uri) == ["tech:kubernetes", "tech:sheets", "esco:spreadsheets"], "ESCO names Google Sheets as its skill's label too")
+        let kubernetes = try #require(hits.first)
+        #expect(kubernetes.label == "Kubernetes")
+        #expect(kubernetes.concept == .init(uri: "esco:virtualisation", label: "manage ICT virtualisation machines"))
+        #expect(hits[2].concept == nil)
+    }
+
+    @Test func everydayWordsNameATechnologyOnlyInContext() {
+        func uris(_ text: String) -> [String] { Self.tools.find(in: text).map(\.uri) }
+        // A kitchen: no tool at all.
+        #expect(uris("Support the Head Chef, react to emergencies and go the extra mile. Go on, excel!") == ["esco:react"])
+        // A computing text: the same words are tools.
+        #expect(uris("Our software team writes Go and React; Chef runs the servers.") == ["tech:go", "tech:react", "esco:chef"])
+        // A list vouches for its names; lower case does not make an everyday word a name.
+        #expect(uris("Java/J2EE, Go, React") == ["esco:java", "tech:go", "tech:react"])
+        #expect(uris("You will excel in Excel at our data team") == ["tech:excel"])
+        #expect(uris("Strong Java skills.") == ["esco:java"], "a name that is no everyday word needs no context")
+    }
 }

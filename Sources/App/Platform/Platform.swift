@@ -143,15 +143,23 @@ public struct Platform: Sendable {
         if config.migrateOnStart {
             report.migrationsApplied = try await persistence.migrateUp()
         }
-        if config.loadTaxonomyOnStart, try await taxonomyStore.counts().skills == 0 {
-            progress("loading the ESCO skill taxonomy")
-            report.taxonomy = try await loadTaxonomy(from: nil, progress: progress).counts
+        if config.loadTaxonomyOnStart {
+            report.taxonomy = try await ensureTaxonomy(progress: progress)
         }
         if config.seedDemoOnFirstStart, try await demoSeeder.databaseIsEmpty() {
             progress("generating demo data")
             report.demo = try await demoSeeder.seed()
         }
         return report
+    }
+
+    /// Loads the bundled taxonomy when the catalog is empty, or holds no technologies yet (a catalog
+    /// stored before they came; the import updates it in place): what it holds then, or nil.
+    public func ensureTaxonomy(progress: @escaping @Sendable (String) -> Void) async throws -> TaxonomyCounts? {
+        let counts = try await taxonomyStore.counts()
+        guard counts.skills == 0 || counts.technologies == 0 else { return nil }
+        progress(counts.skills == 0 ? "loading the ESCO skill taxonomy" : "adding the technology vocabulary to the skill catalog")
+        return try await loadTaxonomy(from: nil, progress: progress).counts
     }
 
     /// Imports a taxonomy in ESCO's CSV layout from `directory`, or the bundled one.

@@ -3,7 +3,8 @@ import Career
 import Foundation
 
 /// Loads an ESCO taxonomy from a folder in ESCO's CSV download layout (plain `.csv` or
-/// gzip-compressed `.csv.gz`), parses it and stores it, reporting progress and bad rows.
+/// gzip-compressed `.csv.gz`), parses it and stores it, reporting progress and bad rows. The
+/// technology vocabulary comes along: the folder's `technologies.csv`, else the bundled one.
 struct TaxonomyLoader: Sendable {
     let store: any TaxonomyStore
 
@@ -12,13 +13,20 @@ struct TaxonomyLoader: Sendable {
         Bundle.module.resourceURL!.appendingPathComponent("esco")
     }
 
+    /// The technology vocabulary shipped with the platform (see NOTICE and scripts/build-technologies.py).
+    static var bundledTechnologies: URL {
+        Bundle.module.resourceURL!.appendingPathComponent(ESCOParser.technologiesFile)
+    }
+
     func load(from directory: URL, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> TaxonomyLoaderReport {
         let files = ESCOParser.Files(
             skills: try TextFile.read(ESCOParser.skillsFile, in: directory, required: true)!,
             occupations: try TextFile.read(ESCOParser.occupationsFile, in: directory, required: true)!,
             relations: try TextFile.read(ESCOParser.relationsFile, in: directory, required: true)!,
             groups: try TextFile.read(ESCOParser.groupsFile, in: directory, required: false),
-            broader: try TextFile.read(ESCOParser.broaderFile, in: directory, required: false)
+            broader: try TextFile.read(ESCOParser.broaderFile, in: directory, required: false),
+            technologies: try TextFile.read(ESCOParser.technologiesFile, in: directory, required: false),
+            bundledTechnologies: try TextFile.read(ESCOParser.technologiesFile, in: Self.bundledTechnologies.deletingLastPathComponent(), required: true)
         )
         progress("parsing")
         let (taxonomy, issues) = ESCOParser().parse(files)

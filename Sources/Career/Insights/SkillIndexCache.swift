@@ -71,13 +71,19 @@ public actor SkillIndexCache {
     /// `complete` when every catalog skill has its vector.
     static func build(source: any CatalogLabelSource, embeddings: EmbeddingService?) async throws -> (analyzer: JobDescriptionAnalyzer, complete: Bool) {
         let labels = try await source.allSkillLabels()
-        let index = SkillPhraseIndex(labels.map { SkillPhraseIndex.Entry(skillID: $0.id, uri: $0.uri, label: $0.label, alternatives: $0.alternatives) })
+        let concepts = Dictionary(labels.map { ($0.uri, $0.label) }) { first, _ in first }
+        let index = SkillPhraseIndex(labels.map { skill in
+            SkillPhraseIndex.Entry(skillID: skill.id, uri: skill.uri, label: skill.label, alternatives: skill.alternatives,
+                                   concept: skill.conceptURI.flatMap { uri in concepts[uri].map { .init(uri: uri, label: $0) } }, needsContext: skill.needsContext)
+        })
         guard let embeddings, let encoder = embeddings.encoder else { return (JobDescriptionAnalyzer(index: index), true) }
         await embeddings.forget(.skill)
         let vectors = try await embeddings.index(.skill)
-        let entries = index.entries.enumerated().compactMap { position, entry in vectors.vector(for: entry.skillID).map { (position, $0) } }
+        // A technology is found by its name, never by resemblance: only ESCO's skills go to the encoder.
+        let semantic = index.entries.indices.filter { index.entries[$0].concept == nil }
+        let entries = semantic.compactMap { position in vectors.vector(for: index.entries[position].skillID).map { (position, $0) } }
         guard !entries.isEmpty else { return (JobDescriptionAnalyzer(index: index), false) }
-        let semantic = SemanticSkillFinder(skills: VectorIndex(entries: entries), encoder: PhraseVectorCache(encoder: encoder), vocabulary: index.vocabulary)
-        return (JobDescriptionAnalyzer(index: index, semantic: semantic), entries.count == index.entries.count)
+        let finder = SemanticSkillFinder(skills: VectorIndex(entries: entries), encoder: PhraseVectorCache(encoder: encoder), vocabulary: index.vocabulary)
+        return (JobDescriptionAnalyzer(index: index, semantic: finder), entries.count == semantic.count)
     }
 }

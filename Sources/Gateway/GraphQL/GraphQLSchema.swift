@@ -255,11 +255,16 @@ extension CareerOpsAPI {
                 Field("end", at: \.end)
                 Field("text", at: \.text)
             }
+            Type(SkillConceptView.self, as: "SkillConcept") {
+                Field("uri", at: \.uri)
+                Field("label", at: \.label)
+            }
             Type(JobAnalysisSkill.self, as: "FoundSkill") {
                 Field("uri", at: \.uri)
                 Field("label", at: \.label)
                 Field("confidence", at: \.confidence)
                 Field("evidence", at: \.evidence)
+                Field("concept", at: \.concept)
             }
             Type(JobAnalysisHint.self, as: "TextHint") {
                 Field("value", at: \.value)

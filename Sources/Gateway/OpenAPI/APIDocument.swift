@@ -297,7 +297,10 @@ enum APIDocument {
     static var analysis: JobAnalysisView {
         let span = JobAnalysisSpan(start: 0, end: 6, text: "Python")
         let hint = JobAnalysisHint(value: "senior", evidence: span)
-        return .init(skills: [.init(uri: Samples.skill.uri, label: "Python", confidence: 1, evidence: [span])],
+        let tool = JobAnalysisSpan(start: 11, end: 21, text: "Kubernetes")
+        return .init(skills: [.init(uri: Samples.skill.uri, label: "Python", confidence: 1, evidence: [span]),
+                              .init(uri: "urn:careerops:technology:kubernetes", label: "Kubernetes", confidence: 1, evidence: [tool],
+                                    concept: .init(uri: Samples.skill.uri, label: "manage ICT virtualisation machines"))],
                      suggestions: [.init(uri: Samples.skill.uri, label: "use scripting programming", confidence: 0.61, evidence: [span])], seniority: hint,
                      yearsMinimum: 3, yearsMaximum: 5, workplace: hint, location: hint)
     }

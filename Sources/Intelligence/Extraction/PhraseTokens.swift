@@ -8,6 +8,8 @@ enum PhraseTokens {
     struct Token: Equatable {
         let text: String
         let range: Range<Int>
+        /// The word as written starts with a capital ("Go", not "go").
+        var capitalised = false
     }
 
     static func tokens(_ text: String) -> [Token] {
@@ -24,7 +26,7 @@ enum PhraseTokens {
             if !current.isEmpty {
                 let word = String(String.UnicodeScalarView(current))
                 let end = start + word.utf16.count
-                tokens.append(Token(text: fold(word), range: start..<end))
+                tokens.append(Token(text: fold(word), range: start..<end, capitalised: current[0].properties.isUppercase))
             }
             current = []
         }

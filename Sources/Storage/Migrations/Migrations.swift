@@ -26,6 +26,7 @@ enum CareerOpsMigrations {
             CreateAnalyticsRollups(),
             AddMailRecipientIndex(),
             CreateInvitations(),
+            AddTechnologies(),
         ]
     }
 
