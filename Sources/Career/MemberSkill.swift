@@ -29,12 +29,15 @@ public struct SkillRef: Sendable, Equatable, Codable {
     public let label: String
     /// A skill the member named that ESCO does not have.
     public let isCustom: Bool
+    /// For a technology, the id of the ESCO skill it belongs under.
+    public var conceptID: UUID?
 
-    public init(id: UUID, uri: String, label: String, isCustom: Bool) {
+    public init(id: UUID, uri: String, label: String, isCustom: Bool, conceptID: UUID? = nil) {
         self.id = id
         self.uri = uri
         self.label = label
         self.isCustom = isCustom
+        self.conceptID = conceptID
     }
 }
 
@@ -184,5 +187,20 @@ public struct SkillCounts: Sendable, Equatable {
     public init(skills: Int, rated: Int) {
         self.skills = skills
         self.rated = rated
+    }
+}
+
+extension Collection where Element == MemberSkill {
+    /// Each skill held, by its id, and each held technology's ESCO skill too ("Kubernetes" at level
+    /// 4 counts as "manage ICT virtualisation machines" at level 4, unless that is held higher):
+    /// what matching, gaps and career paths weigh a member's skills by.
+    public var heldWithConcepts: [UUID: MemberSkill] {
+        var held: [UUID: MemberSkill] = [:]
+        for skill in self {
+            for id in [skill.skill.id, skill.skill.conceptID].compactMap({ $0 }) where (held[id]?.level ?? 0) < skill.level {
+                held[id] = skill
+            }
+        }
+        return held
     }
 }

@@ -258,6 +258,24 @@ import Testing
         }
     }
 
+    /// A technology held counts for the ESCO skill it belongs under: NumPy at level 3 meets
+    /// "use software libraries", which a software developer needs.
+    @Test func aTechnologyHeldMeetsTheESCOSkillAboveIt() async throws {
+        try await CareerTests.withCareerApp { platform, api in
+            let (_, member) = try await MarketTests.people(platform, api)
+            let libraries = "http://data.europa.eu/esco/skill/8b94aa1e-89c9-459d-b3b4-1dfab8dec2df"
+            func item() async throws -> JSONValue? {
+                let body = try await api.call(.get, "/api/v1/users/me/skill-gap?target_role=\(Fixture.softwareDeveloper)", token: member).1
+                return body["items"].array.first { $0["skill"]["uri"].string == libraries }
+            }
+            #expect(try await item()?["status"].string == "missing")
+            #expect(try await api.call(.post, "/api/v1/users/me/skills", ["uri": "urn:careerops:technology:numpy", "level": 3], token: member).0 == .created)
+            let met = try #require(try await item())
+            #expect(met["current_level"].int == 3, "\(met)")
+            #expect(met["status"].string != "missing")
+        }
+    }
+
     @Test func skillGapRanksWhatTheRoleNeedsAgainstTheMember() async throws {
         try await CareerTests.withCareerApp { platform, api in
             let (admin, member) = try await MarketTests.people(platform, api)

@@ -87,7 +87,7 @@ public actor CareerPathService {
         guard let role = built.ordinal[origin.id] else { return CareerPathReport(origin: origin, resolvedBy: resolvedBy, paths: []) }
         let predictions = built.model.next(from: role, limit: limit)
         let targets = predictions.map { built.occupations[$0.role] }
-        let held = Set(try await career.skills(of: userID).map(\.skill.id))
+        let held = Set(try await career.skills(of: userID).heldWithConcepts.keys)
         let skills = Dictionary(grouping: try await store.roleSkills(of: targets).filter { $0.relation == .essential }, by: \.occupationID)
         let paths = zip(predictions, targets).compactMap { prediction, target -> CareerPath? in
             guard let occupation = built.refs[target] else { return nil }

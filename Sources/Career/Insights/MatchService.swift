@@ -173,7 +173,8 @@ public actor MatchService {
         let fingerprint = inputs.finalize()
         if let known = computed[userID], known.fingerprint == fingerprint { return known.matches }
         var levels = [Int8](repeating: 0, count: snapshot.skillOrdinals.count)
-        for skill in held { if let ordinal = snapshot.skillOrdinals[skill.skill.id] { levels[Int(ordinal)] = Int8(skill.level) } }
+        let bySkill = held.heldWithConcepts
+        for (id, skill) in bySkill { if let ordinal = snapshot.skillOrdinals[id] { levels[Int(ordinal)] = Int8(skill.level) } }
         var occupations = Set<Int32>()
         var titles = profile?.preferences.targetRoles ?? []
         if let current = profile?.currentExperience {
@@ -193,7 +194,6 @@ public actor MatchService {
         let visible = snapshot.opportunities.indices.filter { OpportunityService.visible(snapshot.opportunities[$0], to: filter) }
         let scores = matcher.best(Self.stored, for: member, in: snapshot.table,
                                   candidates: visible.count == snapshot.opportunities.count ? nil : visible, profile: vector)
-        let bySkill = Dictionary(held.map { ($0.skill.id, $0) }) { a, _ in a }
         let matches = scores.map { score in
             let opportunity = snapshot.opportunities[score.posting]
             return OpportunityMatch(opportunity: opportunity, breakdown: Self.explain(score, opportunity, bySkill, weights: matcher.weights))

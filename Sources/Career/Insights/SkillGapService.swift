@@ -132,10 +132,9 @@ public struct SkillGapService: Sendable {
             SkillGapAnalysis.Requirement(skillID: id, relation: relation[id], postings: asked[id]?.count ?? 0,
                                          postingLevel: asked[id].flatMap { $0.levels.isEmpty ? nil : $0.levels.sorted()[$0.levels.count / 2] })
         }
-        let held = try await career.skills(of: userID)
-        let holdings = Dictionary(held.map {
-            ($0.skill.id, SkillGapAnalysis.Holding(level: $0.level, verifiedLevel: $0.verifiedLevel, verification: $0.verification.rawValue))
-        }) { a, _ in a }
+        let holdings = try await career.skills(of: userID).heldWithConcepts.mapValues {
+            SkillGapAnalysis.Holding(level: $0.level, verifiedLevel: $0.verifiedLevel, verification: $0.verification.rawValue)
+        }
         let gaps = SkillGapAnalysis.rank(requirements, postingsConsidered: postings.count, holdings: holdings)
         let total = gaps.map(\.importance).reduce(0, +)
         let met = gaps.map { $0.importance * (1 - Double($0.shortfall) / Double($0.targetLevel)) }.reduce(0, +)

@@ -12,6 +12,7 @@ extension SQLCareerStore {
         let uri: String
         let preferred_label: String
         let is_custom: Bool
+        let concept_id: UUID?
         let level: Int
         let years: Int?
         let last_used_on: Date?
@@ -32,9 +33,9 @@ extension SQLCareerStore {
     }
 
     static let skillColumns = """
-        SELECT us.id, us.user_id, us.skill_id, s.uri, s.preferred_label, s.is_custom, us.level, us.years, us.last_used_on,
+        SELECT us.id, us.user_id, us.skill_id, s.uri, s.preferred_label, s.is_custom, c.id AS concept_id, us.level, us.years, us.last_used_on,
                us.evidence, us.created_at, us.updated_at
-        FROM user_skills us JOIN skill_catalog s ON s.id = us.skill_id
+        FROM user_skills us JOIN skill_catalog s ON s.id = us.skill_id LEFT JOIN skill_catalog c ON c.uri = s.concept_uri
         """
 
     public func skills(of userIDs: [UUID]) async throws -> [UUID: [MemberSkill]] {
@@ -79,7 +80,7 @@ extension SQLCareerStore {
         return try rows.map { row in
             MemberSkill(
                 id: row.id, userID: row.user_id,
-                skill: SkillRef(id: row.skill_id, uri: row.uri, label: row.preferred_label, isCustom: row.is_custom),
+                skill: SkillRef(id: row.skill_id, uri: row.uri, label: row.preferred_label, isCustom: row.is_custom, conceptID: row.concept_id),
                 level: row.level, years: row.years, lastUsedOn: row.last_used_on.map(Day.init),
                 evidence: try decoder.decode([Evidence].self, from: Data(try cipher.open(row.evidence).utf8)),
                 endorsements: try (bySkill[row.id] ?? []).map {
