@@ -313,3 +313,27 @@ struct Paged<Item: Codable & Sendable>: Codable, Sendable, ResponseEncodable {
         self.init(Page(slicing: all, request: request))
     }
 }
+
+/// A skill the member's own words propose (not on their profile until confirmed).
+struct SkillProposalView: Codable, Sendable {
+    struct Source: Codable, Sendable {
+        /// headline, summary or experience.
+        let field: String
+        let position: String?
+        let words: String
+    }
+
+    let uri: String
+    let label: String
+    let concept: SkillConceptView?
+    let confidence: Double
+    let sources: [Source]
+
+    init(_ proposal: SkillProposal) {
+        uri = proposal.uri
+        label = proposal.label
+        concept = proposal.concept.map { SkillConceptView(uri: $0.uri, label: $0.label) }
+        confidence = proposal.confidence
+        sources = proposal.sources.map { Source(field: $0.field, position: $0.position, words: $0.words) }
+    }
+}

@@ -5,9 +5,19 @@ import Hummingbird
 import Identity
 
 /// A member's skills (`/api/v1/users/:user/skills`), endorsements by colleagues and coaches,
-/// and the seed's `POST /api/v1/skills/verify`.
+/// the seed's `POST /api/v1/skills/verify`, and the skills the member's own words propose
+/// (`/api/v1/users/:user/skill-proposals`, confirmed by `…/confirm`).
 struct SkillsController<Context: GatewayContext>: Sendable {
     let career: CareerService
+    let proposals: SkillProposals
+
+    struct Confirmation: Codable {
+        let uris: [String]
+        let level: Int
+    }
+
+    struct Proposals: ResponseEncodable { let items: [SkillProposalView] }
+    struct Added: ResponseEncodable { let items: [SkillView] }
 
     struct NewEndorsement: Codable {
         let level: Int
@@ -64,6 +74,15 @@ struct SkillsController<Context: GatewayContext>: Sendable {
             let input = try await request.json(NewEndorsement.self, context: context)
             let endorsement = try await career.endorse(try pathID("id", context), of: member, as: principal, level: input.level, comment: input.comment)
             return .init(status: .created, response: EndorsementView(endorsement))
+        }
+        api.get("users/:user/skill-proposals") { _, context -> Proposals in
+            let (principal, member) = try MemberPath.member(context)
+            return Proposals(items: try await proposals.proposals(of: member, as: principal).map(SkillProposalView.init))
+        }
+        api.post("users/:user/skill-proposals/confirm") { request, context -> EditedResponse<Added> in
+            let (principal, member) = try MemberPath.member(context)
+            let input = try await request.json(Confirmation.self, context: context)
+            return .init(status: .created, response: Added(items: try await proposals.confirm(input.uris, level: input.level, of: member, as: principal).map(SkillView.init)))
         }
         api.post("skills/verify") { request, context -> EditedResponse<EndorsementView> in
             let principal = try AccessPolicy.requireSignedIn(context.principal)

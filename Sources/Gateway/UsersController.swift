@@ -74,7 +74,7 @@ public struct CareerRoutes<Context: GatewayContext>: Sendable {
 
     public func addRoutes(to api: RouterGroup<Context>) {
         ProfileController<Context>(career: career).addRoutes(to: api)
-        SkillsController<Context>(career: career).addRoutes(to: api)
+        SkillsController<Context>(career: career, proposals: SkillProposals(career: career, analyzer: skillIndex)).addRoutes(to: api)
         GoalsController<Context>(career: career).addRoutes(to: api)
         PlansController<Context>(career: career, insights: insights).addRoutes(to: api)
         InsightsController<Context>(insights: insights).addRoutes(to: api)

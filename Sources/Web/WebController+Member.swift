@@ -8,6 +8,7 @@ import Identity
 extension WebController {
     struct SkillForm: Decodable { let name: String?; let uri: String?; let level: String?; let evidence: String? }
     struct LevelForm: Decodable { let level: String? }
+    struct ProposalForm: Decodable { let uris: [String]?; let level: String? }
     struct GoalForm: Decodable { let title: String?; let target_role: String?; let due_on: String? }
     struct RatingForm: Decodable { let rating: String? }
     struct MilestoneForm: Decodable { let title: String? }
@@ -20,7 +21,8 @@ extension WebController {
         }
         router.get("profile") { request, context in
             try await member(request, context) { principal, csrf in
-                try renderer.response(try await profile(principal, csrf, imported: request.uri.queryParameters["imported"].flatMap { Int($0) }), template: "profile")
+                try renderer.response(try await profile(principal, csrf, imported: request.uri.queryParameters["imported"].flatMap { Int($0) },
+                                                        confirmed: request.uri.queryParameters["confirmed"].flatMap { Int($0) }), template: "profile")
             }
         }
         router.post("profile/skills") { request, context in
@@ -39,6 +41,21 @@ extension WebController {
                 } catch let error as DomainError where error.fieldError != nil {
                     return try renderer.response(try await profile(principal, csrf, typed: form.name ?? "", typedEvidence: form.evidence ?? "", level: level, error: error),
                                                  template: "profile", status: .unprocessableContent)
+                }
+            }
+        }
+        router.get("profile/proposals") { request, context in
+            try await member(request, context) { principal, csrf in try renderer.response(try await proposals(principal, csrf), template: "proposals") }
+        }
+        router.post("profile/proposals") { request, context in
+            try await member(request, context) { principal, csrf in
+                let form = try await Self.form(ProposalForm.self, request, context)
+                let level = Int(form.level ?? "") ?? 0
+                do {
+                    let added = try await services.proposals.confirm(form.uris ?? [], level: level, of: principal.userID, as: principal)
+                    return Self.redirect("/profile?confirmed=\(added.count)")
+                } catch let error as DomainError where error.fieldError != nil {
+                    return try renderer.response(try await proposals(principal, csrf, level: level, error: error), template: "proposals", status: .unprocessableContent)
                 }
             }
         }
@@ -223,14 +240,14 @@ extension WebController {
                              greeting: "Welcome back, \(account.name)", chart: chart, goals: Array(goals), steps: Array(steps), matches: Array(matches))
     }
 
-    func profile(_ principal: Principal, _ csrf: String, imported: Int? = nil, typed: String = "", typedEvidence: String = "", level: Int = 3,
+    func profile(_ principal: Principal, _ csrf: String, imported: Int? = nil, confirmed: Int? = nil, typed: String = "", typedEvidence: String = "", level: Int = 3,
                  error: DomainError? = nil) async throws -> ProfilePage {
         let profile = try await services.career.profile(of: principal.userID, as: principal)
         let skills = try await services.career.skills(of: principal.userID, as: principal).sorted { ($0.level, $1.skill.label) > ($1.level, $0.skill.label) }
         let rejected = error?.fieldError
         return ProfilePage(
             chrome: renderer.chrome("Profile & skills", for: principal, csrf: csrf, current: "/profile",
-                                    notice: imported.map { "Imported \($0) entries from your résumé." }),
+                                    notice: imported.map { "Imported \($0) entries from your résumé." } ?? confirmed.map { "Added \($0) skills from your own words." }),
             headline: profile.headline,
             skills: skills.map { skill in
                 ProfilePage.SkillRow(id: skill.id.uuidString, label: skill.skill.label, uri: skill.skill.uri, level: skill.level, levels: Format.levels(selected: skill.level),
@@ -244,6 +261,18 @@ extension WebController {
             evidence: Field(id: "skill-evidence", name: "evidence", label: "Evidence (optional)", value: typedEvidence,
                             hint: "A link to your work, or a sentence on where you used it.",
                             error: rejected.flatMap { $0.field.hasPrefix("evidence") ? $0.reason : nil }))
+    }
+
+    func proposals(_ principal: Principal, _ csrf: String, level: Int = 3, error: DomainError? = nil) async throws -> ProposalsPage {
+        let proposals = try await services.proposals.proposals(of: principal.userID, as: principal)
+        return ProposalsPage(
+            chrome: renderer.chrome("Skills in your own words", for: principal, csrf: csrf, current: "/profile"),
+            proposals: proposals.map { proposal in
+                ProposalsPage.Row(uri: proposal.uri, label: proposal.label, concept: proposal.concept?.label,
+                                  sources: proposal.sources.map { "“\($0.words)” in your \($0.position.map { "position \($0)" } ?? $0.field)" },
+                                  confidence: String(format: "%.0f%%", proposal.confidence * 100))
+            },
+            level: Format.levels(selected: level), error: error?.fieldError?.reason)
     }
 
     func goals(_ principal: Principal, _ csrf: String, form: GoalForm? = nil, error: DomainError? = nil) async throws -> GoalsPage {

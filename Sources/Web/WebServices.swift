@@ -30,4 +30,7 @@ public struct WebServices: Sendable {
         self.reports = reports
         self.clock = clock
     }
+
+    /// The skills members' own words propose.
+    var proposals: SkillProposals { SkillProposals(career: career, analyzer: skillIndex) }
 }

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+@testable import Identity
 import Testing
 
 /// The web pages through the router: sessions by cookie, forms with their CSRF token, errors
@@ -48,6 +49,25 @@ import Testing
             let html = String(buffer: response.body)
             #expect(html.contains("“develop software prototypes”"), "the claimed skill with its words")
             #expect(html.contains("It may also be about: <span class=\"pill\">"), "what the sentence is about as a whole")
+        }
+    }
+
+    @Test func theMemberConfirmsSkillsTheirOwnWordsPropose() async throws {
+        try await CareerTests.withCareerApp { _, api in
+            var ada = Browser(client: api.client)
+            try await ada.signUp("ada@example.com")
+            let token = try await ada.csrf(on: "/profile")
+            let mine = try AuthClient.decode(TokenPair.self, try await api.login("ada@example.com")).accessToken
+            _ = try await api.call(.patch, "/api/v1/users/me/profile", ["summary": "Data work in NumPy and Jupyter."], token: mine)
+            var html = String(buffer: try await ada.page("/profile/proposals").body)
+            #expect(html.contains("value=\"urn:careerops:technology:numpy\"") && html.contains("“NumPy” in your summary"), "\(html)")
+            #expect(!String(buffer: try await ada.page("/profile").body).contains(">NumPy<"), "nothing added by looking")
+            var response = try await ada.form("/profile/proposals", ["csrf_token": token, "uris[]": "urn:careerops:technology:scipy", "level": "3"])
+            #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("is not among your proposed skills"))
+            response = try await ada.form("/profile/proposals", ["csrf_token": token, "uris[]": "urn:careerops:technology:numpy", "level": "3"])
+            #expect(response.status == .seeOther && response.headers[.location] == "/profile?confirmed=1")
+            html = String(buffer: try await ada.page("/profile?confirmed=1").body)
+            #expect(html.contains("Added 1 skills from your own words.") && html.contains("From your summary: “NumPy”"))
         }
     }
 

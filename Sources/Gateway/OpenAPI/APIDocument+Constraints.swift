@@ -229,6 +229,11 @@ extension APIDocument {
                 $0.update("properties") { $0["evidence"] = JSONDocument.nullable(evidence) }
             }
         }
+        body("post", "/api/v1/users/{user}/skill-proposals/confirm") {
+            $0.setProperty("level", level)
+            $0.setProperty("uris", .object([("type", "array"), ("minItems", 1), ("maxItems", .number(Double(SkillProposals.limit))),
+                                            ("items", .object([("type", "string")]))]))
+        }
         body("post", "/api/v1/users/{user}/skills/{id}/endorsements") {
             $0.setProperty("level", level)
             $0.setProperty("comment", optionalText(2_000))

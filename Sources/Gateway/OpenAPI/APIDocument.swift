@@ -146,6 +146,13 @@ enum APIDocument {
                       responses: [(200, try schema(Skills.History(skillId: "…", items: [LevelChangeView(level: 3, changedAt: Samples.date)])))]),
             Operation(method: "post", path: "\(user)/skills/{id}/endorsements", tag: "skills", summary: "Endorse someone's skill (as a peer, or as their coach)",
                       body: .json(try schema(Skills.NewEndorsement(level: 3, comment: "x"))), responses: [(201, ref("Endorsement"))]),
+            Operation(method: "get", path: "\(user)/skill-proposals", tag: "skills",
+                      summary: "Skills the member's headline, summary and latest positions name that their profile lacks, each with the words behind it: proposed, added only when confirmed (the member or an admin)",
+                      responses: [(200, try schema(SkillsController<Context>.Proposals(items: [SkillProposalView(Self.proposal)])))]),
+            Operation(method: "post", path: "\(user)/skill-proposals/confirm", tag: "skills",
+                      summary: "Add the proposed skills named by URI at one level, each with its words as evidence; a URI not proposed is refused and nothing is added",
+                      body: .json(try schema(SkillsController<Context>.Confirmation(uris: [Samples.skill.uri], level: 3))),
+                      responses: [(201, .object([.init(name: "items", node: .array(.reference("Skill")), required: true)]))]),
             Operation(method: "post", path: "/api/v1/skills/verify", tag: "skills", summary: "Record a verification: certificate, assessment or coach review",
                       body: .json(try schema(Skills.Verification(userSkillId: Samples.id, source: "certificate", level: 4, reference: "https://…", comment: "x"))),
                       responses: [(201, ref("Endorsement"))]),
@@ -293,6 +300,10 @@ enum APIDocument {
             items: [.init(skill: Samples.skill, status: .below, relation: .essential, importance: 0.8, targetLevel: 3, currentLevel: 2,
                           verification: "self", postings: 2, evidence: ["Essential for software developer in the ESCO taxonomy."])]))
     }
+
+    static let proposal = SkillProposal(uri: "urn:careerops:technology:kubernetes", label: "Kubernetes",
+                                        concept: .init(uri: Samples.skill.uri, label: "manage ICT virtualisation machines"), confidence: 1,
+                                        sources: [.init(field: "experience", position: "Platform engineer at Acme", words: "Kubernetes")])
 
     static var analysis: JobAnalysisView {
         let span = JobAnalysisSpan(start: 0, end: 6, text: "Python")

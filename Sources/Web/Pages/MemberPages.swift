@@ -39,6 +39,23 @@ struct ProfilePage {
     let evidence: Field
 }
 
+/// The skills the member's own words propose, to confirm.
+struct ProposalsPage {
+    struct Row {
+        let uri: String
+        let label: String
+        let concept: String?
+        /// Where the words are and what they say.
+        let sources: [String]
+        let confidence: String
+    }
+
+    let chrome: Chrome
+    let proposals: [Row]
+    let level: [Option]
+    let error: String?
+}
+
 struct Option { let value: String; let label: String; let selected: Bool }
 
 struct GoalsPage {
