@@ -57,6 +57,23 @@ import Testing
             let paths = try await platform.insights.careerPaths(of: demo, as: me, from: nil)
             #expect(paths.resolvedBy == "profile" && paths.paths.contains { $0.observedMoves > 0 })
             #expect(paths.paths.allSatisfy { $0.probability > 0 && $0.skillsToGain.count + $0.skillsHeld > 0 })
+            // A true story: the ICT system administrator holds technologies of the job and part of
+            // the architect's essential skills they aim at, and each path has its own duration.
+            #expect(profile.experiences.contains { $0.title == "ICT system administrator" && $0.endedOn == nil })
+            let held = try await platform.career.skills(of: demo, as: me)
+            #expect(held.contains { $0.skill.uri.hasPrefix("urn:careerops:technology:") }, "\(held.map(\.skill.label))")
+            let architect = try #require(paths.paths.first { $0.occupation.label == "ICT system architect" })
+            #expect(architect.skillsHeld >= 3, "\(architect.skillsHeld) of the architect's essential skills")
+            #expect(Set(paths.paths.map(\.typicalMonths)).count >= 3, "\(paths.paths.map(\.typicalMonths))")
+            // Postings read like postings, name technologies, and ask for them.
+            struct Posting: Decodable { let description: String }
+            let postings = try await sql.raw("SELECT description FROM opportunities WHERE title = 'ICT system administrator'").all(decoding: Posting.self)
+            #expect(postings.contains { $0.description.contains("What we ask:") && $0.description.contains("Hands-on experience with") })
+            // Their own words propose a skill they are learning and do not hold yet (read by name:
+            // encoding the whole catalog is the worker's, minutes long).
+            let byName = SkillIndexCache(source: platform.taxonomyStore, embeddings: nil)
+            #expect(try await SkillProposals(career: platform.career, analyzer: byName).proposals(of: demo, as: me)
+                .contains { $0.label == "Amazon Web Services" })
             // Demand for the most asked-for skill, weekly, with a forecast.
             struct Top: Decodable { let uri: String; let n: Int }
             let top = try #require(try await sql.raw("""

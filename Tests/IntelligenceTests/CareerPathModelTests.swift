@@ -23,7 +23,11 @@ import Testing
         let next = model.next(from: 1)
         #expect(next.map(\.role) == [0], "only the developer shares skills with the architect (three of five)")
         #expect(abs(next[0].probability - 1) < 1e-9 && abs(next[0].similarity - 0.6) < 1e-9)
-        #expect(next[0].observed == 0 && next[0].typicalMonths == 30, "no move out of the role: the median of all moves")
+        #expect(next[0].observed == 0 && next[0].typicalMonths == 30, "no move out of the role nor into the developer's: the median of all moves")
+        // An unseen move takes as long as moves into its target took, each target its own.
+        let into = CareerPathModel(moves: [.init(from: 2, to: 0, months: 18), .init(from: 2, to: 1, months: 50), .init(from: 3, to: 1, months: 54)],
+                                   roleSkills: Self.roleSkills).next(from: 0, limit: 5)
+        #expect(into.first { $0.role == 1 }?.typicalMonths == 52, "\(into)")
         #expect(model.next(from: 4).isEmpty, "no data and no similar role: nothing to say")
     }
 

@@ -44,6 +44,17 @@ import Testing
         #expect(index.find(in: "Report under IFRS").isEmpty, "an acronym is not a plural")
     }
 
+    @Test func anAcronymTheCatalogUsesAsAWordIsNoSkillsName() {
+        let index = SkillPhraseIndex([
+            .init(skillID: UUID(), uri: "esco:pcb", label: "printed circuit boards testing methods", alternatives: ["ICT", "PCB testing"]),
+            .init(skillID: UUID(), uri: "esco:ppc", label: "pay-per-click", alternatives: ["PPC"]),
+        ] + ["use ICT systems", "ICT project management", "ICT network security", "provide ICT support"].map {
+            .init(skillID: UUID(), uri: "esco:\($0)", label: $0, alternatives: [])
+        })
+        #expect(index.find(in: "Our ICT department runs PPC campaigns").map(\.uri) == ["esco:ppc"], "ICT is a word of four labels here")
+        #expect(index.find(in: "PCB testing; we provide ICT support").map(\.uri) == ["esco:pcb", "esco:provide ICT support"])
+    }
+
     @Test func commonWordsAloneAreNotSkills() {
         #expect(Self.index.find(in: "We design systems").isEmpty)
         #expect(Self.index.find(in: "Graphic design portfolio").map(\.uri) == ["esco:design"])

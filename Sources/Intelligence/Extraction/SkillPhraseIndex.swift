@@ -137,6 +137,9 @@ public struct SkillPhraseIndex: Sendable {
                 guard !tokens.isEmpty, tokens.count <= 8 else { continue }
                 let technology = entry.concept != nil
                 if tokens.count == 1, Self.stopPhrases.contains(tokens[0]) || (!preferred && !technology && !Self.looksLikeAName(text)) { continue }
+                // An acronym the catalog's labels use as a word of their own ("ICT", in hundreds) is
+                // not this skill's name ("ICT" for in-circuit test).
+                if tokens.count == 1, !preferred, !technology, users[tokens[0], default: 0] > Self.commonWordUsers { continue }
                 guard seen.insert(tokens).inserted else { continue }
                 var phrase = Phrase(tokens: tokens, skill: index, confidence: confidence, order: order)
                 if conceptForms.contains(tokens) { phrase.also = concept }
@@ -188,6 +191,9 @@ public struct SkillPhraseIndex: Sendable {
         "cloud", "devops", "database", "backend", "frontend", "fullstack", "web", "api", "computer", "scripting", "technology",
         "technical", "stack", "server", "data", "application", "app", "digital", "online", "spreadsheet", "microsoft", "google", "game",
     ]
+
+    /// A one-word alternative label that more labels than this use as a word names no skill alone.
+    static let commonWordUsers = 3
 
     /// At most this many words between two names that vouch for each other as a list.
     static let listGap = 2

@@ -24,7 +24,8 @@ public struct CareerPathModel: Sendable {
         public let role: Int
         public let probability: Double
         /// Median months in the origin role before such a move: of these moves when seen, else of
-        /// every move out of the origin, else of every move.
+        /// every move into the target (from any role), else of every move out of the origin, else
+        /// of every move. Each unseen target has its own figure, not the origin's one for all.
         public let typicalMonths: Double
         /// How many members made exactly this move.
         public let observed: Int
@@ -36,6 +37,7 @@ public struct CareerPathModel: Sendable {
     let counts: [Int: [Int: Int]]
     let months: [Int: [Int: [Double]]]
     let monthsOut: [Int: Double]
+    let monthsIn: [Int: Double]
     let monthsAll: Double?
     let skills: [Set<Int>]
     let rolesWithSkill: [Int: [Int]]
@@ -43,15 +45,17 @@ public struct CareerPathModel: Sendable {
     /// `roleSkills[r]` are role `r`'s skills (essential ones serve best).
     public init(moves: [Move], roleSkills: [[Int]], smoothing: Double = 2) {
         self.smoothing = smoothing
-        var counts: [Int: [Int: Int]] = [:], months: [Int: [Int: [Double]]] = [:], out: [Int: [Double]] = [:]
+        var counts: [Int: [Int: Int]] = [:], months: [Int: [Int: [Double]]] = [:], out: [Int: [Double]] = [:], into: [Int: [Double]] = [:]
         for move in moves where move.from != move.to {
             counts[move.from, default: [:]][move.to, default: 0] += 1
             months[move.from, default: [:]][move.to, default: []].append(move.months)
             out[move.from, default: []].append(move.months)
+            into[move.to, default: []].append(move.months)
         }
         self.counts = counts
         self.months = months
         monthsOut = out.mapValues(Self.median)
+        monthsIn = into.mapValues(Self.median)
         monthsAll = moves.isEmpty ? nil : Self.median(moves.map(\.months))
         skills = roleSkills.map(Set.init)
         var index: [Int: [Int]] = [:]
@@ -71,7 +75,7 @@ public struct CareerPathModel: Sendable {
         let candidates = Set(observed.keys).union(prior.keys).subtracting([role])
         let predictions = candidates.map { target -> Prediction in
             let probability = (Double(observed[target] ?? 0) + mass * (prior[target] ?? 0)) / (total + mass)
-            let typical = months[role]?[target].map(Self.median) ?? monthsOut[role] ?? monthsAll ?? 0
+            let typical = months[role]?[target].map(Self.median) ?? monthsIn[target] ?? monthsOut[role] ?? monthsAll ?? 0
             return Prediction(role: target, probability: probability, typicalMonths: typical, observed: observed[target] ?? 0,
                               similarity: similar[target] ?? 0)
         }

@@ -16,17 +16,20 @@ extension DemoBuilder {
             let employer = pick(DemoCatalog.employers)
             let location = pick(DemoCatalog.locations)
             let remote = chance(0.3)
-            let skills = sample(occupation.skills, count: min(occupation.skills.count, int(4...9)))
-            let required = skills.prefix(max(1, skills.count * 3 / 5))
+            let asked = sample(occupation.skills, count: min(occupation.skills.count, int(4...9)))
+            let tools = sample(occupationTools[occupation.id] ?? [], count: int(2...3))
+            // The posting's skills: the role's, then its technologies; the first ones required.
+            let skills = asked + tools
+            let required = Array(asked.prefix(max(1, asked.count * 3 / 5))) + tools.prefix(2)
             let base = 32_000 + seniority * 14_000 + int(0...12) * 1_000
+            let top = base + int(8...25) * 1_000
             let age = int(0...120)
             let posted = daysAgo(age)
             let id = uuid()
-            let description = """
-                \(employer) is looking for a \(title) to join its team in \(location)\(remote ? " (remote possible)" : ""). \
-                You will work with \(skills.prefix(3).compactMap { taxonomy.skillLabels[$0] }.joined(separator: ", ")). \
-                Requirements: \(required.compactMap { taxonomy.skillLabels[$0] }.joined(separator: "; ")).
-                """
+            let description = Self.postingText(title: title, occupation: occupation.label, employer: employer, location: location, remote: remote,
+                                               years: [0, 2, 5, 8][seniority], does: asked.filter { !taxonomy.knowledge.contains($0) }.compactMap { taxonomy.skillLabels[$0] },
+                                               knows: asked.filter { taxonomy.knowledge.contains($0) }.compactMap { taxonomy.skillLabels[$0] },
+                                               tools: tools.compactMap { taxonomy.skillLabels[$0] }, salary: (base, top), benefit: pick(DemoCatalog.benefits))
             let organization: UUID? = chance(0.2) ? pick(organizations) : nil
             let status = age > 90 && chance(0.5) ? "closed" : "open"
             if status == "open", organization == nil { openings[occupation.id, default: []].append(id) }
@@ -34,15 +37,41 @@ extension DemoBuilder {
                                   "salary_min_yearly", "salary_max_yearly", "salary_currency", "occupation_id", "status", "source",
                                   "external_id", "posted_at", "closes_at", "is_demo", "created_at", "updated_at"],
                 [id, organization, Self.capitalized(title), employer, description, location, remote, pick(["FULL_TIME", "FULL_TIME", "FULL_TIME", "PART_TIME", "CONTRACTOR"]),
-                 base, base + int(8...25) * 1_000, "EUR", occupation.id, status, "demo",
+                 base, top, "EUR", occupation.id, status, "demo",
                  String?.none, posted, posted.addingTimeInterval(60 * Self.day), true, posted, posted])
-            for (position, skill) in skills.enumerated() {
+            for skill in skills {
                 add("opportunity_skills", ["id", "opportunity_id", "skill_id", "required", "min_level"],
-                    [uuid(), id, skill, position < required.count, min(5, 2 + seniority)])
+                    [uuid(), id, skill, required.contains(skill), min(5, 2 + seniority)])
             }
         }
         summary.opportunities = Self.opportunityCount
+        buildResources(from: occupations)
+    }
 
+    /// A posting as employers write them: who, what the work is, what it asks, what it offers.
+    static func postingText(title: String, occupation: String, employer: String, location: String, remote: Bool, years: Int,
+                            does: [String], knows: [String], tools: [String], salary: (Int, Int), benefit: String) -> String {
+        let duties = does.prefix(4).map { "- \(capitalized($0))." }.joined(separator: "\n")
+        let asks = (years > 0 ? ["- \(years)+ years of experience as \(occupation) or in a similar role."] : ["- A first experience as \(occupation), an internship or a degree project."])
+            + (tools.isEmpty ? [] : ["- Hands-on experience with \(list(Array(tools.prefix(2))))."])
+            + knows.prefix(3).map { "- Good knowledge of \($0)." }
+            + does.dropFirst(4).prefix(2).map { "- Able to \($0)." }
+        let extra = tools.dropFirst(2).first.map { "\nNice to have: \($0)." } ?? ""
+        return """
+            \(capitalized(title)) at \(employer), \(location)\(remote ? " (remote possible)" : "")
+
+            \(employer) is hiring \("aeioAEIO".contains(title.first ?? "x") ? "an" : "a") \(title) to join a small team. What you will do:
+            \(duties)
+
+            What we ask:
+            \(asks.joined(separator: "\n"))\(extra)
+
+            We offer €\(salary.0 / 1_000)k–\(salary.1 / 1_000)k a year and \(benefit).
+            """
+    }
+
+    /// Learning resources teaching the occupations' skills.
+    mutating func buildResources(from occupations: [DemoTaxonomy.Occupation]) {
         var teachable = Array(Set(occupations.flatMap(\.skills))).sorted { $0.uuidString < $1.uuidString }
         teachable = sample(teachable, count: teachable.count)
         for index in 0..<Self.resourceCount {

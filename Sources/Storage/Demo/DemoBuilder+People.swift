@@ -14,8 +14,17 @@ extension DemoBuilder {
         }
         summary.organizations = organizations.count
 
-        let tracks = DemoCatalog.tracks.map { $0.compactMap(taxonomy.occupation(labelled:)) }.filter { $0.count >= 2 }
-        let fallbackTrack = Array(taxonomy.occupations.prefix(3))
+        // Each track with the technologies of each of its roles (three per role, in order).
+        let tracks = zip(DemoCatalog.tracks, DemoCatalog.trackTools).compactMap { labels, names -> (roles: [DemoTaxonomy.Occupation], tools: [[UUID]])? in
+            let roles = labels.compactMap(taxonomy.occupation(labelled:))
+            guard roles.count >= 2 else { return nil }
+            let tools = taxonomy.tools(names)
+            return (roles, roles.indices.map { step in Array(tools.dropFirst(step * 3).prefix(3)) })
+        }
+        for track in tracks {
+            for (role, tools) in zip(track.roles, track.tools) { occupationTools[role.id, default: []].append(contentsOf: tools.filter { !(occupationTools[role.id] ?? []).contains($0) }) }
+        }
+        let fallbackTrack = (roles: Array(taxonomy.occupations.prefix(3)), tools: [[UUID]](repeating: [], count: 3))
         var coaches: [UUID: UUID] = [:]
 
         for (index, organization) in organizations.enumerated() {
@@ -51,9 +60,9 @@ extension DemoBuilder {
             }
 
             let track = tracks.isEmpty ? fallbackTrack : tracks[index % tracks.count]
-            let stage = index == 0 ? 2 : int(1...track.count)
-            let skills = try buildCareer(for: id, track: track, stage: stage, joined: joined, coach: coaches[organization]!)
-            members.append(Member(id: id, organization: organization, track: track, stage: stage, skills: skills,
+            let stage = index == 0 ? 2 : int(1...track.roles.count)
+            let skills = try buildCareer(for: id, track: track.roles, tools: track.tools, stage: stage, joined: joined, coach: coaches[organization]!)
+            members.append(Member(id: id, organization: organization, track: track.roles, stage: stage, skills: skills,
                                   activity: index < 2 ? 0.7 : Double(int(5...80)) / 100, joined: joined))
         }
         summary.members = members.count
@@ -65,19 +74,36 @@ extension DemoBuilder {
             [id, try cipher.seal(normalized), cipher.blindIndex(normalized), try cipher.seal(name), passwordHash, platformRole, "active", created, true, created, created])
     }
 
-    /// Work history along `track` up to `stage`, education, profile, skills and goals; answers the skills.
-    private mutating func buildCareer(for member: UUID, track: [DemoTaxonomy.Occupation], stage: Int, joined: Date, coach: UUID) throws -> [UUID] {
-        var start = int(400...3_600) + 365 * (stage - 1)
+    /// Work history along `track` up to `stage`, education, profile, skills and goals; answers the
+    /// skills. A member holds most of each role's skills they have had (longer held, higher), the
+    /// technologies of those roles, and a few of the next role's skills they are learning; their
+    /// summary names a technology of the next role they have not added yet (a skill their own words
+    /// propose).
+    private mutating func buildCareer(for member: UUID, track: [DemoTaxonomy.Occupation], tools: [[UUID]], stage: Int, joined: Date, coach: UUID) throws -> [UUID] {
+        // A first role lasts two to three years, a second three to five.
+        let lengths = (0..<stage).map { step in step == stage - 1 ? 0 : step == 0 ? int(640...1_100) : int(1_000...1_800) }
+        // What the member took from each role: most of its skills and its technologies.
+        var gained: [(skills: [UUID], tools: [UUID])] = []
+        for step in 0..<stage {
+            let skills = track[step].skills
+            gained.append((sample(skills, count: Int((Double(skills.count) * Double(int(60...85)) / 100).rounded())), tools[step].filter { _ in chance(0.85) }))
+        }
+        var start = int(200...900) + lengths.reduce(0, +)
         let firstStart = start
         for step in 0..<stage {
             let occupation = track[step]
-            let length = step == stage - 1 ? 0 : int(400...1_400)
-            let ended: Date? = step == stage - 1 ? nil : dateOnly(daysAgo: max(start - length, 30))
+            let employer = pick(DemoCatalog.employers)
+            let ended: Date? = step == stage - 1 ? nil : dateOnly(daysAgo: max(start - lengths[step], 30))
+            // The position's description names what the member took from it.
+            let did = gained[step].skills.filter { !taxonomy.knowledge.contains($0) }.prefix(2).compactMap { taxonomy.skillLabels[$0] }
+            let used = gained[step].tools.compactMap { taxonomy.skillLabels[$0] }
+            let description = "On a team of \(int(3...12))\(did.isEmpty ? "" : ", my work covered \(Self.list(did))")."
+                + (used.isEmpty ? "" : " Day to day I used \(Self.list(used)).")
             add("work_experiences", ["id", "user_id", "title", "employer", "occupation_id", "started_on", "ended_on", "description_sealed", "created_at", "updated_at"],
-                [uuid(), member, Self.capitalized(occupation.label), pick(DemoCatalog.employers), occupation.id, dateOnly(daysAgo: start), ended,
-                 try cipher.seal("Worked as \(occupation.label) on a team of \(int(3...12))."), joined, joined])
+                [uuid(), member, Self.capitalized(occupation.label), employer, occupation.id, dateOnly(daysAgo: start), ended,
+                 try cipher.seal(description), joined, joined])
             summary.workExperiences += 1
-            start = max(start - length, 30)
+            start = max(start - lengths[step], 30)
         }
         add("educations", ["id", "user_id", "institution", "degree", "field_of_study", "started_on", "ended_on", "created_at", "updated_at"],
             [uuid(), member, pick(DemoCatalog.institutions), pick(["BSc", "MSc", "BA"]), pick(DemoCatalog.fields),
@@ -85,25 +111,33 @@ extension DemoBuilder {
 
         let current = track[stage - 1]
         let next = stage < track.count ? track[stage] : nil
+        let learning = next == nil ? nil : tools[stage].first.flatMap { taxonomy.skillLabels[$0] }
         let preferences = """
             {"target_roles":[\(next.map { "\"\($0.label)\"" } ?? "")],"locations":["\(pick(DemoCatalog.locations))"],"remote":\(chance(0.5)),"salary_min_yearly":\(int(40...90) * 1_000),"currency":"EUR"}
             """
         add("profiles", ["id", "user_id", "headline", "summary_sealed", "phone_sealed", "location", "time_zone", "visibility", "preferences", "created_at", "updated_at"],
             [uuid(), member, "\(Self.capitalized(current.label)) at \(pick(DemoCatalog.employers))",
-             try cipher.seal("I work as \(current.label) and want to grow towards \(next?.label ?? "leading a team")."),
+             try cipher.seal("I work as \(current.label) and want to grow towards \(next?.label ?? "leading a team")."
+                             + (learning.map { " Lately I have been learning \($0)." } ?? "")),
              try cipher.seal("+31 6 \(int(1_000_000...9_999_999))"), pick(DemoCatalog.locations), pick(DemoCatalog.timeZones),
              "organization", preferences, joined, joined])
 
         var known = Set<UUID>()
         var skills: [UUID] = []
-        for (step, occupation) in track.prefix(stage).enumerated() {
-            for skill in sample(occupation.skills, count: min(occupation.skills.count, int(3...6))) where known.insert(skill).inserted {
-                skills.append(skill)
-                let level = min(5, int(1...3) + step)
-                try addSkill(member: member, skill: skill, level: level, joined: joined, coach: coach)
-            }
+        func hold(_ skill: UUID, level: Int) throws {
+            guard known.insert(skill).inserted else { return }
+            skills.append(skill)
+            try addSkill(member: member, skill: skill, level: max(1, min(5, level)), joined: joined, coach: coach)
+        }
+        for (step, taken) in gained.enumerated() {
+            // The earlier the role, the longer its skills have grown.
+            let seniority = stage - 1 - step
+            for skill in taken.skills + taken.tools { try hold(skill, level: int(2...3) + seniority) }
         }
         if let next {
+            // Some of the next role's skills, being learnt.
+            let ahead = next.skills.filter { !known.contains($0) }
+            for skill in sample(ahead, count: Int((Double(ahead.count) * Double(int(20...35)) / 100).rounded())) { try hold(skill, level: int(1...2)) }
             addGoal(member: member, target: next, joined: joined)
         }
         if chance(0.3) {
@@ -113,6 +147,11 @@ extension DemoBuilder {
             summary.goals += 1
         }
         return skills
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        items.count <= 2 ? items.joined(separator: " and ") : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
     private mutating func addSkill(member: UUID, skill: UUID, level: Int, joined: Date, coach: UUID) throws {

@@ -33,6 +33,8 @@ struct DemoBuilder {
     /// Open opportunities by occupation, and each member's role goal, for the demo plans.
     var openings: [UUID: [UUID]] = [:]
     var roleGoals: [UUID: (goal: UUID, target: DemoTaxonomy.Occupation)] = [:]
+    /// The technologies each occupation works with (those of its step on the tracks it is on).
+    var occupationTools: [UUID: [UUID]] = [:]
 
     static let day: TimeInterval = 86_400
 

@@ -47,6 +47,29 @@ enum DemoCatalog {
         ["digital games tester", "digital games developer", "software architect"],
     ]
 
+    /// The technologies each track works with, in the order its members meet them (three per
+    /// role of the track), by their names in the technology vocabulary; a name it lacks is skipped.
+    static let trackTools: [[String]] = [
+        ["Microsoft Windows Server", "Active Directory", "Jira", "Linux", "Bash", "VMware", "Amazon Web Services", "Terraform", "Kubernetes"],
+        ["Git", "Docker", "REST APIs", "Spring", "Kubernetes", "Apache Kafka", "Amazon Web Services", "Terraform", "Microsoft Azure"],
+        ["HTML", "React", "Node.js", "Tailwind CSS", "Figma", "Next.js", "Google Analytics", "Miro", "Jira"],
+        ["Jira", "Postman", "Cypress", "JUnit", "Playwright", "Git", "Confluence", "Scrum", "Microsoft Excel"],
+        ["Microsoft Excel", "Power BI", "Tableau", "pandas", "Jupyter", "scikit-learn", "PyTorch", "Apache Spark", "Databricks"],
+        ["Microsoft SQL Server Management Studio", "MariaDB", "Redis", "MongoDB", "Elasticsearch", "Snowflake", "dbt", "Apache Airflow", "Amazon Redshift"],
+        ["Cisco IOS", "Linux", "Nginx", "Active Directory", "Grafana", "Prometheus", "Terraform", "Amazon Web Services", "Microsoft Azure"],
+        ["Microsoft Excel", "Jira", "Confluence", "Miro", "Microsoft PowerPoint", "Power BI", "SAP", "Salesforce", "Microsoft Project"],
+        ["Linux", "Burp Suite", "Splunk", "SIEM", "OWASP Top 10", "Active Directory", "Microsoft Azure", "ITIL", "ServiceNow"],
+        ["Kotlin", "Dart", "Swift UI", "Git", "Docker", "REST APIs", "Kubernetes", "Amazon Web Services", "Terraform"],
+        ["SAP", "ServiceNow", "REST APIs", "Apache Kafka", "RabbitMQ", "Docker", "Microsoft Azure", "gRPC", "Kubernetes"],
+        ["Git", "Bash", "Linux", "Rust", "Jira", "Docker", "Go", "Grafana", "Kubernetes"],
+        ["Jira", "Git", "Visual Studio Code", "Docker", "Jenkins", "Amazon Web Services", "Kubernetes", "Terraform", "Grafana"],
+    ]
+
+    static let benefits = [
+        "a learning budget of €1,500 a year", "four weeks of paid leave and flexible hours", "a pension plan and a yearly team retreat",
+        "hybrid work with two office days a week", "a home-office budget and a public transport pass",
+    ]
+
     static let goalTexts = [
         "Speak at a conference", "Mentor a junior colleague", "Lead a cross-team project",
         "Get a professional certification", "Move to a remote-first role",

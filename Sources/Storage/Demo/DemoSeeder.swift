@@ -120,24 +120,41 @@ struct DemoTaxonomy {
 
     let occupations: [Occupation]
     let skillLabels: [UUID: String]
+    /// The skills that are knowledge ("cloud technologies") rather than something one does.
+    let knowledge: Set<UUID>
+    /// The catalog's technologies by name in lower case.
+    let technologies: [String: (id: UUID, label: String)]
 
     static func load(from sql: any SQLDatabase) async throws -> DemoTaxonomy {
         struct OccupationRow: Decodable { let id: UUID; let preferred_label: String }
-        struct LinkRow: Decodable { let occupation_id: UUID; let skill_id: UUID; let preferred_label: String }
+        struct LinkRow: Decodable { let occupation_id: UUID; let skill_id: UUID; let preferred_label: String; let kind: String }
         let occupationRows = try await sql.raw("SELECT id, preferred_label FROM occupations ORDER BY preferred_label, id")
             .all(decoding: OccupationRow.self)
         let links = try await sql.raw("""
-            SELECT os.occupation_id, os.skill_id, s.preferred_label FROM occupation_skills os
+            SELECT os.occupation_id, os.skill_id, s.preferred_label, s.kind FROM occupation_skills os
             JOIN skill_catalog s ON s.id = os.skill_id ORDER BY s.uri
             """).all(decoding: LinkRow.self)
         var skillsByOccupation: [UUID: [UUID]] = [:]
         var labels: [UUID: String] = [:]
+        var knowledge = Set<UUID>()
         for link in links {
+            if link.kind == "knowledge" { knowledge.insert(link.skill_id) }
             skillsByOccupation[link.occupation_id, default: []].append(link.skill_id)
             labels[link.skill_id] = link.preferred_label
         }
         let occupations = occupationRows.map { Occupation(id: $0.id, label: $0.preferred_label, skills: skillsByOccupation[$0.id] ?? []) }
-        return DemoTaxonomy(occupations: occupations.filter { !$0.skills.isEmpty }, skillLabels: labels)
+        struct TechnologyRow: Decodable { let id: UUID; let preferred_label: String }
+        var technologies: [String: (id: UUID, label: String)] = [:]
+        for row in try await sql.raw("SELECT id, preferred_label FROM skill_catalog WHERE concept_uri IS NOT NULL ORDER BY uri").all(decoding: TechnologyRow.self) {
+            technologies[row.preferred_label.lowercased()] = (row.id, row.preferred_label)
+            labels[row.id] = row.preferred_label
+        }
+        return DemoTaxonomy(occupations: occupations.filter { !$0.skills.isEmpty }, skillLabels: labels, knowledge: knowledge, technologies: technologies)
+    }
+
+    /// The technologies of `names` the catalog has, in that order.
+    func tools(_ names: [String]) -> [UUID] {
+        names.compactMap { technologies[$0.lowercased()]?.id }
     }
 
     func occupation(labelled label: String) -> Occupation? {
