@@ -328,6 +328,12 @@ def main():
     report["micro"] = json.loads(subprocess.run([BIN, "benchmark"], capture_output=True, text=True, check=True).stdout)
     for figure in report["micro"]:
         print(f"  {figure['name']:58s} median {figure['median']:9.2f} {figure['unit']} ({figure['samples']} samples)")
+    micro = {figure["name"]: figure["median"] for figure in report["micro"]}
+    short = micro.get("analyze a 300-word job description, one core, p99")
+    long = micro.get("analyze a 5000-word text of catalog words, one core, p99")
+    if short is not None and long is not None:
+        print(f"  analysis on one core: 300-word posting p99 {short:.1f} ms (target 50), 5,000 words p99 {long:.1f} ms (target 100), "
+              f"beside sgemm {micro.get('sgemm, one core (best of 15), beside the analysis', 0):.1f} GFLOP/s on one core")
     os.makedirs("bench/results", exist_ok=True)
     out = time.strftime("bench/results/%Y%m%dT%H%M%SZ.json", time.gmtime())
     json.dump(report, open(out, "w"), indent=2)
