@@ -103,7 +103,9 @@ public enum Benchmarks {
     /// candidate: the worst case the encoder budget bounds); beside OpenBLAS's single-core sgemm
     /// rate of the same run, the ceiling the encoder's passes run against.
     public static func analysis(platform: Platform) async throws -> [Figure] {
+        let threads = MiniLMEncoder.blasThreads
         MiniLMEncoder.setBLASThreads(1)
+        defer { MiniLMEncoder.setBLASThreads(threads) }
         let analyzer = try await platform.skillIndex.analyzer()
         let uncached = analyzer.with(threshold: analyzer.threshold, encoder: platform.embeddings.encoder)
         var random = SeededGenerator(seed: 7)

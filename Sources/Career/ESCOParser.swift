@@ -53,10 +53,10 @@ public struct ESCOParser: Sendable {
         let groups = files.groups.map { parseGroups($0, parents: broader, issues: &issues) } ?? []
         var skills = parseSkills(files.skills, broader: broader, issues: &issues)
         if let technologies = files.technologies {
-            skills += parseTechnologies(technologies, among: skills, issues: &issues)
+            skills += parseTechnologies(technologies, under: Self.concepts(skills), issues: &issues)
         } else if let technologies = files.bundledTechnologies {
             var unlinked: [Issue] = []
-            skills += parseTechnologies(technologies, among: skills, issues: &unlinked)
+            skills += parseTechnologies(technologies, under: Self.concepts(skills), issues: &unlinked)
         }
         let occupations = parseOccupations(files.occupations, issues: &issues)
         let skillURIs = Set(skills.map(\.uri))
@@ -116,13 +116,24 @@ public struct ESCOParser: Sendable {
     }
 
     /// Each technology whose ESCO skill is among `skills`, as a knowledge skill of its own under it.
-    private func parseTechnologies(_ text: String, among skills: [CatalogSkill], issues: inout [Issue]) -> [CatalogSkill] {
+    /// The technologies of `text` whose ESCO skill is one of `concepts` (URI → its skill groups),
+    /// for a catalog stored already; those under another skill are left out without an issue.
+    public func technologies(_ text: String, under concepts: [String: [String]]) -> [CatalogSkill] {
+        var unlinked: [Issue] = []
+        return parseTechnologies(text, under: concepts, issues: &unlinked)
+    }
+
+    /// ESCO's skills (not technologies) by URI, with their groups: what a technology may sit under.
+    static func concepts(_ skills: [CatalogSkill]) -> [String: [String]] {
+        Dictionary(skills.filter { $0.conceptURI == nil }.map { ($0.uri, $0.groupURIs) }) { first, _ in first }
+    }
+
+    private func parseTechnologies(_ text: String, under concepts: [String: [String]], issues: inout [Issue]) -> [CatalogSkill] {
         let table = CSVTable(text)
-        let concepts = Dictionary(skills.map { ($0.uri, $0) }) { first, _ in first }
-        var seen = Set(skills.map(\.uri))
+        var seen = Set(concepts.keys)
         return records(table, file: Self.technologiesFile, required: ["name", "concept_uri"], issues: &issues).compactMap { record in
             let name = table.value("name", in: record)!, concept = table.value("concept_uri", in: record)!
-            guard let parent = concepts[concept], parent.conceptURI == nil else {
+            guard let groups = concepts[concept] else {
                 issues.append(Issue(file: Self.technologiesFile, line: record.line, reason: "concept_uri \(concept) is not an ESCO skill of \(Self.skillsFile)"))
                 return nil
             }
@@ -133,7 +144,7 @@ public struct ESCOParser: Sendable {
             }
             let aliases = (table.value("aliases", in: record) ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             return CatalogSkill(uri: uri, preferredLabel: name, altLabels: Self.labels(aliases.joined(separator: "\n")), kind: .knowledge,
-                                groupURIs: parent.groupURIs, conceptURI: concept, needsContext: table.value("context", in: record) == "1")
+                                groupURIs: groups, conceptURI: concept, needsContext: table.value("context", in: record) == "1")
         }
     }
 

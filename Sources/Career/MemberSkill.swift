@@ -30,7 +30,7 @@ public struct SkillRef: Sendable, Equatable, Codable {
     /// A skill the member named that ESCO does not have.
     public let isCustom: Bool
     /// For a technology, the id of the ESCO skill it belongs under.
-    public var conceptID: UUID?
+    public let conceptID: UUID?
 
     public init(id: UUID, uri: String, label: String, isCustom: Bool, conceptID: UUID? = nil) {
         self.id = id
@@ -194,12 +194,12 @@ extension Collection where Element == MemberSkill {
     /// Each skill held, by its id, and each held technology's ESCO skill too ("Kubernetes" at level
     /// 4 counts as "manage ICT virtualisation machines" at level 4, unless that is held higher):
     /// what matching, gaps and career paths weigh a member's skills by.
+    /// A skill held itself wins a tie with a technology held for it (its own verification shows).
     public var heldWithConcepts: [UUID: MemberSkill] {
-        var held: [UUID: MemberSkill] = [:]
+        var held = Dictionary(map { ($0.skill.id, $0) }) { first, _ in first }
         for skill in self {
-            for id in [skill.skill.id, skill.skill.conceptID].compactMap({ $0 }) where (held[id]?.level ?? 0) < skill.level {
-                held[id] = skill
-            }
+            guard let concept = skill.skill.conceptID, (held[concept]?.level ?? 0) < skill.level else { continue }
+            held[concept] = skill
         }
         return held
     }

@@ -118,6 +118,8 @@ public protocol TaxonomyStore: Sendable {
     /// Inserts or updates every item, keyed by URI, and reports progress as items are written.
     func save(_ taxonomy: Taxonomy, progress: @escaping @Sendable (_ written: Int, _ total: Int) -> Void) async throws
     func counts() async throws -> TaxonomyCounts
+    /// The stored ESCO skills (not custom, not technologies) by URI, with their skill group.
+    func conceptGroups() async throws -> [String: [String]]
 }
 
 public struct TaxonomyCounts: Sendable, Equatable {

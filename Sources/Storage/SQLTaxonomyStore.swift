@@ -80,6 +80,14 @@ public struct SQLTaxonomyStore: TaxonomyStore {
         )
     }
 
+    public func conceptGroups() async throws -> [String: [String]] {
+        struct Row: Decodable { let uri: String; let group_uri: String? }
+        let rows = try await persistence.sql.raw("""
+            SELECT uri, group_uri FROM skill_catalog WHERE is_custom = \(bind: false) AND concept_uri IS NULL
+            """).all(decoding: Row.self)
+        return Dictionary(rows.map { ($0.uri, $0.group_uri.map { [$0] } ?? []) }) { first, _ in first }
+    }
+
     /// URI → id of every row of a catalog table.
     private func ids(in table: String, _ sql: any SQLDatabase) async throws -> [String: UUID] {
         let rows = try await sql.select().columns("id", "uri").from(table).all(decoding: URIRow.self)

@@ -269,7 +269,7 @@ extension WebController {
             chrome: renderer.chrome("Skills in your own words", for: principal, csrf: csrf, current: "/profile"),
             proposals: proposals.map { proposal in
                 ProposalsPage.Row(uri: proposal.uri, label: proposal.label, concept: proposal.concept?.label,
-                                  sources: proposal.sources.map { "“\($0.words)” in your \($0.position.map { "position \($0)" } ?? $0.field)" },
+                                  sources: proposal.sources.map { "“\($0.words)” in your \($0.place)" },
                                   confidence: String(format: "%.0f%%", proposal.confidence * 100))
             },
             level: Format.levels(selected: level), error: error?.fieldError?.reason)

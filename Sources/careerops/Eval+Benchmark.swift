@@ -25,8 +25,8 @@ extension Eval.Extraction {
             let vectors = try await platform.embeddings.index(.skill)
             // The benchmark's gold labels are ESCO's: technologies the analyzer names ("Kubernetes") are not
             // among them and are left out of what it is scored on, and the bi-encoder ranks ESCO's skills only.
-            let labels = Dictionary(analyzer.index.entries.filter { $0.concept == nil }.map { ($0.skillID, $0.label.lowercased()) }) { first, _ in first }
-            func esco(_ hits: [SkillPhraseIndex.Hit]) -> [String] { hits.filter { $0.concept == nil }.map { $0.label.lowercased() } }
+            let labels = Dictionary(analyzer.index.entries.filter { !$0.isTechnology }.map { ($0.skillID, $0.label.lowercased()) }) { first, _ in first }
+            func esco(_ hits: [SkillPhraseIndex.Hit]) -> [String] { hits.filter { !$0.isTechnology }.map { $0.label.lowercased() } }
             if !json {
                 Runtime.say("ESCO skill-extraction benchmark (Decorte et al.), \(split) files; labels compared case-insensitively; \(labels.count) skills in the catalog")
                 Runtime.say("set              sent. | analyzer: precision  recall     F1   RP@5    MRR  ms/sentence | bi-encoder: RP@5    MRR")

@@ -65,6 +65,10 @@ import Testing
             let architect = try #require(paths.paths.first { $0.occupation.label == "ICT system architect" })
             #expect(architect.skillsHeld >= 3, "\(architect.skillsHeld) of the architect's essential skills")
             #expect(Set(paths.paths.map(\.typicalMonths)).count >= 3, "\(paths.paths.map(\.typicalMonths))")
+            // Every technology the tracks name is in the vocabulary.
+            struct Label: Decodable { let preferred_label: String }
+            let technologies = Set(try await sql.raw("SELECT preferred_label FROM skill_catalog WHERE concept_uri IS NOT NULL").all(decoding: Label.self).map(\.preferred_label))
+            #expect(Set(DemoCatalog.trackTools.joined()).subtracting(technologies).isEmpty, "\(Set(DemoCatalog.trackTools.joined()).subtracting(technologies))")
             // Postings read like postings, name technologies, and ask for them.
             struct Posting: Decodable { let description: String }
             let postings = try await sql.raw("SELECT description FROM opportunities WHERE title = 'ICT system administrator'").all(decoding: Posting.self)

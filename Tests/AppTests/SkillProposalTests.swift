@@ -38,6 +38,12 @@ import Testing
             #expect(added.allSatisfy { $0["level"].int == 3 })
             #expect(added[0]["evidence"][0]["note"].string == "From your summary: “NumPy”")
             #expect(added[1]["evidence"][0]["note"].string == "From your position Data engineer at Acme: “JupyterLab”")
+            // GraphQL reads and confirms the same proposals.
+            var (_, graph) = try await api.call(.post, "/graphql", ["query": "{ skillProposals { uri label concept { label } sources { field words } } }"], token: token)
+            let pandas = try #require(graph["data"]["skillProposals"].array.first { $0["uri"].string == "urn:careerops:technology:pandas" }, "\(graph)")
+            #expect(pandas["sources"][0]["words"].string == "pandas" && pandas["concept"]["label"].string == "use software libraries")
+            (_, graph) = try await api.call(.post, "/graphql", ["query": "mutation { confirmSkillProposals(uris: [\"nope\"], level: 2) { name } }"], token: token)
+            #expect(graph["errors"][0]["extensions"]["field"].string == "uris[0]", "\(graph)")
             let left = try await api.call(.get, "/api/v1/users/me/skill-proposals", token: token).1["items"].array.compactMap { $0["uri"].string }
             #expect(!left.contains("urn:careerops:technology:numpy") && left.contains("urn:careerops:technology:pandas"), "what is held is no longer proposed")
 

@@ -20,6 +20,26 @@ import Testing
         }
     }
 
+    /// A catalog stored before there were technologies gets them on the next start, under the ESCO
+    /// skills it has, and nothing else of it changes.
+    @Test func aCatalogWithoutTechnologiesGetsThemAndKeepsItsOwnLabels() async throws {
+        try await TestPlatform.with { platform in
+            let loaded = try await platform.loadTaxonomy(from: TestPlatform.fixtureDirectory) { _ in }.counts
+            let sql = platform.persistence.sql
+            try await sql.raw("DELETE FROM skill_labels WHERE skill_id IN (SELECT id FROM skill_catalog WHERE concept_uri IS NOT NULL)").run()
+            try await sql.raw("DELETE FROM skill_catalog WHERE concept_uri IS NOT NULL").run()
+            try await sql.raw("UPDATE skill_catalog SET preferred_label = 'use software libraries (ours)' WHERE preferred_label = 'use software libraries'").run()
+            #expect(try await platform.taxonomyStore.counts().technologies == 0)
+
+            let counts = try #require(try await platform.ensureTaxonomy { _ in })
+            #expect(counts == loaded, "the four technologies are back, nothing else was added")
+            struct Row: Decodable { let preferred_label: String }
+            let labels = try await sql.raw("SELECT preferred_label FROM skill_catalog WHERE concept_uri IS NULL").all(decoding: Row.self).map(\.preferred_label)
+            #expect(labels.contains("use software libraries (ours)"), "the stored catalog's own label stays")
+            #expect(try await platform.ensureTaxonomy { _ in } == nil, "once there, nothing to do")
+        }
+    }
+
     @Test func reportsAMissingFile() async throws {
         try await TestPlatform.with { platform in
             let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-esco-\(UUID())")

@@ -77,8 +77,9 @@ import Testing
         return SkillPhraseIndex([
             .init(skillID: UUID(), uri: virtualisation.uri, label: virtualisation.label, alternatives: ["manage containerization"]),
             .init(skillID: UUID(), uri: spreadsheets.uri, label: spreadsheets.label, alternatives: ["Google Sheets"]),
-            .init(skillID: UUID(), uri: programming.uri, label: programming.label, alternatives: []),
+            .init(skillID: UUID(), uri: programming.uri, label: programming.label, alternatives: ["Ada"]),
             .init(skillID: UUID(), uri: "esco:chef", label: "Chef (tools for software configuration management)", alternatives: []),
+            .init(skillID: UUID(), uri: "esco:salt", label: "Salt (tools for software configuration management)", alternatives: []),
             .init(skillID: UUID(), uri: "esco:java", label: "Java (computer programming)", alternatives: []),
             .init(skillID: UUID(), uri: "esco:react", label: "react to emergencies", alternatives: []),
             .init(skillID: UUID(), uri: "tech:kubernetes", label: "Kubernetes", alternatives: ["K8s"], concept: virtualisation),
@@ -86,6 +87,7 @@ import Testing
             .init(skillID: UUID(), uri: "tech:excel", label: "Microsoft Excel", alternatives: ["Excel"], concept: spreadsheets, needsContext: true),
             .init(skillID: UUID(), uri: "tech:go", label: "Go", alternatives: ["Golang"], concept: programming),
             .init(skillID: UUID(), uri: "tech:react", label: "React", alternatives: ["ReactJS"], concept: programming, needsContext: true),
+            .init(skillID: UUID(), uri: "tech:ada", label: "Ada", alternatives: [], concept: programming, needsContext: true),
         ])
     }()
 
@@ -106,7 +108,13 @@ import Testing
         #expect(uris("Our software team writes Go and React; Chef runs the servers.") == ["tech:go", "tech:react", "esco:chef"])
         // A list vouches for its names; lower case does not make an everyday word a name.
         #expect(uris("Java/J2EE, Go, React") == ["esco:java", "tech:go", "tech:react"])
-        #expect(uris("You will excel in Excel at our data team") == ["tech:excel"])
+        #expect(uris("You will excel in Excel at our software firm") == ["tech:excel"])
         #expect(uris("Strong Java skills.") == ["esco:java"], "a name that is no everyday word needs no context")
+        // Lower-case everyday words make no list; a person's name claims no skill through ESCO's label either.
+        #expect(uris("The chef seasons with salt.").isEmpty)
+        #expect(uris("Reporting to Ada Jansen.").isEmpty)
+        #expect(uris("Ada and Go").sorted() == ["esco:programming", "tech:ada", "tech:go"], "a list of names vouches for both")
+        // Named plainly once, a technology stays named.
+        #expect(uris("ReactJS front end; React hooks") == ["tech:react"])
     }
 }

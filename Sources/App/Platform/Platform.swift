@@ -153,13 +153,18 @@ public struct Platform: Sendable {
         return report
     }
 
-    /// Loads the bundled taxonomy when the catalog is empty, or holds no technologies yet (a catalog
-    /// stored before they came; the import updates it in place): what it holds then, or nil.
+    /// Loads the bundled taxonomy when the catalog is empty, or the bundled technologies under the
+    /// stored ESCO skills when it holds none yet (a catalog stored before they came): what it holds
+    /// then, or nil.
     public func ensureTaxonomy(progress: @escaping @Sendable (String) -> Void) async throws -> TaxonomyCounts? {
         let counts = try await taxonomyStore.counts()
-        guard counts.skills == 0 || counts.technologies == 0 else { return nil }
-        progress(counts.skills == 0 ? "loading the ESCO skill taxonomy" : "adding the technology vocabulary to the skill catalog")
-        return try await loadTaxonomy(from: nil, progress: progress).counts
+        if counts.skills == 0 {
+            progress("loading the ESCO skill taxonomy")
+            return try await loadTaxonomy(from: nil, progress: progress).counts
+        }
+        guard counts.technologies == 0 else { return nil }
+        progress("adding the technology vocabulary to the skill catalog")
+        return try await TaxonomyLoader(store: taxonomyStore).loadTechnologies()
     }
 
     /// Imports a taxonomy in ESCO's CSV layout from `directory`, or the bundled one.

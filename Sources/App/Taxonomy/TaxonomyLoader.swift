@@ -14,20 +14,28 @@ struct TaxonomyLoader: Sendable {
     }
 
     /// The technology vocabulary shipped with the platform (see NOTICE and scripts/build-technologies.py).
-    static var bundledTechnologies: URL {
-        Bundle.module.resourceURL!.appendingPathComponent(ESCOParser.technologiesFile)
+    static func bundledTechnologies() throws -> String? {
+        try TextFile.read(ESCOParser.technologiesFile, in: Bundle.module.resourceURL!, required: true)
+    }
+
+    /// Adds the bundled technologies under the ESCO skills stored already (a catalog stored before
+    /// there were technologies): only their rows are written, the rest of the catalog is left as it is.
+    func loadTechnologies() async throws -> TaxonomyCounts {
+        let skills = ESCOParser().technologies(try Self.bundledTechnologies() ?? "", under: try await store.conceptGroups())
+        try await store.save(Taxonomy(skills: skills)) { _, _ in }
+        return try await store.counts()
     }
 
     func load(from directory: URL, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> TaxonomyLoaderReport {
-        let files = ESCOParser.Files(
+        var files = ESCOParser.Files(
             skills: try TextFile.read(ESCOParser.skillsFile, in: directory, required: true)!,
             occupations: try TextFile.read(ESCOParser.occupationsFile, in: directory, required: true)!,
             relations: try TextFile.read(ESCOParser.relationsFile, in: directory, required: true)!,
             groups: try TextFile.read(ESCOParser.groupsFile, in: directory, required: false),
             broader: try TextFile.read(ESCOParser.broaderFile, in: directory, required: false),
-            technologies: try TextFile.read(ESCOParser.technologiesFile, in: directory, required: false),
-            bundledTechnologies: try TextFile.read(ESCOParser.technologiesFile, in: Self.bundledTechnologies.deletingLastPathComponent(), required: true)
+            technologies: try TextFile.read(ESCOParser.technologiesFile, in: directory, required: false)
         )
+        if files.technologies == nil { files.bundledTechnologies = try Self.bundledTechnologies() }
         progress("parsing")
         let (taxonomy, issues) = ESCOParser().parse(files)
         let reportEvery = ProgressThrottle()

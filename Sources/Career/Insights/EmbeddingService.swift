@@ -34,7 +34,8 @@ public actor EmbeddingService {
         // Skills and occupations by their preferred label alone: on the labelled job-description
         // set that finds paraphrases far better than a blend of labels (F1 0.47 against 0.44 at
         // each one's best threshold), and free-text titles land nearer their occupation.
-        case .skill: return try await labels.allSkillLabels().map { ($0.id, $0.label) }
+        // Technologies are found by name only: their vectors would serve nothing.
+        case .skill: return try await labels.allSkillLabels().filter { $0.conceptURI == nil }.map { ($0.id, $0.label) }
         case .occupation: return try await store.occupationLabels().map { ($0.id, $0.label) }
         case .opportunity: return try await store.openOpportunities().map { ($0.id, Self.text(of: $0)) }
         case .resource: return try await store.resourceTexts()

@@ -62,7 +62,9 @@ struct PlanDraft: Sendable {
                           dueOn: due(after: levels * monthsPerLevel / 2), skill: item.skill, resourceID: resources[item.skill.id]?.id, opportunityID: nil)
         }
         let needed = Set(gap.map(\.skill.id))
-        for skill in held.filter({ needed.contains($0.skill.id) && $0.verification == .self }).sorted(by: { $0.level > $1.level }).prefix(2) {
+        // A technology held for a skill the role needs is worth endorsing too.
+        let counts = { (skill: MemberSkill) in needed.contains(skill.skill.id) || skill.skill.conceptID.map(needed.contains) == true }
+        for skill in held.filter({ counts($0) && $0.verification == .self }).sorted(by: { $0.level > $1.level }).prefix(2) {
             build.append(Action(kind: .getEndorsed, title: "Get \(skill.skill.label) endorsed by your coach or a peer", dueOn: due(after: 0.5),
                                 skill: skill.skill, resourceID: nil, opportunityID: nil))
         }

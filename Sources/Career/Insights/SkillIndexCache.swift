@@ -80,7 +80,7 @@ public actor SkillIndexCache {
         await embeddings.forget(.skill)
         let vectors = try await embeddings.index(.skill)
         // A technology is found by its name, never by resemblance: only ESCO's skills go to the encoder.
-        let semantic = index.entries.indices.filter { index.entries[$0].concept == nil }
+        let semantic = index.entries.indices.filter { !index.entries[$0].isTechnology }
         let entries = semantic.compactMap { position in vectors.vector(for: index.entries[position].skillID).map { (position, $0) } }
         guard !entries.isEmpty else { return (JobDescriptionAnalyzer(index: index), false) }
         let finder = SemanticSkillFinder(skills: VectorIndex(entries: entries), encoder: PhraseVectorCache(encoder: encoder), vocabulary: index.vocabulary)

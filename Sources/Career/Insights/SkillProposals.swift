@@ -18,6 +18,9 @@ public struct SkillProposal: Sendable, Equatable {
             self.position = position
             self.words = words
         }
+
+        /// Where the words are, as a sentence says it: "summary", "position Data engineer at Acme".
+        public var place: String { position.map { "position \($0)" } ?? field }
     }
 
     public let uri: String
@@ -48,36 +51,51 @@ public struct SkillProposals: Sendable {
         self.analyzer = analyzer
     }
 
-    /// The most positions read: the latest ones (each is one analysis).
+    /// The most positions read: the latest ones.
     public static let positionsRead = 10
     /// The most proposals made, most confident first.
     public static let limit = 30
 
     /// The skills the member's headline, summary and latest positions name that they do not hold.
-    /// Only who may change the member's skills sees them (the member, or an admin).
+    /// Only who may change the member's skills sees them: the member. The texts are read as one
+    /// analysis (what `POST /api/v1/jobs/analyze` costs), at most its length in words; each
+    /// skill's words are traced back to the text they stand in.
     public func proposals(of member: UUID, as caller: Principal) async throws -> [SkillProposal] {
         try await career.access.requireWrite(member, by: caller)
         let profile = try await career.profile(of: member, as: caller)
         let held = Set(try await career.skills(of: member, as: caller).map(\.skill.uri))
         var texts: [(field: String, position: String?, text: String)] = [("headline", nil, profile.headline ?? ""), ("summary", nil, profile.summary ?? "")]
         for experience in profile.experiences.sorted(by: { $0.startedOn > $1.startedOn }).prefix(Self.positionsRead) {
-            let position = "\(experience.title) at \(experience.employer)"
-            texts.append(("experience", position, experience.title + ".\n" + (experience.description ?? "")))
+            texts.append(("experience", "\(experience.title) at \(experience.employer)", experience.title + ".\n" + (experience.description ?? "")))
         }
+        // One text: each part on lines of its own, cleaned of what the analyser refuses (control
+        // characters an import may bring), and cut where the analyser's word limit falls.
+        var joined = "", parts: [(range: Range<Int>, field: String, position: String?)] = [], words = 0
+        for (field, position, text) in texts {
+            let clean = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 32 && $0 != "\n" && $0 != "\t" ? " " : $0 }))
+            let kept = clean.split(whereSeparator: \.isWhitespace).prefix(JobDescriptionAnalyzer.maximumWords - words)
+            guard !kept.isEmpty else { continue }
+            words += kept.count
+            let start = joined.utf16.count
+            joined += kept.joined(separator: " ")
+            parts.append((start..<joined.utf16.count, field, position))
+            joined += ".\n\n"
+        }
+        guard !parts.isEmpty else { return [] }
+        let utf16 = Array(joined.utf16)
         var found: [String: (hit: SkillPhraseIndex.Hit, sources: [SkillProposal.Source])] = [:]
         var order: [String] = []
-        for (field, position, text) in texts where !TextRules.trimmed(text).isEmpty {
-            let utf16 = Array(text.utf16)
-            for hit in try await analyzer.analyze(text).skills where !held.contains(hit.uri) {
-                let source = SkillProposal.Source(field: field, position: position, words: String(decoding: utf16[hit.range], as: UTF16.self))
-                if var known = found[hit.uri] {
-                    if hit.confidence > known.hit.confidence { known.hit = hit }
-                    if known.sources.count < 3 { known.sources.append(source) }
-                    found[hit.uri] = known
-                } else {
-                    found[hit.uri] = (hit, [source])
-                    order.append(hit.uri)
-                }
+        for hit in try await analyzer.analyze(joined).skills where !held.contains(hit.uri) {
+            guard let part = parts.first(where: { $0.range.contains(hit.range.lowerBound) }) else { continue }
+            let source = SkillProposal.Source(field: part.field, position: part.position,
+                                              words: String(decoding: utf16[hit.range.clamped(to: part.range)], as: UTF16.self))
+            if var known = found[hit.uri] {
+                if hit.confidence > known.hit.confidence { known.hit = hit }
+                if known.sources.count < 3 { known.sources.append(source) }
+                found[hit.uri] = known
+            } else {
+                found[hit.uri] = (hit, [source])
+                order.append(hit.uri)
             }
         }
         return order.compactMap { found[$0] }
@@ -100,10 +118,12 @@ public struct SkillProposals: Sendable {
         }
         var added: [MemberSkill] = []
         for proposal in picked {
-            let evidence = proposal.sources.map { source in
-                Evidence(note: "From your \(source.position.map { "position \($0)" } ?? source.field): “\(source.words.prefix(300))”")
+            let evidence = proposal.sources.map { Evidence(note: "From your \($0.place): “\($0.words.prefix(300))”") }
+            do {
+                added.append(try await career.addSkill(to: member, as: caller, SkillInput(uri: proposal.uri, level: level, evidence: evidence)))
+            } catch DomainError.conflict {
+                continue  // added meanwhile (a second submission of the same form): confirmed already
             }
-            added.append(try await career.addSkill(to: member, as: caller, SkillInput(uri: proposal.uri, level: level, evidence: evidence)))
         }
         return added
     }

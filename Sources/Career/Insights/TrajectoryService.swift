@@ -62,7 +62,7 @@ public struct TrajectoryService: Sendable {
            let gap = try? await gaps.gap(of: userID, targetRole: role.uri, visibleTo: OpportunityFilter()) {
             targets += gap.items.filter { $0.status != .met }.prefix(5).map { ($0.skill, $0.targetLevel) }
         }
-        let byID = Dictionary(skills.map { ($0.skill.id, $0) }) { a, _ in a }
+        let byID = skills.heldWithConcepts
         var forecasts: [Trajectory.SkillForecast] = []
         var seen = Set<UUID>()
         for (skill, target) in targets where seen.insert(skill.id).inserted {

@@ -59,6 +59,9 @@ public struct GraphQLServices: Sendable {
         self.catalog = catalog
         self.skillIndex = skillIndex
     }
+
+    /// The skills members' own words propose.
+    var proposals: SkillProposals { SkillProposals(career: career, analyzer: skillIndex) }
 }
 
 /// The seed's `User`: a member the caller may read, with their career data loaded in batches.

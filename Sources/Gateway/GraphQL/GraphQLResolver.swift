@@ -26,6 +26,7 @@ struct ActionStatusArguments: Codable, Sendable { let planId: GraphID; let actio
 struct RateArguments: Codable, Sendable { let id: GraphID; let rating: Int }
 struct TextArguments: Codable, Sendable { let text: String }
 struct TargetRoleArguments: Codable, Sendable { let targetRole: String }
+struct ConfirmationArguments: Codable, Sendable { let uris: [String]; let level: Int }
 struct CareerPathArguments: Codable, Sendable {
     let from: String?
     let first: Int?
@@ -136,6 +137,12 @@ struct CareerOpsResolver: Sendable {
         return SkillGapView(try await context.services.insights.skillGap(of: principal.userID, as: principal, targetRole: arguments.targetRole))
     }
 
+    /// Skills the caller's own words name that their profile lacks, with the words behind each.
+    func skillProposals(context: GraphQLContext, arguments: NoArguments) async throws -> [SkillProposalView] {
+        let principal = try context.caller()
+        return try await context.services.proposals.proposals(of: principal.userID, as: principal).map(SkillProposalView.init)
+    }
+
     /// The caller's learning recommendations, each with why.
     func recommendations(context: GraphQLContext, arguments: FirstArguments) async throws -> [RecommendationView] {
         let principal = try context.caller()
@@ -174,6 +181,12 @@ struct CareerOpsResolver: Sendable {
     func addSkill(context: GraphQLContext, arguments: InputArguments<SkillInput>) async throws -> SkillView {
         let principal = try context.caller()
         return SkillView(try await context.services.career.addSkill(to: principal.userID, as: principal, arguments.input))
+    }
+
+    /// Adds the proposed skills the caller picked, each with its words as evidence.
+    func confirmSkillProposals(context: GraphQLContext, arguments: ConfirmationArguments) async throws -> [SkillView] {
+        let principal = try context.caller()
+        return try await context.services.proposals.confirm(arguments.uris, level: arguments.level, of: principal.userID, as: principal).map(SkillView.init)
     }
 
     func updateSkill(context: GraphQLContext, arguments: SkillChangeArguments) async throws -> SkillView {

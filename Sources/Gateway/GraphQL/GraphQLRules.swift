@@ -80,7 +80,7 @@ struct SelectionMeasure {
     /// Resolvers that do far more than read a row: the encoder, matching, gap and path models,
     /// plan generation. An analysis with its skills costs about a quarter of the default budget.
     static let expensive: [String: Int] = [
-        "analyzeJobDescription": 1_000, "generateCareerPlan": 500, "matches": 200, "skillGap": 200, "careerPaths": 200,
+        "analyzeJobDescription": 1_000, "skillProposals": 2_000, "confirmSkillProposals": 2_000, "generateCareerPlan": 500, "matches": 200, "skillGap": 200, "careerPaths": 200,
         "recommendations": 200, "opportunities": 20, "learningPath": 200, "learningResources": 20, "skillCatalog": 10,
         "engagementReport": 100, "retentionReport": 100, "funnelReport": 100, "progressReport": 100, "marketTrends": 100,
     ]

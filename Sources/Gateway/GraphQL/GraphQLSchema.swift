@@ -259,6 +259,18 @@ extension CareerOpsAPI {
                 Field("uri", at: \.uri)
                 Field("label", at: \.label)
             }
+            Type(SkillProposalView.Source.self, as: "SkillProposalSource") {
+                Field("field", at: \.field)
+                Field("position", at: \.position)
+                Field("words", at: \.words)
+            }
+            Type(SkillProposalView.self, as: "SkillProposal") {
+                Field("uri", at: \.uri)
+                Field("label", at: \.label)
+                Field("concept", at: \.concept)
+                Field("confidence", at: \.confidence)
+                Field("sources", at: \.sources)
+            }
             Type(JobAnalysisSkill.self, as: "FoundSkill") {
                 Field("uri", at: \.uri)
                 Field("label", at: \.label)
@@ -421,6 +433,7 @@ extension CareerOpsAPI {
                 Field("opportunity", at: CareerOpsResolver.opportunity) { Argument("id", at: \.id) }
                 Field("analyzeJobDescription", at: CareerOpsResolver.analyzeJobDescription) { Argument("text", at: \.text) }
                 Field("skillGap", at: CareerOpsResolver.skillGap) { Argument("targetRole", at: \.targetRole) }
+                Field("skillProposals", at: CareerOpsResolver.skillProposals)
                 Field("recommendations", at: CareerOpsResolver.recommendations) { Argument("first", at: \.first) }
                 Field("engagementReport", at: CareerOpsResolver.engagementReport) { Argument("period", at: \.period); Argument("from", at: \.from); Argument("to", at: \.to); Argument("organization", at: \.organization) }
                 Field("retentionReport", at: CareerOpsResolver.retentionReport) { Argument("from", at: \.from); Argument("to", at: \.to); Argument("organization", at: \.organization) }
@@ -454,6 +467,10 @@ extension CareerOpsAPI {
                     Argument("completed", at: \.completed)
                 }
                 Field("addSkill", at: CareerOpsResolver.addSkill) { Argument("input", at: \.input) }
+                Field("confirmSkillProposals", at: CareerOpsResolver.confirmSkillProposals) {
+                    Argument("uris", at: \.uris)
+                    Argument("level", at: \.level)
+                }
                 Field("updateSkill", at: CareerOpsResolver.updateSkill) {
                     Argument("id", at: \.id)
                     Argument("level", at: \.level)

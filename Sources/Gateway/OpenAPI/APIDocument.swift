@@ -147,7 +147,7 @@ enum APIDocument {
             Operation(method: "post", path: "\(user)/skills/{id}/endorsements", tag: "skills", summary: "Endorse someone's skill (as a peer, or as their coach)",
                       body: .json(try schema(Skills.NewEndorsement(level: 3, comment: "x"))), responses: [(201, ref("Endorsement"))]),
             Operation(method: "get", path: "\(user)/skill-proposals", tag: "skills",
-                      summary: "Skills the member's headline, summary and latest positions name that their profile lacks, each with the words behind it: proposed, added only when confirmed (the member or an admin)",
+                      summary: "Skills the member's headline, summary and latest positions name that their profile lacks, each with the words behind it: proposed, added only when confirmed (the member alone)",
                       responses: [(200, try schema(SkillsController<Context>.Proposals(items: [SkillProposalView(Self.proposal)])))]),
             Operation(method: "post", path: "\(user)/skill-proposals/confirm", tag: "skills",
                       summary: "Add the proposed skills named by URI at one level, each with its words as evidence; a URI not proposed is refused and nothing is added",

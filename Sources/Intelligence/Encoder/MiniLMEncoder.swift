@@ -69,6 +69,9 @@ public final class MiniLMEncoder: Sendable {
         openblas_set_num_threads(Int32(count))
     }
 
+    /// OpenBLAS's threads now.
+    public static var blasThreads: Int { Int(openblas_get_num_threads()) }
+
     /// The unit vector of one text (its first 256 tokens).
     public func encode(_ text: String) -> [Float] {
         encode(ids: [tokenizer.encode(text, maxLength: Self.maxLength)])[0]

@@ -87,7 +87,7 @@ public struct JobDescriptionAnalyzer: Sendable {
         guard let semantic else { return (hits, [], 0) }
         var known = Set(hits.map(\.skillID))
         // A technology's name leaves its words to the encoder too: "Excel" may also say "use spreadsheets software".
-        let semantically = semantic.find(in: text, tokens: tokens, covered: hits.filter { $0.concept == nil }.map(\.range))
+        let semantically = semantic.find(in: text, tokens: tokens, covered: hits.filter { !$0.isTechnology }.map(\.range))
         for found in semantically.found {
             let entry = index.entries[found.skill]
             guard known.insert(entry.skillID).inserted else { continue }

@@ -30,8 +30,11 @@ public struct SkillPhraseIndex: Sendable {
             self.needsContext = needsContext
         }
 
+        /// One of the technology vocabulary (with an ESCO skill above it), not an ESCO skill.
+        public var isTechnology: Bool { concept != nil }
+
         /// A technology, or a tool ESCO names with its domain ("Jenkins (tools for software configuration management)").
-        var isTechnical: Bool { concept != nil || label.contains("(") }
+        var isTechnical: Bool { isTechnology || label.contains("(") }
     }
 
     /// The ESCO skill a technology belongs under.
@@ -56,6 +59,8 @@ public struct SkillPhraseIndex: Sendable {
         public let confidence: Double
         /// For a technology, the ESCO skill it belongs under.
         public var concept: Concept? = nil
+
+        public var isTechnology: Bool { concept != nil }
     }
 
     struct Phrase: Sendable {
@@ -67,6 +72,8 @@ public struct SkillPhraseIndex: Sendable {
         /// An everyday word as well: it needs context, and its capital when `capital`.
         var needsContext = false
         var capital = false
+        /// The name starts with a capital ("Chef", not "pandas"): in a list it must be written so.
+        var capitalName = false
         /// A technology's name that ESCO gives its skill as a label too ("Google Sheets", "git"):
         /// that skill's position, named by the same words.
         var also: Int?
@@ -133,9 +140,9 @@ public struct SkillPhraseIndex: Sendable {
             let concept = entry.concept.flatMap { positions[$0.uri] }
             let conceptForms = Set(concept.map { allForms[$0].map(\.tokens) } ?? [])
             for (tokens, text, confidence, preferred, shortened) in allForms[index] {
-                if entry.concept == nil { vocabulary.formUnion(tokens) }
+                if !entry.isTechnology { vocabulary.formUnion(tokens) }
                 guard !tokens.isEmpty, tokens.count <= 8 else { continue }
-                let technology = entry.concept != nil
+                let technology = entry.isTechnology
                 if tokens.count == 1, Self.stopPhrases.contains(tokens[0]) || (!preferred && !technology && !Self.looksLikeAName(text)) { continue }
                 // An acronym the catalog's labels use as a word of their own ("ICT", in hundreds) is
                 // not this skill's name ("ICT" for in-circuit test).
@@ -148,7 +155,8 @@ public struct SkillPhraseIndex: Sendable {
                     phrase.needsContext = entry.needsContext || users[tokens[0], default: 0] > 1 || Self.contextNames.contains(tokens[0])
                         || (shortened && Self.everydayWords.contains(tokens[0]))
                     // A name flagged as an everyday word counts only with its capital ("Excel", not "excel at").
-                    phrase.capital = (entry.needsContext || Self.contextNames.contains(tokens[0])) && (text.first?.isUppercase ?? false)
+                    phrase.capitalName = text.first?.isUppercase ?? false
+                    phrase.capital = (entry.needsContext || Self.contextNames.contains(tokens[0])) && phrase.capitalName
                 }
                 phrases[tokens[0], default: []].append(phrase)
                 order += 1
@@ -189,7 +197,7 @@ public struct SkillPhraseIndex: Sendable {
     static let computingWords: Set<String> = [
         "software", "developer", "programming", "programmer", "engineer", "engineering", "code", "coding", "framework", "library",
         "cloud", "devops", "database", "backend", "frontend", "fullstack", "web", "api", "computer", "scripting", "technology",
-        "technical", "stack", "server", "data", "application", "app", "digital", "online", "spreadsheet", "microsoft", "google", "game",
+        "stack", "server", "spreadsheet", "microsoft", "google", "game",
     ]
 
     /// A one-word alternative label that more labels than this use as a word names no skill alone.
@@ -204,24 +212,28 @@ public struct SkillPhraseIndex: Sendable {
     /// an everyday word, written with its capital).
     func find(tokens: [PhraseTokens.Token]) -> [Hit] {
         var hits: [Hit] = []
-        var conditional: [Bool] = [], skills: [Int] = [], places: [Range<Int>] = []
+        // Per hit: whether it needs context, its entry, its words, and whether it is written as its name is.
+        var conditional: [Bool] = [], skills: [Int] = [], places: [Range<Int>] = [], cased: [Bool] = []
         var best: [Int: Int] = [:]
         var position = 0
-        func record(_ phrase: Phrase, _ range: Range<Int>, at place: Range<Int>) {
-            let entry = entries[phrase.skill]
-            let hit = Hit(skillID: entry.skillID, uri: entry.uri, label: entry.label, range: range, confidence: phrase.confidence, concept: entry.concept)
-            if let index = best[phrase.skill] {
-                if hits[index].confidence < hit.confidence || (conditional[index] && !phrase.needsContext) {
+        func record(_ skill: Int, confidence: Double, _ range: Range<Int>, at place: Range<Int>, needsContext: Bool, writtenAsName: Bool) {
+            let entry = entries[skill]
+            let hit = Hit(skillID: entry.skillID, uri: entry.uri, label: entry.label, range: range, confidence: confidence, concept: entry.concept)
+            if let index = best[skill] {
+                // Named plainly once, it stays named plainly.
+                if hits[index].confidence < hit.confidence || (conditional[index] && !needsContext) {
                     hits[index] = hit
-                    conditional[index] = phrase.needsContext
                     places[index] = place
+                    cased[index] = writtenAsName
                 }
+                conditional[index] = conditional[index] && needsContext
             } else {
-                best[phrase.skill] = hits.count
+                best[skill] = hits.count
                 hits.append(hit)
-                conditional.append(phrase.needsContext)
-                skills.append(phrase.skill)
+                conditional.append(needsContext)
+                skills.append(skill)
                 places.append(place)
+                cased.append(writtenAsName)
             }
         }
         while position < tokens.count {
@@ -234,19 +246,22 @@ public struct SkillPhraseIndex: Sendable {
             if let (phrase, length) = found {
                 let range = tokens[position].range.lowerBound..<tokens[position + length - 1].range.upperBound
                 let place = position..<(position + length)
-                record(phrase, range, at: place)
-                if let also = phrase.also { record(Phrase(tokens: phrase.tokens, skill: also, confidence: 0.9, order: phrase.order), range, at: place) }
+                let writtenAsName = !phrase.capitalName || tokens[position].capitalised
+                record(phrase.skill, confidence: phrase.confidence, range, at: place, needsContext: phrase.needsContext, writtenAsName: writtenAsName)
+                // The ESCO skill the same words name stands or falls with the name.
+                if let also = phrase.also { record(also, confidence: 0.9, range, at: place, needsContext: phrase.needsContext, writtenAsName: writtenAsName) }
             }
             position += max(1, found?.length ?? 0)
         }
         guard conditional.contains(true) else { return hits }
         let computing = tokens.contains { Self.computingWords.contains($0.text) }
-        // Context is a computing word, a technology named plainly, or another such name next to it
-        // (a list: "Java/J2EE Python Go"); everyday words far apart ("Chef", "salt") are no context.
+        // Context is a computing word, a technology named plainly, or another such name next to it,
+        // both written as names are (a list: "Java/J2EE Python Go"); everyday words ("the chef
+        // seasons with salt") are no context.
         let technical = hits.indices.contains { !conditional[$0] && entries[skills[$0]].isTechnical }
         func listed(_ index: Int) -> Bool {
-            hits.indices.contains { other in
-                other != index && conditional[other] && skills[other] != skills[index]
+            cased[index] && hits.indices.contains { other in
+                other != index && conditional[other] && cased[other] && places[other] != places[index]
                     && max(places[other].lowerBound - places[index].upperBound, places[index].lowerBound - places[other].upperBound) <= Self.listGap
             }
         }

@@ -34,19 +34,31 @@ public struct SQLCareerStore: CareerStore {
 
     // MARK: Catalog lookups
 
-    struct SkillRow: Decodable { let id: UUID; let uri: String; let preferred_label: String; let is_custom: Bool }
+    /// A catalog skill, with the ESCO skill a technology belongs under.
+    struct SkillRow: Decodable {
+        let id: UUID
+        let uri: String
+        let preferred_label: String
+        let is_custom: Bool
+        let concept_id: UUID?
+
+        var ref: SkillRef { SkillRef(id: id, uri: uri, label: preferred_label, isCustom: is_custom, conceptID: concept_id) }
+    }
+
+    static let skillRefColumns = "SELECT s.id, s.uri, s.preferred_label, s.is_custom, c.id AS concept_id"
+    static let skillRefTables = "skill_catalog s LEFT JOIN skill_catalog c ON c.uri = s.concept_uri"
 
     public func skill(uri: String) async throws -> SkillRef? {
-        try await sql.select().columns("id", "uri", "preferred_label", "is_custom").from("skill_catalog").where("uri", .equal, uri)
-            .first(decoding: SkillRow.self).map { SkillRef(id: $0.id, uri: $0.uri, label: $0.preferred_label, isCustom: $0.is_custom) }
+        try await sql.raw("\(unsafeRaw: Self.skillRefColumns) FROM \(unsafeRaw: Self.skillRefTables) WHERE s.uri = \(bind: uri)")
+            .first(decoding: SkillRow.self)?.ref
     }
 
     public func skill(labelled label: String) async throws -> SkillRef? {
         let normalized = label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return try await sql.raw("""
-            SELECT s.id, s.uri, s.preferred_label, s.is_custom FROM skill_labels l JOIN skill_catalog s ON s.id = l.skill_id
+            \(unsafeRaw: Self.skillRefColumns) FROM skill_labels l JOIN skill_catalog s ON s.id = l.skill_id LEFT JOIN skill_catalog c ON c.uri = s.concept_uri
             WHERE l.normalized = \(bind: normalized) ORDER BY l.is_preferred DESC, s.uri LIMIT 1
-            """).first(decoding: SkillRow.self).map { SkillRef(id: $0.id, uri: $0.uri, label: $0.preferred_label, isCustom: $0.is_custom) }
+            """).first(decoding: SkillRow.self)?.ref
     }
 
     public func customSkill(named label: String, at now: Date) async throws -> SkillRef {

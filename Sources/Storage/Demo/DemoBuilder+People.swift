@@ -18,8 +18,8 @@ extension DemoBuilder {
         let tracks = zip(DemoCatalog.tracks, DemoCatalog.trackTools).compactMap { labels, names -> (roles: [DemoTaxonomy.Occupation], tools: [[UUID]])? in
             let roles = labels.compactMap(taxonomy.occupation(labelled:))
             guard roles.count >= 2 else { return nil }
-            let tools = taxonomy.tools(names)
-            return (roles, roles.indices.map { step in Array(tools.dropFirst(step * 3).prefix(3)) })
+            // Each role's three names resolved on their own, so that one the catalog lacks shifts no other role's.
+            return (roles, roles.indices.map { step in taxonomy.tools(names.dropFirst(step * 3).prefix(3)) })
         }
         for track in tracks {
             for (role, tools) in zip(track.roles, track.tools) { occupationTools[role.id, default: []].append(contentsOf: tools.filter { !(occupationTools[role.id] ?? []).contains($0) }) }

@@ -62,7 +62,7 @@ enum DemoCatalog {
         ["Kotlin", "Dart", "Swift UI", "Git", "Docker", "REST APIs", "Kubernetes", "Amazon Web Services", "Terraform"],
         ["SAP", "ServiceNow", "REST APIs", "Apache Kafka", "RabbitMQ", "Docker", "Microsoft Azure", "gRPC", "Kubernetes"],
         ["Git", "Bash", "Linux", "Rust", "Jira", "Docker", "Go", "Grafana", "Kubernetes"],
-        ["Jira", "Git", "Visual Studio Code", "Docker", "Jenkins", "Amazon Web Services", "Kubernetes", "Terraform", "Grafana"],
+        ["Jira", "Git", "Visual Studio Code", "Docker", "GitHub Actions", "Amazon Web Services", "Kubernetes", "Terraform", "Grafana"],
     ]
 
     static let benefits = [

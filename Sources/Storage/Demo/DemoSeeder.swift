@@ -153,7 +153,7 @@ struct DemoTaxonomy {
     }
 
     /// The technologies of `names` the catalog has, in that order.
-    func tools(_ names: [String]) -> [UUID] {
+    func tools(_ names: some Sequence<String>) -> [UUID] {
         names.compactMap { technologies[$0.lowercased()]?.id }
     }
 
