@@ -31,7 +31,7 @@ struct InsightsController<Context: GatewayContext>: Sendable {
         }
         api.get("market/skills/demand") { request, context -> SkillDemandView in
             let principal = try AccessPolicy.requireSignedIn(context.principal)
-            guard let skill = request.uri.queryParameters["skill"].map(String.init) else { throw DomainError.invalid(field: "skill", reason: "is required (an ESCO skill URI)") }
+            guard let skill = request.uri.queryParameters["skill"].map(String.init) else { throw DomainError.invalid(field: "skill", reason: "is required (a catalog skill URI)") }
             return SkillDemandView(try await insights.skillDemand(of: skill, weeks: try request.integer("weeks", default: 26),
                                                                   horizon: try request.integer("horizon", default: 8), as: principal))
         }

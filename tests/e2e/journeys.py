@@ -117,6 +117,24 @@ class MemberJourney(Browser):
         self.assertIn("SQL", self.css("table").text)
         self.shot("imported")
 
+        # The imported words propose skills (Kubernetes in the position); ticking one adds it.
+        # A new server encodes the catalog first (a minute or so): the page says so until then.
+        def proposals_ready(driver):
+            self.open("/profile/proposals")
+            if "still being encoded" in driver.find_element(By.TAG_NAME, "main").text:
+                time.sleep(5)
+                return False
+            return True
+        self.wait(proposals_ready, 180)
+        self.assertIn("“Kubernetes” in your position Software developer at Acme Logistics", self.css("main").text)
+        self.shot("proposals")
+        self.css("input[value='urn:careerops:technology:kubernetes']").click()
+        self.submit("/profile/proposals")
+        self.wait(EC.url_contains("/profile?confirmed=1"))
+        self.assertIn("Kubernetes", self.css("table").text)
+        self.assertIn("From your position Software developer at Acme Logistics", self.css("table").text)
+        self.shot("proposal-added")
+
         # A skill through the catalog's autocomplete.
         self.css("#skill-name").send_keys("python")
         self.wait(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#skill-suggestions option")) > 0, 30)

@@ -123,7 +123,8 @@ extension APIDocument {
                         schema = .object([("type", "string"), ("maxLength", 100), ("pattern", .string(textPattern))])
                         required = true
                     case ("query", "skill") where path == "/api/v1/market/skills/demand":
-                        schema = .object([("type", "string"), ("maxLength", 500), ("pattern", "^https?://")])
+                        // An ESCO skill, a technology or a custom skill: the catalog's URIs.
+                        schema = .object([("type", "string"), ("maxLength", 500), ("pattern", "^(https?://|urn:careerops:)")])
                         required = true
                     case ("query", _):
                         schema = query[name]

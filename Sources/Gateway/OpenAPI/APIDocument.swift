@@ -268,7 +268,7 @@ enum APIDocument {
                       responses: [(200, .any)]),
             Operation(method: "get", path: "/api/v1/market/skills/demand", tag: "intelligence",
                       summary: "Weekly postings asking for a skill (those the caller may see), growth over the last four weeks, and a damped-trend exponential-smoothing forecast with its 80% interval",
-                      query: [("skill", "an ESCO skill URI"), ("weeks", "8–156, default 26"), ("horizon", "1–26 weeks ahead, default 8")], responses: [(200, .any)]),
+                      query: [("skill", "a catalog skill URI: ESCO, a technology or a custom skill"), ("weeks", "8–156, default 26"), ("horizon", "1–26 weeks ahead, default 8")], responses: [(200, .any)]),
             Operation(method: "get", path: "\(user)/trajectory", tag: "intelligence",
                       summary: "When the member reaches their skill targets (skill goals, and what their role goal's role needs most) and finishes their goals' milestones at their pace: Holt's linear trend on their level-ups per month and milestones per week, each date with its 80% interval",
                       responses: [(200, .any)]),
