@@ -55,8 +55,7 @@ public struct ESCOParser: Sendable {
         if let technologies = files.technologies {
             skills += parseTechnologies(technologies, under: Self.concepts(skills), issues: &issues)
         } else if let technologies = files.bundledTechnologies {
-            var unlinked: [Issue] = []
-            skills += parseTechnologies(technologies, under: Self.concepts(skills), issues: &unlinked)
+            skills += self.technologies(technologies, under: Self.concepts(skills))
         }
         let occupations = parseOccupations(files.occupations, issues: &issues)
         let skillURIs = Set(skills.map(\.uri))
@@ -115,7 +114,6 @@ public struct ESCOParser: Sendable {
         }
     }
 
-    /// Each technology whose ESCO skill is among `skills`, as a knowledge skill of its own under it.
     /// The technologies of `text` whose ESCO skill is one of `concepts` (URI → its skill groups),
     /// for a catalog stored already; those under another skill are left out without an issue.
     public func technologies(_ text: String, under concepts: [String: [String]]) -> [CatalogSkill] {
@@ -128,6 +126,7 @@ public struct ESCOParser: Sendable {
         Dictionary(skills.filter { $0.conceptURI == nil }.map { ($0.uri, $0.groupURIs) }) { first, _ in first }
     }
 
+    /// Each technology whose ESCO skill is one of `concepts`, as a knowledge skill of its own under it.
     private func parseTechnologies(_ text: String, under concepts: [String: [String]], issues: inout [Issue]) -> [CatalogSkill] {
         let table = CSVTable(text)
         var seen = Set(concepts.keys)
@@ -142,8 +141,9 @@ public struct ESCOParser: Sendable {
                 issues.append(Issue(file: Self.technologiesFile, line: record.line, reason: "\(name) is there twice"))
                 return nil
             }
-            let aliases = (table.value("aliases", in: record) ?? "").split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
-            return CatalogSkill(uri: uri, preferredLabel: name, altLabels: Self.labels(aliases.joined(separator: "\n")), kind: .knowledge,
+            // Aliases are kept in one cell like ESCO's labels, "|" between them instead of line breaks.
+            let aliases = Self.labels(table.value("aliases", in: record)?.replacingOccurrences(of: "|", with: "\n"))
+            return CatalogSkill(uri: uri, preferredLabel: name, altLabels: aliases, kind: .knowledge,
                                 groupURIs: groups, conceptURI: concept, needsContext: table.value("context", in: record) == "1")
         }
     }

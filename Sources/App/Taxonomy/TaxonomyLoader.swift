@@ -14,14 +14,14 @@ struct TaxonomyLoader: Sendable {
     }
 
     /// The technology vocabulary shipped with the platform (see NOTICE and scripts/build-technologies.py).
-    static func bundledTechnologies() throws -> String? {
-        try TextFile.read(ESCOParser.technologiesFile, in: Bundle.module.resourceURL!, required: true)
+    static func bundledTechnologies() throws -> String {
+        try TextFile.read(ESCOParser.technologiesFile, in: Bundle.module.resourceURL!, required: true)!
     }
 
     /// Adds the bundled technologies under the ESCO skills stored already (a catalog stored before
     /// there were technologies): only their rows are written, the rest of the catalog is left as it is.
     func loadTechnologies() async throws -> TaxonomyCounts {
-        let skills = ESCOParser().technologies(try Self.bundledTechnologies() ?? "", under: try await store.conceptGroups())
+        let skills = ESCOParser().technologies(try Self.bundledTechnologies(), under: try await store.conceptGroups())
         try await store.save(Taxonomy(skills: skills)) { _, _ in }
         return try await store.counts()
     }

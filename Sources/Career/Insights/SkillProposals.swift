@@ -68,24 +68,32 @@ public struct SkillProposals: Sendable {
         for experience in profile.experiences.sorted(by: { $0.startedOn > $1.startedOn }).prefix(Self.positionsRead) {
             texts.append(("experience", "\(experience.title) at \(experience.employer)", experience.title + ".\n" + (experience.description ?? "")))
         }
-        // One text: each part on lines of its own, cleaned of what the analyser refuses (control
-        // characters an import may bring), and cut where the analyser's word limit falls.
-        var joined = "", parts: [(range: Range<Int>, field: String, position: String?)] = [], words = 0
+        // One text: each part as written, on lines of its own, with the control characters an import
+        // may bring made spaces (the analyser refuses them), and cut where its limits fall.
+        var joined = String.UnicodeScalarView(), parts: [(range: Range<Int>, field: String, position: String?)] = []
+        var words = 0, length = 0, inWord = false
         for (field, position, text) in texts {
-            let clean = String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 32 && $0 != "\n" && $0 != "\t" ? " " : $0 }))
-            let kept = clean.split(whereSeparator: \.isWhitespace).prefix(JobDescriptionAnalyzer.maximumWords - words)
-            guard !kept.isEmpty else { continue }
-            words += kept.count
-            let start = joined.utf16.count
-            joined += kept.joined(separator: " ")
-            parts.append((start..<joined.utf16.count, field, position))
-            joined += ".\n\n"
+            let start = length
+            for scalar in text.unicodeScalars {
+                let control = scalar.value < 32 && scalar != "\n" && scalar != "\r" && scalar != "\t"
+                let space = control || TextRules.isSpace(scalar)
+                if !space, !inWord { words += 1 }
+                inWord = !space
+                guard words <= JobDescriptionAnalyzer.maximumWords, length + scalar.utf16.count + 2 <= JobDescriptionAnalyzer.maximumLength else { break }
+                joined.append(control ? " " : scalar)
+                length += scalar.utf16.count
+            }
+            guard length > start else { continue }
+            parts.append((start..<length, field, position))
+            joined.append(contentsOf: "\n\n".unicodeScalars)
+            length += 2
+            inWord = false
         }
         guard !parts.isEmpty else { return [] }
-        let utf16 = Array(joined.utf16)
+        let text = String(joined), utf16 = Array(text.utf16)
         var found: [String: (hit: SkillPhraseIndex.Hit, sources: [SkillProposal.Source])] = [:]
         var order: [String] = []
-        for hit in try await analyzer.analyze(joined).skills where !held.contains(hit.uri) {
+        for hit in try await analyzer.analyze(text).skills where !held.contains(hit.uri) {
             guard let part = parts.first(where: { $0.range.contains(hit.range.lowerBound) }) else { continue }
             let source = SkillProposal.Source(field: part.field, position: part.position,
                                               words: String(decoding: utf16[hit.range.clamped(to: part.range)], as: UTF16.self))

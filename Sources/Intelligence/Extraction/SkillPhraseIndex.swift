@@ -5,11 +5,12 @@ import Foundation
 /// "python") is a phrase; the text is scanned for the longest phrase at each word. Built once
 /// from the catalog and shared.
 ///
-/// A name that is also an everyday word names its skill only in context: a technology marked so
-/// ("Go", "Excel", "React"), or a one-word name that other skills' labels use as a plain word
-/// ("Chef (tools for software configuration management)" beside "supervise chefs", "Assembly
-/// (computer programming)" beside "assembly lines") counts only written with its capital, in a text
-/// that names another technology or speaks of computing ("software", "developer", "cloud"…).
+/// A one-word name that is also an everyday word names its skill only in context: a technology
+/// marked so ("Go", "Excel", "React"), one that other skills' labels use as a plain word ("React"
+/// beside "react to emergencies"), or an ESCO tool whose name is an everyday word ("Chef (tools
+/// for software configuration management)", "Assembly (computer programming)") counts only in a
+/// text that speaks of computing ("software", "developer", "cloud"…), names a technology plainly,
+/// or lists such names side by side; the marked ones also only written with their capital.
 public struct SkillPhraseIndex: Sendable {
     public struct Entry: Sendable {
         public let skillID: UUID

@@ -45,18 +45,16 @@ public struct SQLCareerStore: CareerStore {
         var ref: SkillRef { SkillRef(id: id, uri: uri, label: preferred_label, isCustom: is_custom, conceptID: concept_id) }
     }
 
-    static let skillRefColumns = "SELECT s.id, s.uri, s.preferred_label, s.is_custom, c.id AS concept_id"
-    static let skillRefTables = "skill_catalog s LEFT JOIN skill_catalog c ON c.uri = s.concept_uri"
+    static let skillRefs = "SELECT s.id, s.uri, s.preferred_label, s.is_custom, c.id AS concept_id FROM skill_catalog s LEFT JOIN skill_catalog c ON c.uri = s.concept_uri"
 
     public func skill(uri: String) async throws -> SkillRef? {
-        try await sql.raw("\(unsafeRaw: Self.skillRefColumns) FROM \(unsafeRaw: Self.skillRefTables) WHERE s.uri = \(bind: uri)")
-            .first(decoding: SkillRow.self)?.ref
+        try await sql.raw("\(unsafeRaw: Self.skillRefs) WHERE s.uri = \(bind: uri)").first(decoding: SkillRow.self)?.ref
     }
 
     public func skill(labelled label: String) async throws -> SkillRef? {
         let normalized = label.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         return try await sql.raw("""
-            \(unsafeRaw: Self.skillRefColumns) FROM skill_labels l JOIN skill_catalog s ON s.id = l.skill_id LEFT JOIN skill_catalog c ON c.uri = s.concept_uri
+            \(unsafeRaw: Self.skillRefs) JOIN skill_labels l ON l.skill_id = s.id
             WHERE l.normalized = \(bind: normalized) ORDER BY l.is_preferred DESC, s.uri LIMIT 1
             """).first(decoding: SkillRow.self)?.ref
     }
