@@ -66,10 +66,11 @@ import Testing
             _ = try await Self.graphQL(api, """
                 mutation { createCareerPlan(input: {title: "Plan", phases: [{title: "Learn", actions: [{kind: learn, title: "Learn prototyping", skillUri: "\(Fixture.prototypeSkill)"}]}]}) { id } }
                 """, token: member)
-            let query = "{ me { careerPlan { opportunities { opportunity { title } score summary parts { name points maximum } } learningPath { title } } } }"
+            let query = "{ me { careerPlan { opportunities { title } matches { opportunity { title } score summary parts { name points maximum } } learningPath { title } } } }"
             var plan = try await Self.graphQL(api, query, token: member)["data"]["me"]["careerPlan"]
-            #expect(plan["opportunities"].array.compactMap { $0["opportunity"]["title"].string } == ["Prototype Engineer"])
-            let match = plan["opportunities"][0]
+            #expect(plan["matches"].array.compactMap { $0["opportunity"]["title"].string } == ["Prototype Engineer"])
+            #expect(plan["opportunities"].array.compactMap { $0["title"].string } == ["Prototype Engineer"], "the seed's field: the matches' opportunities")
+            let match = plan["matches"][0]
             #expect(match["parts"].array.compactMap { $0["name"].string } == ["skills", "semantic", "role", "preferences"])
             let points = match["parts"].array.compactMap { $0["points"].number }.reduce(0, +)
             #expect(abs(points - Double(match["score"].int ?? -1)) <= 1, "the score is the sum of its parts")
@@ -115,6 +116,8 @@ import Testing
             #expect(try await code("{ me { salary } }") == "GRAPHQL_VALIDATION_FAILED")
             #expect(try await code("{ me { careerPlan { phases { actions { skill { name } } } } } }") == "QUERY_TOO_DEEP")
             #expect(try await code("{ opportunities(first: 100) { edges { node { title employer location } } } }") == "QUERY_TOO_COMPLEX")
+            #expect(try await code("{ me { plans { opportunities(first: 100) { id } matches(first: 100) { score } } } }") == "QUERY_TOO_COMPLEX",
+                    "a plan's opportunities are matching, not a list read")
             #expect(try await code("{ __schema { types { name } } }") == "GRAPHQL_VALIDATION_FAILED")
 
             // A read-only personal token queries but does not mutate; GET never mutates.

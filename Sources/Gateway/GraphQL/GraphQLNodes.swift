@@ -134,9 +134,14 @@ struct PlanNode: Sendable {
         return plan.phases.flatMap(\.actions).compactMap(\.skill?.id).filter { seen.insert($0).inserted }
     }
 
+    /// The seed's `opportunities: [Opportunity!]!`: the opportunities of `matches`, in its order.
+    func opportunities(context: GraphQLContext, arguments: FirstArguments) async throws -> [OpportunityView] {
+        try await matches(context: context, arguments: arguments).map(\.opportunity)
+    }
+
     /// The member's matches for the plan, each explained: opportunities its actions link first,
     /// then the best matches asking for a skill the plan works on (any match when it names none).
-    func opportunities(context: GraphQLContext, arguments: FirstArguments) async throws -> [MatchView] {
+    func matches(context: GraphQLContext, arguments: FirstArguments) async throws -> [MatchView] {
         let limit = min(max(arguments.first ?? 5, 1), 50)
         let all = try await context.services.insights.matches(of: plan.userID, as: try context.caller())
         let linked = Set(plan.phases.flatMap(\.actions).compactMap(\.opportunityID))
@@ -168,3 +173,24 @@ struct PlanNode: Sendable {
         return path.filter { seen.insert($0.id).inserted }.prefix(limit).map(LearningResourceView.init)
     }
 }
+
+// GraphQL reads of the views' ids and times.
+extension OccupationView { var gid: GraphID { GraphID(id) } }
+extension ExperienceView { var gid: GraphID { GraphID(id) } }
+extension EducationView { var gid: GraphID { GraphID(id) } }
+extension SkillView { var gid: GraphID { GraphID(id) } }
+extension EndorsementView {
+    var gid: GraphID { GraphID(id) }
+    var endorser: GraphID { GraphID(endorserId) }
+    var created: String { createdAt.formatted(.iso8601) }
+}
+extension GoalView { var gid: GraphID { GraphID(id) } }
+extension MilestoneView { var gid: GraphID { GraphID(id) } }
+extension PhaseView { var gid: GraphID { GraphID(id) } }
+extension ActionView { var gid: GraphID { GraphID(id) } }
+extension OpportunityView {
+    var gid: GraphID { GraphID(id) }
+    var posted: String { postedAt.formatted(.iso8601) }
+}
+extension LearningResourceView { var gid: GraphID { GraphID(id) } }
+extension CatalogMatch { var kindName: String { kind.rawValue } }

@@ -79,7 +79,9 @@ struct SelectionMeasure {
 
     /// Resolvers that do far more than read a row: the encoder, matching, gap and path models,
     /// plan generation. An analysis with its skills costs about a quarter of the default budget.
+    /// `Type.field` names one type's field where a name means different work on different types.
     static let expensive: [String: Int] = [
+        "CareerPlan.opportunities": 200, "CareerPlan.matches": 200,
         "analyzeJobDescription": 1_000, "skillProposals": 2_000, "confirmSkillProposals": 2_000, "generateCareerPlan": 500, "matches": 200, "skillGap": 200, "careerPaths": 200,
         "recommendations": 200, "opportunities": 20, "learningPath": 200, "learningResources": 20, "skillCatalog": 10,
         "engagementReport": 100, "retentionReport": 100, "funnelReport": 100, "progressReport": 100, "marketTrends": 100,
@@ -122,7 +124,8 @@ struct SelectionMeasure {
                 // A connection's edges are its page, which `first` on the connection counted already.
                 let items = Self.pageSize(field) ?? (Self.isList(type) && name != "edges" ? Self.unpagedList : 1)
                 let below = field.selectionSet.map { self.cost(of: $0, on: getNamedType(type: type)) } ?? 0
-                cost = (Self.expensive[name] ?? 1) + min(Self.cap, items * below)
+                let own = parent.flatMap { Self.expensive["\(getNamedType(type: $0)?.name ?? "").\(name)"] } ?? Self.expensive[name] ?? 1
+                cost = own + min(Self.cap, items * below)
             } else if let inline = selection as? InlineFragment {
                 let type = inline.typeCondition.map { context.schema.getType(name: $0.name.value) } ?? parent
                 cost = self.cost(of: inline.selectionSet, on: type)

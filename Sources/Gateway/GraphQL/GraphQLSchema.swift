@@ -5,27 +5,6 @@ import Foundation
 import Graphiti
 import GraphQL
 
-// GraphQL reads of the views' ids and times.
-extension OccupationView { var gid: GraphID { GraphID(id) } }
-extension ExperienceView { var gid: GraphID { GraphID(id) } }
-extension EducationView { var gid: GraphID { GraphID(id) } }
-extension SkillView { var gid: GraphID { GraphID(id) } }
-extension EndorsementView {
-    var gid: GraphID { GraphID(id) }
-    var endorser: GraphID { GraphID(endorserId) }
-    var created: String { createdAt.formatted(.iso8601) }
-}
-extension GoalView { var gid: GraphID { GraphID(id) } }
-extension MilestoneView { var gid: GraphID { GraphID(id) } }
-extension PhaseView { var gid: GraphID { GraphID(id) } }
-extension ActionView { var gid: GraphID { GraphID(id) } }
-extension OpportunityView {
-    var gid: GraphID { GraphID(id) }
-    var posted: String { postedAt.formatted(.iso8601) }
-}
-extension LearningResourceView { var gid: GraphID { GraphID(id) } }
-extension CatalogMatch { var kindName: String { kind.rawValue } }
-
 extension CareerOpsAPI {
     /// The schema: the seed's `User`, `CareerPlan`, `updateProfile` and `createCareerGoal` with
     /// their names unchanged, and the rest of the career domain around them.
@@ -372,6 +351,7 @@ extension CareerOpsAPI {
                 Field("nextActions", at: \.view.nextActions)
                 Field("phases", at: \.view.phases)
                 Field("opportunities", at: PlanNode.opportunities) { Argument("first", at: \.first) }
+                Field("matches", at: PlanNode.matches) { Argument("first", at: \.first) }
                 Field("learningPath", at: PlanNode.learningPath) { Argument("first", at: \.first) }
                 Field("changes", at: \.changes)
             }
