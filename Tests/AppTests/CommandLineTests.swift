@@ -1,5 +1,6 @@
 @testable import App
 import Foundation
+import Logging
 @testable import Storage
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -101,6 +102,62 @@ import Testing
         #expect(!server.isRunning)
         #expect(server.terminationStatus == 0)
         #expect(try Self.run(["probe", "http://127.0.0.1:\(port)/health/live"]).status != 0, "nobody answers any more")
+    }
+
+    /// SIGTERM while the worker's first round encodes the catalog (about a minute on a fresh
+    /// database) ends the process within seconds; what was encoded stays, and the next start
+    /// goes on from there.
+    @Test func sigtermStopsALongJobWithinSecondsAndTheNextStartResumesIt() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("careerops-cli-\(UUID())").path
+        let settings = ["CAREEROPS_DATA_DIR": directory, "CAREEROPS_LOAD_TAXONOMY": "true"]
+        let persistence = try Persistence(location: .sqlite(path: directory + "/careerops.sqlite"), logger: Logger(label: "test"))
+        defer { Task { await persistence.shutdown() } }
+        struct Count: Decodable { let n: Int }
+        func skillVectors() async throws -> Int {
+            try await persistence.sql.raw("SELECT COUNT(*) AS n FROM embeddings WHERE owner_type = 'skill'").first(decoding: Count.self)?.n ?? 0
+        }
+        func metrics(_ port: Int) async -> String {
+            guard let (body, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!) else { return "" }
+            return String(decoding: body, as: UTF8.self)
+        }
+        func stop(_ server: Process, _ output: Pipe) async throws -> (seconds: Double, log: String) {
+            let start = ContinuousClock.now
+            kill(server.processIdentifier, SIGTERM)
+            for _ in 0..<300 where server.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+            let seconds = (ContinuousClock.now - start) / .seconds(1)
+            if server.isRunning { server.terminate() }
+            return (seconds, String(decoding: output.fileHandleForReading.availableData, as: UTF8.self))
+        }
+
+        // A fresh database: the worker's first round reaches the encoder (after the quick jobs)
+        // and has stored its first batches.
+        let port = Int.random(in: 20_000...40_000)
+        var (server, _, output) = try Self.start(["serve", "--port", "\(port)", "--roles", "worker"], settings)
+        var reached = false
+        for _ in 0..<1_200 where !reached && server.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+            reached = await metrics(port).contains("job=\"maintain-events\"")
+        }
+        try #require(reached, "the worker never reached the embed job")
+        for _ in 0..<300 where try await skillVectors() == 0 { try await Task.sleep(for: .milliseconds(100)) }
+        var stopped = try await stop(server, output)
+        #expect(stopped.seconds < 10, "stopping took \(stopped.seconds) s")
+        #expect(server.terminationStatus == 0)
+        #expect(stopped.log.contains("job stopped for shutdown"), "\(stopped.log)")
+        let first = try await skillVectors()
+        let catalog = try await persistence.sql.raw("SELECT COUNT(*) AS n FROM skill_catalog WHERE concept_uri IS NULL").first(decoding: Count.self)?.n ?? 0
+        #expect(first > 0 && first < catalog, "stopped in the middle, keeping what it finished: \(first) of \(catalog)")
+
+        // The next start goes on encoding where the first stopped.
+        (server, _, output) = try Self.start(["serve", "--port", "\(Int.random(in: 20_000...40_000))", "--roles", "worker"], settings)
+        var resumed = 0
+        for _ in 0..<1_200 where resumed <= first && server.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+            resumed = try await skillVectors()
+        }
+        #expect(resumed > first, "the next start resumes encoding")
+        stopped = try await stop(server, output)
+        #expect(stopped.seconds < 10, "stopping took \(stopped.seconds) s")
     }
 
     @Test func keysPrintsASetThatProductionAccepts() throws {

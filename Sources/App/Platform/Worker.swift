@@ -8,7 +8,10 @@ import ServiceLifecycle
 
 /// The worker role: runs scheduled jobs until shutdown. However many workers there are, each job
 /// runs once per interval (`Persistence.runOnce`); long jobs also hold a lease or an advisory
-/// lock of their own. `careerops_worker_jobs_total{job,outcome}` counts runs, skips and failures.
+/// lock of their own. `careerops_worker_jobs_total{job,outcome}` counts runs, skips, failures and
+/// runs stopped by shutdown. Graceful shutdown cancels a running job; each long job checks for
+/// cancellation between batches and keeps what it finished, so the process ends within seconds
+/// and the next start goes on from there (a stopped run leaves no mark of its period).
 struct Worker: Service {
     struct Job: Sendable {
         let name: String
@@ -45,13 +48,19 @@ struct Worker: Service {
         let seconds = Double(job.interval.components.seconds)
         let period = Int64((Date().timeIntervalSince1970 / seconds).rounded(.down))
         do {
-            if let outcome = try await persistence.runOnce(job: job.name, period: period, job.run) {
+            let outcome = try await cancelWhenGracefulShutdown { [persistence] in
+                try await persistence.runOnce(job: job.name, period: period, job.run)
+            }
+            if let outcome {
                 count(job, "ran")
                 logger.debug("job finished", metadata: ["careerops.job": "\(job.name)", "careerops.outcome": "\(outcome)"])
             } else {
                 count(job, "skipped")
                 logger.debug("job skipped: another worker ran it this period", metadata: ["careerops.job": "\(job.name)"])
             }
+        } catch where Task.isShuttingDownGracefully {
+            count(job, "stopped")
+            logger.info("job stopped for shutdown", metadata: ["careerops.job": "\(job.name)"])
         } catch {
             count(job, "failed")
             logger.error("job failed", metadata: ["careerops.job": "\(job.name)", "careerops.error_type": "\(String(reflecting: type(of: error)))"])

@@ -75,7 +75,10 @@ public actor EmbeddingService {
         let texts = if let given { given } else { try await texts(owner) }
         let known = Dictionary(try await store.vectors(of: owner, model: Self.model, ids: nil).map { ($0.id, $0.sourceHash) }) { a, _ in a }
         let stale = texts.filter { known[$0.0] != Self.hash($0.1) }
+        // Each batch is stored as it is done, so a run stopped between batches (cancelled at
+        // shutdown) resumes where it stopped.
         for start in stride(from: 0, to: stale.count, by: 64) {
+            try Task.checkCancellation()
             let batch = Array(stale[start..<min(start + 64, stale.count)])
             let vectors = owner == .skill || owner == .occupation
                 ? encoder.encode(batch.map(\.1))
@@ -90,13 +93,14 @@ public actor EmbeddingService {
 
     /// `refresh` of one kind, run once at a time in this process: a caller arriving while it
     /// runs (the worker's job, a first analysis) waits for that run instead of encoding again.
+    /// Cancelling a caller stops the run (it is cancelled only at shutdown).
     @discardableResult
     public func prepare(_ owner: VectorOwner) async throws -> Int {
         if let running = preparing[owner] { return try await running.value }
         let task = Task { try await refresh(owner) }
         preparing[owner] = task
         defer { preparing[owner] = nil }
-        return try await task.value
+        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
     }
 
     /// The stored vectors of one kind, in memory (loaded once; refreshed after a `refresh`).

@@ -247,6 +247,7 @@ public actor MatchService {
         let snapshot = try await current()
         let members = try await store.membersNeedingMatches(postingsChangedAt: snapshot.version.changedAt, limit: limit)
         for member in members {
+            try Task.checkCancellation()
             _ = try await matches(of: member, visibleTo: OpportunityFilter(organizations: try await store.organizations(of: member)))
         }
         return members.count

@@ -86,6 +86,7 @@ public actor RecommendationService {
             matrix.add(user: memberIndex[interaction.userID]!, item: itemIndex[interaction.resourceID]!, strength: 1 + 2 * Self.strength(interaction))
         }
         let model = ImplicitALS(settings).fit(matrix)
+        try Task.checkCancellation()
         let version = (try await store.latestArtefactStamp(kind: Self.kind)?.version ?? 0) + 1
         let report = RecommenderTraining(version: version, members: members.count, resources: items.count, interactions: interactions.count,
                                          seconds: ((ContinuousClock.now - start) / .milliseconds(1)).rounded() / 1000)

@@ -99,13 +99,15 @@ public struct ImplicitALS: Sendable {
     }
 
     /// Trains on a users × items matrix of interaction strengths (a repeated pair adds up).
+    /// A cancelled task stops between sweeps; its caller checks for cancellation before using
+    /// what it answers.
     public func fit(_ interactions: Interactions) -> Model {
         let f = settings.factors
         var random = SeededGenerator(seed: settings.seed)
         var x = (0..<(interactions.users * f)).map { _ in Float.random(in: 0..<1, using: &random) * 0.01 }
         var y = (0..<(interactions.items * f)).map { _ in Float.random(in: 0..<1, using: &random) * 0.01 }
         let byUser = interactions.byUser(alpha: settings.alpha), byItem = interactions.byItem(alpha: settings.alpha)
-        for _ in 0..<settings.iterations {
+        for _ in 0..<settings.iterations where !Task.isCancelled {
             x = sweep(solving: x, fixed: y, rows: byUser)
             y = sweep(solving: y, fixed: x, rows: byItem)
         }

@@ -51,6 +51,10 @@ extension SQLAnalyticsStore {
             ON CONFLICT (pseudonym, day) DO UPDATE SET organization_id = COALESCE(member_days.organization_id, excluded.organization_id)
             """).run()
 
+        // The watermark moves only at the end: a run stopped between steps (cancelled at
+        // shutdown) is redone from the same place, and each step is idempotent.
+        try Task.checkCancellation()
+
         // 2. Members' first day and funnel steps.
         let steps = Self.funnel.map { "MIN(CASE WHEN type = '\($0.event)' THEN \(dayOf("occurred_at")) END) AS \($0.column)" }.joined(separator: ", ")
         let seen = try await sql.raw("SELECT pseudonym, MIN(\(unsafeRaw: dayOf("occurred_at"))) AS first_day, \(unsafeRaw: steps) FROM user_events WHERE \(window) GROUP BY pseudonym")
@@ -89,6 +93,8 @@ extension SQLAnalyticsStore {
             into: "analytics_members", columns: ["pseudonym", "organization_id", "first_day"] + Self.funnel.map(\.column),
             rows: changed.map { pseudonym, member in [pseudonym, member.organization, member.firstDay] + member.steps.map { $0 as (any Encodable & Sendable) } },
             conflictKey: ["pseudonym"], update: ["organization_id", "first_day"] + Self.funnel.map(\.column))
+
+        try Task.checkCancellation()
 
         // 3. Figures of the touched periods, replaced in one transaction.
         let weeks = Day.week(ofEpochDay: days.lowerBound)...Day.week(ofEpochDay: days.upperBound)
