@@ -17,6 +17,9 @@ hits=$(grep -rnE '^\s*import (Gateway)' Sources/Web 2>/dev/null; grep -rnE '^\s*
 [[ -n "$hits" ]] && { echo "lint: Gateway and Web import each other:"; echo "$hits"; status=1; }
 hits=$(grep -rn 'ProcessInfo.processInfo.environment' Sources | grep -v '^Sources/careerops/')
 [[ -n "$hits" ]] && { echo "lint: only the executable reads the environment:"; echo "$hits"; status=1; }
+scripts/lint_modules.py || status=1
+hits=$(grep -rn 'as! any SQLDatabase' Sources | grep -v '^Sources/Storage/Persistence.swift:')
+[[ -n "$hits" ]] && { echo "lint: a database becomes SQL in Persistence.sql(_:) only (use persistence.transaction/sql):"; echo "$hits"; status=1; }
 if git rev-parse --git-dir >/dev/null 2>&1; then
   hits=$(git ls-files | grep -E '(^|/)\.build(-[^/]*)?/|(^|/)Package\.resolved$')
   [[ -n "$hits" ]] && { echo "lint: build output or Package.resolved is tracked:"; echo "$hits"; status=1; }

@@ -7,15 +7,15 @@ extension Persistence {
     /// schema, so that deployments sharing a database do not block each other), so that among
     /// several workers only one runs a job at a time; the others skip it.
     /// SQLite has a single writer process, so there the work simply runs. Answers nil when skipped.
-    public func runExclusively<T: Sendable>(job: String, _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T? {
-        try await database.transaction { database in
+    public func runExclusively<T: Sendable>(job: String, _ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T? {
+        try await transaction { sql in
             if case .postgres = self.location {
-                let row = try await (database as! any SQLDatabase)
+                let row = try await sql
                     .raw("SELECT pg_try_advisory_xact_lock(\(Self.lockKey(job))) AS locked")
                     .first(decoding: Locked.self)
                 guard row?.locked == true else { return nil }
             }
-            return try await work(database)
+            return try await work(sql)
         }
     }
 
@@ -29,8 +29,7 @@ extension Persistence {
     /// (and the schema), so that writers of one thing — a member's stored matches, replaced whole —
     /// take turns instead of failing on each other's rows. SQLite has one writer at a time anyway.
     public func serialized<T: Sendable>(on key: String, _ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await transaction { sql in
             if case .postgres = self.location {
                 try await sql.raw("SELECT pg_advisory_xact_lock(\(Self.lockKey(key)))").run()
             }
@@ -85,8 +84,7 @@ extension Persistence {
 
     /// Deletes sessions and refresh tokens that expired before `now`; answers how many went.
     public func purgeExpiredSessions(now: Date) async throws -> Int {
-        try await runExclusively(job: "purge-expired-sessions") { database in
-            let sql = database as! any SQLDatabase
+        try await runExclusively(job: "purge-expired-sessions") { sql in
             struct Count: Decodable { let n: Int }
             let expired = try await sql.raw("SELECT COUNT(*) AS n FROM sessions WHERE expires_at < \(bind: now)").first(decoding: Count.self)?.n ?? 0
             try await sql.delete(from: "refresh_tokens").where("expires_at", .lessThan, now).run()

@@ -68,7 +68,7 @@ public final class Persistence: Sendable {
     func reading<T: Sendable>(_ query: (any SQLDatabase) async throws -> T) async throws -> T {
         guard let replicaID else { return try await query(sql) }
         do {
-            return try await query(databases.database(replicaID, logger: logger, on: databases.eventLoopGroup.any())! as! any SQLDatabase)
+            return try await query(Self.sql(databases.database(replicaID, logger: logger, on: databases.eventLoopGroup.any())!))
         } catch {
             logger.warning("read replica failed; reading from the primary", metadata: ["careerops.error_type": "\(String(reflecting: type(of: error)))"])
             return try await query(sql)
@@ -91,7 +91,18 @@ public final class Persistence: Sendable {
         databases.database(databaseID, logger: logger, on: databases.eventLoopGroup.any())!
     }
 
-    var sql: any SQLDatabase { database as! any SQLDatabase }
+    /// The database as SQL, for one statement or a few that need no transaction.
+    var sql: any SQLDatabase { Self.sql(database) }
+
+    /// The one place a Fluent database becomes SQL: both drivers we open (SQLite, PostgreSQL) are.
+    static func sql(_ database: any Database) -> any SQLDatabase {
+        database as! any SQLDatabase
+    }
+
+    /// Runs `work` in one transaction: committed when it returns, rolled back when it throws.
+    func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await database.transaction { try await work(Self.sql($0)) }
+    }
 
     private var migrator: Migrator {
         Migrator(databases: databases, migrations: .careerOps, logger: logger, on: databases.eventLoopGroup.any(), migrationLogLevel: .debug)

@@ -52,8 +52,8 @@ public struct SQLIdempotencyStore: IdempotencyStore {
     }
 
     public func purge(before date: Date) async throws -> Int {
-        try await persistence.runExclusively(job: "purge-idempotency-keys") { database in
-            try await (database as! any SQLDatabase).raw("DELETE FROM idempotency_keys WHERE created_at < \(bind: date) RETURNING id").all().count
+        try await persistence.runExclusively(job: "purge-idempotency-keys") { sql in
+            try await sql.raw("DELETE FROM idempotency_keys WHERE created_at < \(bind: date) RETURNING id").all().count
         } ?? 0
     }
 }

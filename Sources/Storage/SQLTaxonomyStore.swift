@@ -24,8 +24,7 @@ public struct SQLTaxonomyStore: TaxonomyStore {
         let afterGroups = taxonomy.groups.count
         let afterSkills = afterGroups + taxonomy.skills.count
         let afterOccupations = afterSkills + taxonomy.occupations.count
-        try await persistence.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await persistence.transaction { sql in
             try await sql.insertRows(
                 into: "skill_groups", columns: ["id", "uri", "label", "code", "parent_uri"],
                 rows: taxonomy.groups.map { [UUID(), $0.uri, $0.label, $0.code, $0.parentURI] },

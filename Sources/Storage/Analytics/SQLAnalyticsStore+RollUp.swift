@@ -149,8 +149,7 @@ extension SQLAnalyticsStore {
         }
 
         let computed = now, replaced = replace, computedRows = rows
-        try await persistence.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await persistence.transaction { sql in
             for (period, starts) in replaced {
                 for chunk in SQLCareerStore.chunks(starts.map { Day(epochDay: $0).date }) {
                     try await sql.raw("DELETE FROM engagement_metrics WHERE period = \(bind: period) AND period_start IN (\(binds: chunk))").run()

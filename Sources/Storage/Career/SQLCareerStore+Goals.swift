@@ -66,7 +66,7 @@ extension SQLCareerStore {
     }
 
     public func save(_ goal: Goal) async throws {
-        try await transaction { sql in
+        try await persistence.transaction { sql in
             try await sql.insert(into: "career_goals")
                 .columns("id", "user_id", "kind", "title", "target_occupation_id", "target_skill_id", "target_level", "due_on", "status", "created_at", "updated_at")
                 .values(SQLBind(goal.id), SQLBind(goal.userID), SQLBind(goal.kind.rawValue), SQLBind(goal.title), SQLBind(goal.targetOccupation?.id),
@@ -162,7 +162,7 @@ extension SQLCareerStore {
 
     public func save(_ plan: Plan) async throws {
         let now = plan.updatedAt
-        try await transaction { sql in
+        try await persistence.transaction { sql in
             try await sql.insert(into: "career_plans")
                 .columns("id", "user_id", "goal_id", "title", "status", "generated_by", "created_at", "updated_at")
                 .values(SQLBind(plan.id), SQLBind(plan.userID), SQLBind(plan.goalID), SQLBind(plan.title), SQLBind(plan.status.rawValue),

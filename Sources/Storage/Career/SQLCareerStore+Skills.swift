@@ -101,7 +101,7 @@ extension SQLCareerStore {
         let exists = try await sql.select().column("id").from("user_skills")
             .where("user_id", .equal, skill.userID).where("skill_id", .equal, skill.skill.id).first() != nil
         if exists { throw DomainError.conflict("you have this skill already; change its level instead") }
-        try await transaction { sql in
+        try await persistence.transaction { sql in
             try await sql.insert(into: "user_skills")
                 .columns("id", "user_id", "skill_id", "level", "years", "last_used_on", "evidence", "created_at", "updated_at")
                 .values(SQLBind(skill.id), SQLBind(skill.userID), SQLBind(skill.skill.id), SQLBind(skill.level), SQLBind(skill.years),
@@ -114,7 +114,7 @@ extension SQLCareerStore {
 
     public func update(_ skill: MemberSkill, levelChanged: Bool) async throws {
         let evidence = try sealedEvidence(skill.evidence)
-        try await transaction { sql in
+        try await persistence.transaction { sql in
             try await sql.update("user_skills")
                 .set("level", to: skill.level).set("years", to: skill.years).set("last_used_on", to: skill.lastUsedOn?.date)
                 .set("evidence", to: evidence).set("updated_at", to: skill.updatedAt)

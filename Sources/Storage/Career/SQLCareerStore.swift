@@ -22,11 +22,6 @@ public struct SQLCareerStore: CareerStore {
 
     var sql: any SQLDatabase { persistence.sql }
 
-    /// Runs `work` in a transaction, handing it the SQL view of the connection.
-    func transaction<T: Sendable>(_ work: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await persistence.database.transaction { database in try await work(database as! any SQLDatabase) }
-    }
-
     /// `ids` in slices small enough for one `IN (…)`.
     static func chunks<ID>(_ ids: [ID]) -> [[ID]] {
         stride(from: 0, to: ids.count, by: 500).map { Array(ids[$0..<min($0 + 500, ids.count)]) }
@@ -220,7 +215,7 @@ public struct SQLCareerStore: CareerStore {
         let educations: [[any Encodable & Sendable]] = profile.educations.map {
             [$0.id, profile.userID, $0.institution, $0.degree, $0.fieldOfStudy, $0.startedOn?.date, $0.endedOn?.date, now, now]
         }
-        try await transaction { sql in
+        try await persistence.transaction { sql in
             try await sql.insert(into: "profiles")
                 .columns("id", "user_id", "headline", "summary_sealed", "location", "time_zone", "visibility", "preferences", "created_at", "updated_at")
                 .values(SQLBind(UUID()), SQLBind(profile.userID), SQLBind(profile.headline), SQLBind(summary), SQLBind(profile.location),

@@ -132,8 +132,7 @@ public struct SQLInsightStore: InsightStore {
     }
 
     public func saveArtefact(_ artefact: ModelArtefact, keep: Int) async throws {
-        try await persistence.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await persistence.transaction { sql in
             try await sql.insert(into: "model_artefacts").columns("id", "kind", "version", "data", "metrics", "created_at")
                 .values(SQLBind(UUID()), SQLBind(artefact.kind), SQLBind(artefact.version), SQLBind(artefact.data), SQLBind(artefact.metrics),
                         SQLBind(artefact.createdAt))

@@ -88,8 +88,7 @@ public struct SQLLearningStore: LearningStore {
     }
 
     public func save(_ resource: LearningResource, at now: Date) async throws {
-        try await persistence.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await persistence.transaction { sql in
             try await sql.insert(into: "learning_resources")
                 .columns("id", "organization_id", "title", "provider", "url", "format", "duration_minutes", "level", "is_demo", "created_at", "updated_at")
                 .values(SQLBind(resource.id), SQLBind(resource.organizationID), SQLBind(resource.title), SQLBind(resource.provider), SQLBind(resource.url),

@@ -128,8 +128,7 @@ public struct SQLOpportunityStore: OpportunityStore {
     }
 
     public func save(_ opportunity: Opportunity, at now: Date) async throws {
-        try await persistence.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await persistence.transaction { sql in
             try await sql.insert(into: "opportunities")
                 .columns("id", "organization_id", "title", "employer", "description", "location", "remote", "employment_type", "salary_min_yearly",
                          "salary_max_yearly", "salary_currency", "occupation_id", "status", "source", "external_id", "posted_at", "closes_at",

@@ -93,8 +93,7 @@ public struct DemoSeeder: Sendable {
         let tables = builder.tables
         let now = clock.now()
         try await EventPartitions(persistence: persistence).ensure(from: now.addingTimeInterval(-200 * 86_400), through: now)
-        try await persistence.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await persistence.transaction { sql in
             for table in tables {
                 try await sql.insertRows(into: table.name, columns: table.columns, rows: table.rows)
             }

@@ -19,8 +19,7 @@ public struct SQLOrganizationStore: OrganizationStore {
         if try await sql.select().column("id").from("organizations").where("slug", .equal, organization.slug).first() != nil {
             throw DomainError.conflict("an organization with this slug exists")
         }
-        try await persistence.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        try await persistence.transaction { sql in
             try await sql.insert(into: "organizations").columns("id", "name", "slug", "is_demo", "created_at", "updated_at")
                 .values(SQLBind(organization.id), SQLBind(organization.name), SQLBind(organization.slug), SQLBind(false), SQLBind(now), SQLBind(now))
                 .run()

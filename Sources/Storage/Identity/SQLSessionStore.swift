@@ -141,8 +141,7 @@ public struct SQLSessionStore: SessionStore, RefreshTokenStore {
     }
 
     public func revokeFamily(_ familyID: UUID, sessionID: UUID, at now: Date) async throws {
-        let rows = try await persistence.database.transaction { database in
-            let sql = database as! any SQLDatabase
+        let rows = try await persistence.transaction { sql in
             try await sql.update("refresh_tokens").set("revoked_at", to: now).where("family_id", .equal, familyID)
                 .where("revoked_at", .is, SQLLiteral.null).run()
             return try await sql.raw("""
