@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "careerops",
             dependencies: [
-                "App", "Core", "Career", "Intelligence", "Gateway",
+                "App", "Tools", "Core", "Career", "Insights", "Intelligence", "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Core", "Identity", "Career", "Intelligence", "Analytics", "Storage", "Gateway", "Web", "Redis",
+                "Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "Storage", "Gateway", "Web", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,6 +73,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "Core", swiftSettings: swiftSettings),
+        // Benchmarks and the load generator behind `make bench` and `make bench-load`: tools
+        // the executable runs, not part of the platform it serves.
+        .target(
+            name: "Tools",
+            dependencies: [
+                "App", "Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "Storage", "COpenBLAS",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // A small Redis client on SwiftNIO (no Redis package is mirrored here).
         .target(
             name: "Redis",
@@ -89,7 +104,10 @@ let package = Package(
         ),
         // Career decides who may read or change a member's data from the caller (Identity's
         // `Principal` and `AccessPolicy`); the edges only pass the caller in.
-        .target(name: "Career", dependencies: ["Core", "Identity", "Intelligence"], swiftSettings: swiftSettings),
+        .target(name: "Career", dependencies: ["Core", "Identity"], swiftSettings: swiftSettings),
+        // The seed's AI service: matching, gaps, paths, plans, recommendations, proposals and the
+        // vectors behind them, over Career's data and access decisions and Intelligence's models.
+        .target(name: "Insights", dependencies: ["Core", "Identity", "Career", "Intelligence"], swiftSettings: swiftSettings),
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         // The encoder, matcher and recommender are numeric loops that run 10–50 times slower
         // unoptimized: this module is optimized in debug builds too, so that tests, the browser
@@ -104,7 +122,7 @@ let package = Package(
         .target(
             name: "Storage",
             dependencies: [
-                "Core", "Identity", "Career", "Analytics", "Redis",
+                "Core", "Identity", "Career", "Insights", "Analytics", "Redis",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -120,7 +138,7 @@ let package = Package(
         .target(
             name: "Gateway",
             dependencies: [
-                "Core", "Identity", "Career", "Intelligence", "Analytics",
+                "Core", "Identity", "Career", "Insights", "Intelligence", "Analytics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Graphiti", package: "Graphiti"),
@@ -135,7 +153,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Identity", "Career", "Intelligence", "Analytics",
+                "Core", "Identity", "Career", "Insights", "Intelligence", "Analytics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -147,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "CoreTests",
             dependencies: [
-                "Core", "Career", "Identity", "Intelligence", "Analytics",
+                "Core", "Career", "Insights", "Identity", "Intelligence", "Analytics",
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "JWTKit", package: "jwt-kit"),
             ],
             swiftSettings: swiftSettings
@@ -156,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Storage", "Core", "Career", "Identity", "Analytics", "Gateway", "Web", "Redis",
+                "App", "Storage", "Core", "Career", "Insights", "Identity", "Analytics", "Gateway", "Web", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

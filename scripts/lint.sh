@@ -3,7 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
-for module in Core Identity Career Intelligence Analytics; do
+for module in Core Identity Career Insights Intelligence Analytics; do
   hits=$(grep -rnE '^\s*(@preconcurrency |@testable )?import (Hummingbird|FluentKit|FluentSQL|FluentPostgresDriver|FluentSQLiteDriver|SQLKit|GraphQL|Graphiti|NIOHTTP1)' "Sources/$module" 2>/dev/null)
   if [[ -n "$hits" ]]; then
     echo "lint: domain module $module imports a framework:"; echo "$hits"; status=1
@@ -18,6 +18,8 @@ hits=$(grep -rnE '^\s*import (Gateway)' Sources/Web 2>/dev/null; grep -rnE '^\s*
 hits=$(grep -rn 'ProcessInfo.processInfo.environment' Sources | grep -v '^Sources/careerops/')
 [[ -n "$hits" ]] && { echo "lint: only the executable reads the environment:"; echo "$hits"; status=1; }
 scripts/lint_modules.py || status=1
+hits=$(grep -rn '@unchecked Sendable' Sources | grep -v '^Sources/Tools/')
+[[ -n "$hits" ]] && { echo "lint: no @unchecked Sendable in the platform's modules (only in Tools):"; echo "$hits"; status=1; }
 hits=$(grep -rn 'as! any SQLDatabase' Sources | grep -v '^Sources/Storage/Persistence.swift:')
 [[ -n "$hits" ]] && { echo "lint: a database becomes SQL in Persistence.sql(_:) only (use persistence.transaction/sql):"; echo "$hits"; status=1; }
 if git rev-parse --git-dir >/dev/null 2>&1; then

@@ -9,18 +9,19 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # The platform's own modules, not packages: always available.
 SYSTEM = {"Foundation", "FoundationNetworking", "FoundationEssentials", "Dispatch", "Synchronization",
           "Testing", "XCTest", "Glibc", "Musl", "Darwin", "_Concurrency", "PackageDescription"}
-# Which of our modules each of ours may import (tests and the executable may import any).
+# Which of our modules each of ours may import (tests, the executable and Tools may import any).
 ALLOWED = {
     "Core": set(),
     "Redis": set(),
     "Intelligence": {"Core", "COpenBLAS"},
     "Identity": {"Core"},
-    "Career": {"Core", "Identity", "Intelligence"},
+    "Career": {"Core", "Identity"},
+    "Insights": {"Core", "Identity", "Career", "Intelligence"},
     "Analytics": {"Core", "Identity", "Career", "Intelligence"},
-    "Storage": {"Core", "Identity", "Career", "Analytics", "Redis"},
-    "Gateway": {"Core", "Identity", "Career", "Intelligence", "Analytics"},
-    "Web": {"Core", "Identity", "Career", "Intelligence", "Analytics"},
-    "App": {"Core", "Identity", "Career", "Intelligence", "Analytics", "Storage", "Gateway", "Web", "Redis"},
+    "Storage": {"Core", "Identity", "Career", "Insights", "Analytics", "Redis"},
+    "Gateway": {"Core", "Identity", "Career", "Insights", "Intelligence", "Analytics"},
+    "Web": {"Core", "Identity", "Career", "Insights", "Intelligence", "Analytics"},
+    "App": {"Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "Storage", "Gateway", "Web", "Redis"},
 }
 IMPORT = re.compile(r"^(?:@[\w()]+\s+)*import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_]\w*)", re.M)
 

@@ -48,7 +48,7 @@ public protocol CareerStore: Sendable {
 }
 
 extension CareerStore {
-    func skills(of userID: UUID) async throws -> [MemberSkill] { try await skills(of: [userID])[userID] ?? [] }
-    func goals(of userID: UUID) async throws -> [Goal] { try await goals(of: [userID])[userID] ?? [] }
-    func plans(of userID: UUID) async throws -> [Plan] { try await plans(of: [userID])[userID] ?? [] }
+    package func skills(of userID: UUID) async throws -> [MemberSkill] { try await skills(of: [userID])[userID] ?? [] }
+    package func goals(of userID: UUID) async throws -> [Goal] { try await goals(of: [userID])[userID] ?? [] }
+    package func plans(of userID: UUID) async throws -> [Plan] { try await plans(of: [userID])[userID] ?? [] }
 }

@@ -127,7 +127,7 @@ public struct LearningService: Sendable {
         try await store.resources(ids: ids).filter { Self.visible($0, to: caller) }
     }
 
-    static func visible(_ resource: LearningResource, to caller: Principal) -> Bool {
+    package static func visible(_ resource: LearningResource, to caller: Principal) -> Bool {
         guard let organizations = caller.learningScope else { return true }
         return resource.organizationID.map(organizations.contains) ?? true
     }

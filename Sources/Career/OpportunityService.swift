@@ -49,7 +49,7 @@ public struct OpportunityService: Sendable {
         return opportunity
     }
 
-    static func visible(_ opportunity: Opportunity, to filter: OpportunityFilter) -> Bool {
+    package static func visible(_ opportunity: Opportunity, to filter: OpportunityFilter) -> Bool {
         filter.allOrganizations || opportunity.organizationID.map(filter.organizations.contains) ?? true
     }
 
@@ -157,7 +157,7 @@ public struct OpportunityService: Sendable {
 
     /// The role in a job title without its seniority: "Senior Software Developer (m/f/d)" →
     /// "software developer".
-    static func roleTitle(_ title: String) -> String {
+    package static func roleTitle(_ title: String) -> String {
         var words = title.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
         while let first = words.first, ["junior", "senior", "lead", "principal", "staff", "head", "chief", "jr.", "sr.", "jr", "sr"].contains(first) {
             words.removeFirst()

@@ -2,10 +2,10 @@ import Foundation
 import Core
 
 /// Field checks shared by the career inputs; each error names the field as the client sent it.
-enum Validate {
+package enum Validate {
     /// Trimmed, non-empty, at most `max` characters (as sent), no NUL: what the document states
     /// as `maxLength` and a pattern (lengths in code points, spaces as ECMA-262's `\s`).
-    static func text(_ value: String, field: String, max: Int) throws(DomainError) -> String {
+    package static func text(_ value: String, field: String, max: Int) throws(DomainError) -> String {
         let trimmed = try optionalText(value, field: field, max: max) ?? ""
         guard !trimmed.isEmpty else { throw .invalid(field: field, reason: "must not be empty") }
         return trimmed
@@ -39,7 +39,7 @@ enum Validate {
         return result
     }
 
-    static func level(_ value: Int, field: String) throws(DomainError) -> Int {
+    package static func level(_ value: Int, field: String) throws(DomainError) -> Int {
         guard (1...5).contains(value) else { throw .invalid(field: field, reason: "must be between 1 and 5") }
         return value
     }

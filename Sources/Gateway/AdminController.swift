@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Hummingbird
 import Identity
+import Insights
 
 /// `/api/v1/admin/*`: platform administration, for platform admins calling from an allowed
 /// network only (see `AddressAllowListMiddleware`).

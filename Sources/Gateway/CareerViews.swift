@@ -2,6 +2,7 @@ import Career
 import Core
 import Foundation
 import Hummingbird
+import Insights
 
 // What the API shows of career data, for REST (snake_case on the wire) and GraphQL alike.
 

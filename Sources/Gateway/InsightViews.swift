@@ -2,6 +2,7 @@ import Career
 import Core
 import Foundation
 import Hummingbird
+import Insights
 import Intelligence
 
 extension Request {

@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Hummingbird
 import Identity
+import Insights
 import Intelligence
 
 /// `GET /api/v1/opportunities/match` (the caller's best matches, each explained),

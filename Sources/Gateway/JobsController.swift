@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Hummingbird
 import Identity
+import Insights
 import Intelligence
 
 /// `POST /api/v1/jobs/analyze`: the skills a job description asks for (each with the words that

@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Hummingbird
 import Identity
+import Insights
 
 /// `/api/v1/users/:user/plans`: career plans, their phases and actions, and
 /// `POST …/plans/generate` (the seed's `generateCareerPlan`).

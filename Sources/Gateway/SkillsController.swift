@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Hummingbird
 import Identity
+import Insights
 
 /// A member's skills (`/api/v1/users/:user/skills`), endorsements by colleagues and coaches,
 /// the seed's `POST /api/v1/skills/verify`, and the skills the member's own words propose

@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Hummingbird
 import Identity
+import Insights
 
 /// `GET /api/v1/users/:id` (the seed's endpoint): a member as the caller may see them. Their
 /// career data (profile, skills, goals, current plan) comes with it when the member's

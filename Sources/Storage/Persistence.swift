@@ -92,7 +92,7 @@ public final class Persistence: Sendable {
     }
 
     /// The database as SQL, for one statement or a few that need no transaction.
-    var sql: any SQLDatabase { Self.sql(database) }
+    package var sql: any SQLDatabase { Self.sql(database) }
 
     /// The one place a Fluent database becomes SQL: both drivers we open (SQLite, PostgreSQL) are.
     static func sql(_ database: any Database) -> any SQLDatabase {

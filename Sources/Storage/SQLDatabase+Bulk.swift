@@ -4,7 +4,7 @@ extension SQLDatabase {
     /// Inserts many rows in statements of a bounded size (SQLite and PostgreSQL both cap the
     /// number of bound parameters). `update` names the columns refreshed when `conflictKey`
     /// already exists; with an empty `update` an existing row is left as it is.
-    func insertRows(
+    package func insertRows(
         into table: String,
         columns: [String],
         rows: [[any Encodable & Sendable]],

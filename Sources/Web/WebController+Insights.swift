@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Hummingbird
 import Identity
+import Insights
 import Intelligence
 
 /// The job-description analyser (a pasted posting's skills, each with the words behind it, and

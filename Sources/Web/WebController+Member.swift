@@ -4,6 +4,7 @@ import Core
 import Foundation
 import Hummingbird
 import Identity
+import Insights
 
 extension WebController {
     struct SkillForm: Decodable { let name: String?; let uri: String?; let level: String?; let evidence: String? }

@@ -3,6 +3,7 @@ import Career
 import Core
 import Foundation
 import Identity
+import Insights
 
 /// The domain services the pages read and change.
 public struct WebServices: Sendable {

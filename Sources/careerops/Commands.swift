@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Foundation
+import Tools
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply, revert or list the database migrations.")

@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import Career
 import Foundation
+import Insights
 import Intelligence
 
 struct Eval: AsyncParsableCommand {

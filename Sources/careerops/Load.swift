@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Foundation
+import Tools
 
 struct LoadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@
 import Core
 import Foundation
 @testable import Identity
+@testable import Insights
 import SQLKit
 @testable import Storage
 import Testing

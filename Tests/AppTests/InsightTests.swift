@@ -4,6 +4,7 @@ import Core
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+@testable import Insights
 import Testing
 
 /// Matching, skill gaps and the vectors behind them, through the API on the small catalog.

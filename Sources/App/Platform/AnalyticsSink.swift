@@ -3,6 +3,7 @@ import Career
 import Core
 import Foundation
 import Identity
+import Insights
 
 /// Domain events (a skill added, a goal completed, a plan generated, …) into the analytics
 /// intake, with the member's organization (the first by id when they belong to several).

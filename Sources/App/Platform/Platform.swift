@@ -4,6 +4,7 @@ import Core
 import Foundation
 import Gateway
 import Identity
+import Insights
 import Intelligence
 import Logging
 import Redis

@@ -1,10 +1,11 @@
 import AsyncAlgorithms
 import Career
 import Foundation
-import Storage
+import Insights
 import Logging
 import Prometheus
 import ServiceLifecycle
+import Storage
 
 /// The worker role: runs scheduled jobs until shutdown. However many workers there are, each job
 /// runs once per interval (`Persistence.runOnce`); long jobs also hold a lease or an advisory

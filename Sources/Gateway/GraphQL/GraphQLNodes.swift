@@ -4,6 +4,7 @@ import Core
 import Foundation
 import Graphiti
 import Identity
+import Insights
 
 /// A GraphQL `ID`: an opaque string (our UUIDs, lower-case).
 struct GraphID: Codable, Sendable, Hashable {

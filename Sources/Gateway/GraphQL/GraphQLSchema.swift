@@ -2,8 +2,9 @@ import Analytics
 import Career
 import Core
 import Foundation
-import Graphiti
 import GraphQL
+import Graphiti
+import Insights
 
 extension CareerOpsAPI {
     /// The schema: the seed's `User`, `CareerPlan`, `updateProfile` and `createCareerGoal` with

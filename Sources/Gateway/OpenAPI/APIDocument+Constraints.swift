@@ -1,6 +1,7 @@
 import Career
 import Foundation
 import Identity
+import Insights
 import Intelligence
 
 /// What the handlers enforce beyond a value's type, stated in the document so that a client (and

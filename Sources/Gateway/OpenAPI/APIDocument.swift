@@ -4,6 +4,7 @@ import Core
 import Foundation
 import Hummingbird
 import Identity
+import Insights
 
 /// The OpenAPI 3.1 description of REST v1, served at `GET /api/v1/openapi.json`. Every route
 /// is listed here with the types its handler reads and writes; their schemas are recorded from

@@ -8,10 +8,10 @@ import Foundation
 public final class MiniLMEncoder: Sendable {
     public static let dimensions = 384
     public static let maxLength = 256
-    static let layers = 6
+    package static let layers = 6
     static let heads = 12
     static let headSize = 32
-    static let intermediate = 1_536
+    package static let intermediate = 1_536
     static let vocabularySize = 30_522
 
     struct Layer {

@@ -7,8 +7,10 @@ import SQLKit
 /// named `user_events_pYYYYMM`. Writers make sure the months they write exist (one catalog query
 /// per batch); the worker makes
 /// the coming months ahead of time and drops months past the retention as whole tables.
-struct EventPartitions: Sendable {
-    let persistence: Persistence
+package struct EventPartitions: Sendable {
+    package let persistence: Persistence
+
+    package init(persistence: Persistence) { self.persistence = persistence }
 
     static func name(_ month: Day) -> String { String(format: "user_events_p%04d%02d", month.year, month.month) }
 
@@ -40,7 +42,7 @@ struct EventPartitions: Sendable {
     }
 
     /// The months covering every day from `first` to `last`.
-    func ensure(from first: Date, through last: Date) async throws {
+    package func ensure(from first: Date, through last: Date) async throws {
         try await ensure(months: AnalyticsService.Period.month.starts(covering: Day(first)...Day(last)))
     }
 

@@ -6,7 +6,7 @@ import SQLKit
 /// Analytics figures over SQL: the engagement roll-up (in its own file), progress snapshots,
 /// posting counts for market trends, and the upkeep of the event table.
 public struct SQLAnalyticsStore: AnalyticsStore {
-    let persistence: Persistence
+    package let persistence: Persistence
 
     public init(persistence: Persistence) { self.persistence = persistence }
 

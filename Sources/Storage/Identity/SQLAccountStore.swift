@@ -1,8 +1,9 @@
+import Career
 import Core
 import FluentKit
-import Career
 import Foundation
 import Identity
+import Insights
 import SQLKit
 
 /// Accounts in SQL, with e-mail and name sealed and the address found by its blind index.

@@ -1,7 +1,9 @@
+import App
 import Career
 import Core
 import Foundation
 import Identity
+import Insights
 import Intelligence
 import JWTKit
 import Storage

@@ -1,3 +1,4 @@
+import Career
 import Core
 import Foundation
 import Intelligence

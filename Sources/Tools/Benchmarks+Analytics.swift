@@ -1,4 +1,5 @@
 import Analytics
+import App
 import Core
 import Foundation
 import Storage

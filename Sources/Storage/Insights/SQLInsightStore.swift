@@ -2,6 +2,7 @@ import Career
 import Core
 import FluentKit
 import Foundation
+import Insights
 import SQLKit
 
 /// Vectors, role requirements and stored matches in SQL. Vectors are little-endian float32 blobs.

@@ -1,5 +1,6 @@
 import COpenBLAS
 import Foundation
+import Intelligence
 
 /// What `make bench` reports about the encoder: sequences per second for 128-token inputs at
 /// batch 1 and 32, the floating-point rate that implies, and OpenBLAS's own single-core sgemm
