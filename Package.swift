@@ -170,11 +170,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "IntelligenceTests", dependencies: ["Core", "Intelligence"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "IntelligenceTests", dependencies: ["Core", "Intelligence", "Tools"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Storage", "Core", "Career", "Insights", "Identity", "Analytics", "Gateway", "Web", "Redis",
+                "App", "Tools", "Storage", "Core", "Career", "Insights", "Identity", "Analytics", "Gateway", "Web", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -45,7 +45,7 @@ public struct CareerPathReport: Sendable, Equatable {
 /// Career paths: next roles with probabilities from every member's work history (see
 /// `CareerPathModel`), rebuilt at most every ten minutes; essential skills come from the taxonomy.
 public actor CareerPathService {
-    nonisolated let store: any InsightStore
+    package nonisolated let store: any InsightStore
     nonisolated let career: any CareerStore
     nonisolated let gaps: SkillGapService
     nonisolated let clock: any WallClock
@@ -116,18 +116,12 @@ public actor CareerPathService {
                      occupations: data.occupations, refs: refs, at: now)
     }
 
-    /// Leave-one-out accuracy@k of the model on the members' own last moves (see `CareerPathModel.evaluate`).
-    public nonisolated func evaluate(k: Int = 3, smoothing: Double = 2) async throws -> CareerPathModel.Evaluation {
-        let data = try await TrainingData.load(from: store)
-        return CareerPathModel.evaluate(careers: data.careers, roleSkills: data.roleSkills, smoothing: smoothing, k: k)
-    }
-
     /// Roles as ordinals with their essential skills (as ordinals too), and each member's moves.
-    struct TrainingData {
+    package struct TrainingData {
         var ordinal: [UUID: Int] = [:]
         var occupations: [UUID] = []
-        var roleSkills: [[Int]] = []
-        var careers: [[CareerPathModel.Move]] = []
+        package var roleSkills: [[Int]] = []
+        package var careers: [[CareerPathModel.Move]] = []
 
         mutating func role(_ id: UUID) -> Int {
             if let known = ordinal[id] { return known }
@@ -137,7 +131,7 @@ public actor CareerPathService {
             return occupations.count - 1
         }
 
-        static func load(from store: any InsightStore) async throws -> TrainingData {
+        package static func load(from store: any InsightStore) async throws -> TrainingData {
             var data = TrainingData(), skillOrdinal: [UUID: Int] = [:]
             for link in try await store.essentialSkillLinks() {
                 let skill = skillOrdinal[link.skillID] ?? skillOrdinal.count

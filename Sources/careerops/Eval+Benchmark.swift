@@ -1,6 +1,7 @@
 import App
 import Foundation
 import Intelligence
+import Tools
 
 extension Eval.Extraction {
     /// The ESCO skill-extraction benchmark (Decorte et al.), sentence by sentence through the

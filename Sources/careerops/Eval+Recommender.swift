@@ -2,6 +2,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Intelligence
+import Tools
 
 extension Eval {
     struct Recommender: AsyncParsableCommand {

@@ -4,6 +4,7 @@ import Career
 import Foundation
 import Insights
 import Intelligence
+import Tools
 
 struct Eval: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Measure the platform's models on labelled data.", subcommands: [Extraction.self, Recommender.self, Paths.self, Forecast.self])

@@ -7,6 +7,7 @@ import Foundation
 import SQLKit
 @testable import Storage
 import Testing
+import Tools
 
 @Suite struct DemoDataTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)

@@ -1,5 +1,6 @@
 @testable import Intelligence
 import Testing
+@testable import Tools
 
 @Suite struct CareerPathModelTests {
     // Roles: 0 developer, 1 architect, 2 tester, 3 data analyst, 4 nurse.

@@ -1,6 +1,7 @@
 import Foundation
 @testable import Intelligence
 import Testing
+import Tools
 
 /// Exponential smoothing against answers known in advance (series it must reproduce or
 /// parameters it must recover) and against statsmodels on two classic series. The fixtures

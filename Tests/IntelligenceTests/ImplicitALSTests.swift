@@ -2,6 +2,7 @@ import Core
 import Foundation
 @testable import Intelligence
 import Testing
+import Tools
 
 @Suite struct ImplicitALSTests {
     /// Two groups of users, each interacting with most of its own group's items and a few others.

@@ -1,5 +1,6 @@
 @testable import Intelligence
 import Testing
+@testable import Tools
 
 /// The benchmark's files read as its readme says, and its ranking figures as its paper defines them.
 @Suite struct SkillBenchmarkTests {

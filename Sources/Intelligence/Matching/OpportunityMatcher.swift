@@ -398,11 +398,11 @@ struct QuantizedVectors: Sendable {
 
 /// The `k` largest values offered, with what each belongs to (an insertion-sorted buffer:
 /// k is small and most offers fall below the worst kept).
-struct TopK<Value: Comparable & Sendable>: Sendable {
+package struct TopK<Value: Comparable & Sendable>: Sendable {
     let k: Int
     private(set) var kept: [(value: Value, item: Int)] = []
 
-    init(_ k: Int) {
+    package init(_ k: Int) {
         self.k = k
         kept.reserveCapacity(k + 1)
     }
@@ -415,9 +415,9 @@ struct TopK<Value: Comparable & Sendable>: Sendable {
 
     var isFull: Bool { kept.count == k }
     var worst: Value { kept[kept.count - 1].value }
-    var sorted: [(value: Value, item: Int)] { kept }
+    package var sorted: [(value: Value, item: Int)] { kept }
 
-    mutating func offer(_ value: Value, _ item: Int) {
+    package mutating func offer(_ value: Value, _ item: Int) {
         if isFull, value <= worst { return }
         let at = kept.firstIndex { value > $0.value } ?? kept.count
         kept.insert((value, item), at: at)

@@ -1,3 +1,6 @@
+import Insights
+import Intelligence
+
 extension CareerPathModel {
     /// Leave-one-out accuracy@k of predicting each member's last move from the moves of everyone
     /// else and the member's own earlier moves, beside a baseline that ranks the most frequent
@@ -37,5 +40,13 @@ extension CareerPathModel {
         var picks = ranked(out)
         for destination in ranked(into) where picks.count < k && destination != role && !picks.contains(destination) { picks.append(destination) }
         return Array(picks.prefix(k))
+    }
+}
+
+extension CareerPathService {
+    /// Leave-one-out accuracy@k of the model on the members' own last moves (see `CareerPathModel.evaluate`).
+    public nonisolated func evaluate(k: Int = 3, smoothing: Double = 2) async throws -> CareerPathModel.Evaluation {
+        let data = try await TrainingData.load(from: store)
+        return CareerPathModel.evaluate(careers: data.careers, roleSkills: data.roleSkills, smoothing: smoothing, k: k)
     }
 }

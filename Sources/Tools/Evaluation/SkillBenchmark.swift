@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Intelligence
 
 /// The public ESCO skill-extraction benchmark of Decorte et al. (TECH and HOUSE: SkillSpan
 /// postings' spans linked to ESCO 1.1 skills; TECHWOLF: sentence-level labels), read from its

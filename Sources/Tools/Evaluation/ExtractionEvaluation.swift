@@ -1,4 +1,5 @@
 import Foundation
+import Intelligence
 
 /// Precision, recall and F1 of skill extraction over labelled sentences (micro-averaged: every
 /// labelled skill and every found skill counts once).

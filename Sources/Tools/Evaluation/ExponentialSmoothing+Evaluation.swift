@@ -1,4 +1,5 @@
 import Foundation
+import Intelligence
 
 extension ExponentialSmoothing {
     /// Fits all but the last `holdout` values and answers the mean absolute percentage error (%)

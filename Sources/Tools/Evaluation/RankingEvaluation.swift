@@ -1,4 +1,5 @@
 import Foundation
+import Intelligence
 
 /// Offline quality of a recommender on held-out interactions, with the definitions the
 /// `implicit` library's `ranking_metrics_at_k` uses, so the figures compare: for each user with
