@@ -83,11 +83,12 @@ func graphQLService(_ platform: Platform, _ config: AppConfig) throws -> GraphQL
 }
 
 /// The services that run beside (or, in a worker-only process, instead of) the HTTP server,
-/// in start order; they stop in reverse. The database is not one of them: whoever opened the
-/// platform closes it once every service has returned.
+/// in start order; they stop in reverse, the server first (Hummingbird runs it after these). The
+/// database and Redis come first, so they close last, once nothing uses them.
 func backgroundServices(platform: Platform, registry: PrometheusCollectorRegistry) -> [any Service] {
-    var services: [any Service] = [EventFlusher(intake: platform.events, logger: platform.logger),
-                                   DeferredWorkService(work: platform.deferred, logger: platform.logger)]
+    var services: [any Service] = [DatabaseService(persistence: platform.persistence)]
+    if let redis = platform.redis { services.append(RedisService(client: redis)) }
+    services += [EventFlusher(intake: platform.events, logger: platform.logger), DeferredWorkService(work: platform.deferred, logger: platform.logger)]
     if let redis = platform.redis {
         let matches = platform.insights.matcher
         services.append(ChangeListener(subscriber: RedisSubscriber(client: redis, logger: platform.logger), channel: platform.changes.channel) { topic in
@@ -105,7 +106,8 @@ func backgroundServices(platform: Platform, registry: PrometheusCollectorRegistr
 /// Runs the platform in its configured roles (a worker-only process serves just its health
 /// probes and metrics over HTTP) until SIGTERM or SIGINT, then shuts down
 /// gracefully: requests in flight finish, jobs stop, and only then, with nothing left using it,
-/// the database closes (also when the services were cancelled rather than asked to stop).
+/// the database closes (its service is the last to stop). When the group fails instead (a port
+/// in use), its services were cancelled, and the connections are closed here.
 public func runPlatform(_ platform: Platform, registry: PrometheusCollectorRegistry) async throws {
     do {
         try await buildApplication(platform: platform, registry: registry).runService()
@@ -113,5 +115,4 @@ public func runPlatform(_ platform: Platform, registry: PrometheusCollectorRegis
         await platform.shutdown()
         throw error
     }
-    await platform.shutdown()
 }

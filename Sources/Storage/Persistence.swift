@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
+import Synchronization
 
 /// Owns the database connections and the schema: opens the pool, runs and reverts
 /// migrations, answers readiness. Call `shutdown()` on every path (a pool released without it
@@ -18,6 +19,7 @@ public final class Persistence: Sendable {
     /// SQLite's blocking calls run here: a thread of its own, so that one database's long
     /// import never starves another's queries (nor bcrypt) on the shared pool.
     private let sqliteThreads: NIOThreadPool?
+    private let closed = Mutex(false)
     /// This process's name on its PostgreSQL connections, so that its share of them can be counted.
     let applicationName = "careerops-" + UUID().uuidString.prefix(8).lowercased()
     /// PostgreSQL connections this process may open (per event loop × loops); nil on SQLite.
@@ -182,10 +184,16 @@ public final class Persistence: Sendable {
         return Set(try rows.map { try $0.decode(column: "name", as: String.self) })
     }
 
+    /// Closes the connections, once: whoever stops first (the platform's database service at
+    /// graceful shutdown, or whoever opened it) closes them, and a second call does nothing.
     public func shutdown() async {
+        guard closed.withLock({ closed in defer { closed = true }; return !closed }) else { return }
         await databases.shutdownAsync()
         try? await sqliteThreads?.shutdownGracefully()
     }
+
+    /// Whether `shutdown` has run.
+    public var isClosed: Bool { closed.withLock { $0 } }
 
     public enum Readiness: Sendable, Equatable {
         case ready
