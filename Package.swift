@@ -51,7 +51,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "Storage", "Gateway", "Web", "Redis",
+                "Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "Storage", "HTTPEdge", "Gateway", "Web", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -135,10 +135,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What every edge shares: the request context protocol, request ids, the forwarded
+        // client address, authentication with CSRF, and the cross-site guard.
+        .target(
+            name: "HTTPEdge",
+            dependencies: [
+                "Core", "Identity",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Gateway",
             dependencies: [
-                "Core", "Identity", "Career", "Insights", "Intelligence", "Analytics",
+                "Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "HTTPEdge",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Graphiti", package: "Graphiti"),
@@ -153,7 +164,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Identity", "Career", "Insights", "Intelligence", "Analytics",
+                "Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "HTTPEdge",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -174,7 +185,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Tools", "Storage", "Core", "Career", "Insights", "Identity", "Analytics", "Gateway", "Web", "Redis",
+                "App", "Tools", "Storage", "Core", "Career", "Insights", "Identity", "Analytics", "HTTPEdge", "Gateway", "Web", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

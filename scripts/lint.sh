@@ -11,7 +11,7 @@ for module in Core Identity Career Insights Intelligence Analytics; do
 done
 hits=$(grep -rnE '^\s*(@preconcurrency )?import ' Sources/Intelligence 2>/dev/null | grep -vE 'import (Core|COpenBLAS|Foundation|Dispatch|Synchronization)\s*$')
 [[ -n "$hits" ]] && { echo "lint: Intelligence imports only Core, the BLAS module and the standard library:"; echo "$hits"; status=1; }
-hits=$(grep -rnE '^\s*import (FluentKit|FluentSQLiteDriver|FluentPostgresDriver|SQLKit)' Sources/Gateway Sources/Web 2>/dev/null)
+hits=$(grep -rnE '^\s*import (FluentKit|FluentSQLiteDriver|FluentPostgresDriver|SQLKit)' Sources/HTTPEdge Sources/Gateway Sources/Web 2>/dev/null)
 [[ -n "$hits" ]] && { echo "lint: Gateway/Web touch the database directly:"; echo "$hits"; status=1; }
 hits=$(grep -rnE '^\s*import (Gateway)' Sources/Web 2>/dev/null; grep -rnE '^\s*import (Web)' Sources/Gateway 2>/dev/null)
 [[ -n "$hits" ]] && { echo "lint: Gateway and Web import each other:"; echo "$hits"; status=1; }

@@ -19,9 +19,10 @@ ALLOWED = {
     "Insights": {"Core", "Identity", "Career", "Intelligence"},
     "Analytics": {"Core", "Identity", "Career", "Intelligence"},
     "Storage": {"Core", "Identity", "Career", "Insights", "Analytics", "Redis"},
-    "Gateway": {"Core", "Identity", "Career", "Insights", "Intelligence", "Analytics"},
-    "Web": {"Core", "Identity", "Career", "Insights", "Intelligence", "Analytics"},
-    "App": {"Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "Storage", "Gateway", "Web", "Redis"},
+    "HTTPEdge": {"Core", "Identity"},
+    "Gateway": {"Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "HTTPEdge"},
+    "Web": {"Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "HTTPEdge"},
+    "App": {"Core", "Identity", "Career", "Insights", "Intelligence", "HTTPEdge", "Analytics", "Storage", "Gateway", "Web", "Redis"},
 }
 IMPORT = re.compile(r"^(?:@[\w()]+\s+)*import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_]\w*)", re.M)
 

@@ -1,6 +1,7 @@
 import Career
 import Core
 import Gateway
+import HTTPEdge
 import Hummingbird
 import HummingbirdTLS
 import Logging

@@ -1,9 +1,10 @@
 import Core
+import HTTPEdge
 import Hummingbird
 
 /// Admin routes answer only to callers from the configured networks (loopback when none are
 /// configured). Anyone else gets 404, as if the routes did not exist.
-public struct AddressAllowListMiddleware<Context: GatewayContext>: RouterMiddleware {
+public struct AddressAllowListMiddleware<Context: EdgeContext>: RouterMiddleware {
     let allowed: [CIDR]
 
     public init(allowed: [CIDR]) { self.allowed = allowed.isEmpty ? CIDR.loopback : allowed }

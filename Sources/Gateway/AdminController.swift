@@ -1,13 +1,14 @@
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 import Insights
 
 /// `/api/v1/admin/*`: platform administration, for platform admins calling from an allowed
 /// network only (see `AddressAllowListMiddleware`).
-public struct AdminController<Context: GatewayContext>: Sendable {
+public struct AdminController<Context: EdgeContext>: Sendable {
     let auth: AuthService
     let policy: AccessPolicy
     let allowed: [CIDR]

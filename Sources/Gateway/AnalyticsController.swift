@@ -1,13 +1,14 @@
 import Analytics
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
 /// The seed's `POST /api/v1/analytics/track`: one event, or `{"events": [...]}` with up to 500.
 /// Each event is checked on its own; the accepted ones are queued for writing and the answer,
 /// 202, says which were rejected and why.
-public struct AnalyticsController<Context: GatewayContext>: Sendable {
+public struct AnalyticsController<Context: EdgeContext>: Sendable {
     let intake: EventIntake
 
     public init(intake: EventIntake) { self.intake = intake }

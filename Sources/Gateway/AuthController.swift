@@ -1,11 +1,12 @@
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
 /// `/api/v1/auth/*`: sign-up, sign-in (tokens or a browser session), refresh, sign-out,
 /// e-mail verification and password recovery; and the public signing keys.
-public struct AuthController<Context: GatewayContext>: Sendable {
+public struct AuthController<Context: EdgeContext>: Sendable {
     let auth: AuthService
 
     public init(auth: AuthService) { self.auth = auth }

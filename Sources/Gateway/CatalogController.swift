@@ -1,9 +1,10 @@
 import Career
-import Hummingbird
 import Core
+import HTTPEdge
+import Hummingbird
 
 /// `GET /api/v1/skills/catalog?q=&limit=`: catalog autocomplete over every label of a skill.
-public struct CatalogController<Context: GatewayContext>: Sendable {
+public struct CatalogController<Context: EdgeContext>: Sendable {
     let search: SkillCatalogSearch
 
     public init(search: SkillCatalogSearch) { self.search = search }

@@ -1,11 +1,12 @@
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
 /// `/api/v1/users/:user/goals`: career goals and their milestones.
-struct GoalsController<Context: GatewayContext>: Sendable {
+struct GoalsController<Context: EdgeContext>: Sendable {
     let career: CareerService
 
     func addRoutes(to api: RouterGroup<Context>) {

@@ -1,15 +1,16 @@
 import Core
 import Crypto
 import Foundation
-import Hummingbird
+import HTTPEdge
 import HTTPTypes
+import Hummingbird
 
 /// `Idempotency-Key` on POST: the first request with a key runs and its answer is kept for a
 /// day; a retry with the same key and the same request gets that answer again (marked
 /// `Idempotent-Replayed: true`) instead of doing the work twice. The same key with a different
 /// request is refused (422); a retry while the first is still running gets 409. Keys belong to
 /// the caller, so nobody can replay someone else's answer. Unexpected failures release the key.
-public struct IdempotencyMiddleware<Context: GatewayContext>: RouterMiddleware {
+public struct IdempotencyMiddleware<Context: EdgeContext>: RouterMiddleware {
     let store: any IdempotencyStore
     let clock: any WallClock
 

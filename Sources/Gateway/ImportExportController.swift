@@ -1,13 +1,14 @@
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
 /// A member's data in and out: import a JSON Resume or a LinkedIn export (`?dry_run=true`
 /// shows what would be added without saving), export the profile as JSON Resume, export
 /// everything as one JSON document, and delete the account with all of it.
-struct ImportExportController<Context: GatewayContext>: Sendable {
+struct ImportExportController<Context: EdgeContext>: Sendable {
     let career: CareerService
     let auth: AuthService
     let learning: LearningService

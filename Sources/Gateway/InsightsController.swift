@@ -1,6 +1,7 @@
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 import Insights
@@ -10,7 +11,7 @@ import Intelligence
 /// `GET /api/v1/users/{user}/skill-gap?target_role=…` (a target role's skills against the member's)
 /// `GET /api/v1/users/{user}/career-paths?from=…&limit=…` (likely next roles) and
 /// `GET /api/v1/users/{user}/recommendations?limit=…` (learning, each with why).
-struct InsightsController<Context: GatewayContext>: Sendable {
+struct InsightsController<Context: EdgeContext>: Sendable {
     let insights: Insights
 
     func addRoutes(to api: RouterGroup<Context>) {

@@ -1,6 +1,7 @@
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 import Insights
@@ -8,7 +9,7 @@ import Intelligence
 
 /// `POST /api/v1/jobs/analyze`: the skills a job description asks for (each with the words that
 /// support it), seniority, years of experience, and remote or location hints.
-struct JobsController<Context: GatewayContext>: Sendable {
+struct JobsController<Context: EdgeContext>: Sendable {
     let cache: SkillIndexCache
 
     struct Input: Codable { let text: String }

@@ -1,10 +1,11 @@
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
 /// `/api/v1/me`: the caller with roles and organizations, their sessions and personal tokens.
-public struct MeController<Context: GatewayContext>: Sendable {
+public struct MeController<Context: EdgeContext>: Sendable {
     let auth: AuthService
 
     public init(auth: AuthService) { self.auth = auth }

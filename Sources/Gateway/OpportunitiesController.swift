@@ -1,12 +1,13 @@
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
 /// `/api/v1/opportunities`: members browse open opportunities; platform admins and the admins
 /// of an organization create, change, close and import them (schema.org `JobPosting`).
-struct OpportunitiesController<Context: GatewayContext>: Sendable {
+struct OpportunitiesController<Context: EdgeContext>: Sendable {
     let opportunities: OpportunityService
 
     struct StatusChange: Codable { let status: Opportunity.Status }
@@ -74,7 +75,7 @@ extension JobPostingImport.Report: ResponseEncodable {}
 
 /// `/api/v1/learning-resources`: the catalog of learning, kept by admins; members record what
 /// they completed and rate it 1–5.
-struct LearningController<Context: GatewayContext>: Sendable {
+struct LearningController<Context: EdgeContext>: Sendable {
     let learning: LearningService
 
     struct Rating: Codable { let rating: Int }

@@ -1,11 +1,12 @@
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
 /// `/api/v1/orgs/*`: organizations, their members, roles and teams; and `/api/v1/me/shares`,
 /// the coaches a member lets see their data.
-public struct OrganizationsController<Context: GatewayContext>: Sendable {
+public struct OrganizationsController<Context: EdgeContext>: Sendable {
     let organizations: OrganizationService
 
     public init(organizations: OrganizationService) { self.organizations = organizations }

@@ -1,13 +1,14 @@
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 import Insights
 
 /// `/api/v1/users/:user/plans`: career plans, their phases and actions, and
 /// `POST …/plans/generate` (the seed's `generateCareerPlan`).
-struct PlansController<Context: GatewayContext>: Sendable {
+struct PlansController<Context: EdgeContext>: Sendable {
     let career: CareerService
     let insights: Insights
 

@@ -1,9 +1,10 @@
+import HTTPEdge
 import Hummingbird
 import Logging
 
 /// Turns every error thrown below it into a problem+json answer. Unexpected errors are logged
 /// once, with the request id, and their internals never reach the client.
-public struct ProblemMiddleware<Context: GatewayContext>: RouterMiddleware {
+public struct ProblemMiddleware<Context: EdgeContext>: RouterMiddleware {
     public init() {}
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -1,12 +1,13 @@
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
 /// `/api/v1/users/:user/profile`, `…/experiences`, `…/educations`: a member's profile, work
 /// history and education. `:user` may be `me`.
-struct ProfileController<Context: GatewayContext>: Sendable {
+struct ProfileController<Context: EdgeContext>: Sendable {
     let career: CareerService
 
     func addRoutes(to api: RouterGroup<Context>) {

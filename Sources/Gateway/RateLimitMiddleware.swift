@@ -1,10 +1,11 @@
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 
 /// Token buckets per client address (on every request, tighter on the auth routes) or per
 /// account (after authentication). Over the limit: 429 with `Retry-After`.
-public struct RateLimitMiddleware<Context: GatewayContext>: RouterMiddleware {
+public struct RateLimitMiddleware<Context: EdgeContext>: RouterMiddleware {
     public enum Scope: Sendable {
         case address
         case account

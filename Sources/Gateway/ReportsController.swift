@@ -2,6 +2,7 @@ import Analytics
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
@@ -11,7 +12,7 @@ import Identity
 /// read any organization or (without one) the platform; org admins their own organization; nobody
 /// else. And `GET /api/v1/users/{user}/progress`, a member's own progress day by day. Who reads
 /// what is `ReportAccess`'s to decide; this only reads the query and formats the answer.
-public struct ReportsController<Context: GatewayContext>: Sendable {
+public struct ReportsController<Context: EdgeContext>: Sendable {
     let reports: ReportAccess
 
     public init(reports: ReportAccess) {

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 
 extension Request {
@@ -7,7 +8,7 @@ extension Request {
     /// name the field that is missing or malformed.
     /// Only a body declared as JSON is read: a browser sends `text/plain` across sites without
     /// asking first, which would let another site's page post JSON here.
-    func json<T: Decodable>(_ type: T.Type, context: some GatewayContext) async throws -> T {
+    func json<T: Decodable>(_ type: T.Type, context: some EdgeContext) async throws -> T {
         try APIJSON.decoder.decode(T.self, from: Data(buffer: try await jsonBody(upTo: context.maxUploadSize)))
     }
 

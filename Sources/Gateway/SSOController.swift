@@ -1,12 +1,13 @@
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
 /// `GET /auth/sso/:provider/start` and `/callback`: the browser side of single sign-on. The
 /// attempt's secrets travel in a sealed, HttpOnly cookie scoped to these paths, cleared on the
 /// callback whatever its outcome.
-public struct SSOController<Context: GatewayContext>: Sendable {
+public struct SSOController<Context: EdgeContext>: Sendable {
     static var attemptCookie: String { "careerops_sso" }
     let sso: SSOService
     let box: any SecretBox

@@ -1,6 +1,7 @@
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 import Insights
@@ -8,7 +9,7 @@ import Insights
 /// A member's skills (`/api/v1/users/:user/skills`), endorsements by colleagues and coaches,
 /// the seed's `POST /api/v1/skills/verify`, and the skills the member's own words propose
 /// (`/api/v1/users/:user/skill-proposals`, confirmed by `…/confirm`).
-struct SkillsController<Context: GatewayContext>: Sendable {
+struct SkillsController<Context: EdgeContext>: Sendable {
     let career: CareerService
     let proposals: SkillProposals
 

@@ -1,6 +1,7 @@
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 import Insights
@@ -9,7 +10,7 @@ import Insights
 /// career data (profile, skills, goals, current plan) comes with it when the member's
 /// visibility lets the caller read it; an organization admin who may not sees the name only.
 /// Someone the caller may not see at all answers 404, like someone who does not exist.
-public struct UsersController<Context: GatewayContext>: Sendable {
+public struct UsersController<Context: EdgeContext>: Sendable {
     let auth: AuthService
     let policy: AccessPolicy
     let career: CareerService
@@ -55,7 +56,7 @@ public struct UsersController<Context: GatewayContext>: Sendable {
 
 /// Every career route of REST v1: profiles, skills, endorsements, goals, plans,
 /// opportunities and learning.
-public struct CareerRoutes<Context: GatewayContext>: Sendable {
+public struct CareerRoutes<Context: EdgeContext>: Sendable {
     let career: CareerService
     let auth: AuthService
     let opportunities: OpportunityService

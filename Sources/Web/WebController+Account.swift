@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import HTTPEdge
 import HTTPTypes
 import Hummingbird
 import Identity

@@ -1,6 +1,7 @@
 import Analytics
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 

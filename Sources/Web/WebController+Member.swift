@@ -2,6 +2,7 @@ import Analytics
 import Career
 import Core
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 import Insights

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import HTTPEdge
 import HTTPTypes
 import Hummingbird
 import Identity
@@ -8,7 +9,7 @@ import Identity
 /// renders. Forms post back to the page; a rejected field is shown beside its input with what
 /// was typed kept. Pages for members need a session (else they lead to sign-in); objects of
 /// others answer 404.
-public struct WebController<Context: WebContext>: Sendable {
+public struct WebController<Context: EdgeContext>: Sendable {
     let services: WebServices
     let renderer: Renderer
 

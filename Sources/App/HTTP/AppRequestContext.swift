@@ -1,12 +1,13 @@
 import Foundation
 import Gateway
+import HTTPEdge
 import Hummingbird
 import Identity
 import Web
 
 /// The context every request carries: Hummingbird's core storage, our request id, the peer's
 /// address and the authenticated caller. JSON is snake_case on the wire, dates ISO 8601.
-public struct AppRequestContext: RequestContext, GatewayContext, WebContext {
+public struct AppRequestContext: RequestContext, EdgeContext {
     public var coreContext: CoreRequestContextStorage
     public var requestID: String
     /// The client's address: the socket's peer, or what a trusted balancer forwarded for it.

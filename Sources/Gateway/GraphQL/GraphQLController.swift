@@ -2,6 +2,7 @@ import Core
 import Foundation
 import GraphQL
 import Graphiti
+import HTTPEdge
 import Hummingbird
 import Identity
 import Logging
@@ -111,7 +112,7 @@ public struct GraphQLService: Sendable {
 
 /// `POST /graphql` (and `GET /graphql?query=`): GraphQL over HTTP, authenticated like the REST
 /// API (bearer token, or the session cookie with its CSRF token on POST).
-public struct GraphQLController<Context: GatewayContext>: Sendable {
+public struct GraphQLController<Context: EdgeContext>: Sendable {
     let service: GraphQLService
 
     public init(service: GraphQLService) { self.service = service }

@@ -1,12 +1,13 @@
 import Foundation
+import HTTPEdge
 import Hummingbird
 import Identity
 
 /// A context to name the generic controllers' types by, for the document (never serves requests).
-struct DocumentContext: GatewayContext {
+struct DocumentContext: EdgeContext {
     var coreContext: CoreRequestContextStorage
     var requestID = ""
-    var clientAddress: String? { nil }
+    var clientAddress: String?
     var principal: Principal?
 
     init(source: ApplicationRequestContextSource) { coreContext = .init(source: source) }
@@ -88,7 +89,7 @@ extension APIDocument {
 }
 
 /// `GET /api/v1/openapi.json`: the document, built once.
-public struct OpenAPIController<Context: GatewayContext>: Sendable {
+public struct OpenAPIController<Context: EdgeContext>: Sendable {
     let body: ByteBuffer
 
     public init(serverURL: String) throws {

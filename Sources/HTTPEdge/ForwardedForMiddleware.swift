@@ -9,11 +9,12 @@ import Hummingbird
 /// else the header is ignored, and so is a header naming only trusted proxies or a loopback
 /// address (no client reaches a balancer from the server's own loopback; taken as the client,
 /// it would pass the admin allow-list's default).
-struct ForwardedForMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
+public struct ForwardedForMiddleware<Context: EdgeContext>: RouterMiddleware {
     let trusted: [CIDR]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    public init(trusted: [CIDR]) { self.trusted = trusted }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !trusted.isEmpty, let peer = context.clientAddress, isTrusted(peer) else { return try await next(request, context) }
         let hops = request.headers[values: .xForwardedFor].flatMap { $0.split(separator: ",") }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { CIDR($0) != nil }
@@ -31,5 +32,5 @@ struct ForwardedForMiddleware: RouterMiddleware {
 }
 
 extension HTTPField.Name {
-    static let xForwardedFor = Self("X-Forwarded-For")!
+    public static let xForwardedFor = Self("X-Forwarded-For")!
 }

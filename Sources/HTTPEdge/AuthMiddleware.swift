@@ -8,7 +8,7 @@ import Identity
 /// `cop_`) or the session cookie. A bad bearer credential is refused at once (401); a stale
 /// cookie is ignored. Cookie-authenticated requests that change state must carry the session's
 /// CSRF token in `X-CSRF-Token`; personal tokens are held to their scopes.
-public struct AuthMiddleware<Context: GatewayContext>: RouterMiddleware {
+public struct AuthMiddleware<Context: EdgeContext>: RouterMiddleware {
     public static var sessionCookie: String { WebSession.cookieName }
     let auth: AuthService
 

@@ -4,10 +4,10 @@ import Hummingbird
 
 /// Gives each request an id: the caller's `X-Request-Id` when it is short and plain, a new one
 /// otherwise. The id goes on every log line of the request and back in the response.
-struct RequestIDMiddleware: RouterMiddleware {
-    typealias Context = AppRequestContext
+public struct RequestIDMiddleware<Context: EdgeContext>: RouterMiddleware {
+    public init() {}
 
-    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         let id = request.headers[.xRequestID].flatMap { Self.isAcceptable($0) ? $0 : nil } ?? UUID().uuidString.lowercased()
         context.requestID = id
@@ -25,5 +25,5 @@ struct RequestIDMiddleware: RouterMiddleware {
 }
 
 extension HTTPField.Name {
-    static let xRequestID = Self("X-Request-Id")!
+    public static let xRequestID = Self("X-Request-Id")!
 }
