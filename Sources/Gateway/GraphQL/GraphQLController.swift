@@ -90,22 +90,21 @@ public struct GraphQLService: Sendable {
         case nil:
             if error.extensions["code"] != nil { return error }
             return make(error.message, ["code": "GRAPHQL_VALIDATION_FAILED"])
-        case let domain as DomainError:
-            switch domain {
-            case .notFound: return make(domain.description, ["code": "NOT_FOUND"])
-            case .invalid(let field, let reason): return make(domain.description, ["code": "BAD_USER_INPUT", "field": .string(field), "reason": .string(reason)])
-            case .conflict: return make(domain.description, ["code": "CONFLICT"])
-            case .unauthenticated: return make(domain.description, ["code": "UNAUTHENTICATED"])
-            case .forbidden: return make(domain.description, ["code": "FORBIDDEN"])
-            case .unavailable(_, let retryAfter): return make(domain.description, ["code": "UNAVAILABLE", "retryAfter": .number(.init(retryAfter))])
-            }
         case is DecodingError:
             return make("an argument has the wrong shape: \(error.message.prefix(200))", ["code": "BAD_USER_INPUT"])
         case let graphQL as GraphQLError:
             return make(graphQL.message, graphQL.extensions.isEmpty ? ["code": "BAD_USER_INPUT"] : graphQL.extensions)
-        default:
-            logger.error("graphql resolver failed", metadata: ["careerops.error_type": "\(type(of: error.originalError!))"])
-            return make("an unexpected error occurred; quote the request id when reporting it", ["code": "INTERNAL_SERVER_ERROR", "requestId": .string(requestID)])
+        case let original?:
+            let edge = EdgeError(original)
+            if edge.unexpected {
+                logger.error("graphql resolver failed", metadata: ["careerops.error_type": "\(type(of: original))"])
+                return make(EdgeError.unexpectedMessage, ["code": .string(edge.code), "requestId": .string(requestID)])
+            }
+            var extensions: [String: Map] = ["code": .string(edge.code)]
+            if let field = edge.field { extensions["field"] = .string(field) }
+            if let reason = edge.reason { extensions["reason"] = .string(reason) }
+            if let retryAfter = edge.retryAfter { extensions["retryAfter"] = .number(.init(retryAfter)) }
+            return make(edge.message, extensions)
         }
     }
 }

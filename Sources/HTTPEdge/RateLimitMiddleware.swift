@@ -60,4 +60,6 @@ extension RateLimitMiddleware {
 /// Too many requests: try again after this many seconds.
 public struct RateLimited: Error, Equatable {
     public let retryAfter: Int
+
+    public init(retryAfter: Int) { self.retryAfter = retryAfter }
 }
