@@ -75,6 +75,7 @@ public actor EventIntake {
     let store: any EventStore
     let pseudonymizer: Pseudonymizer
     let clock: any WallClock
+    let ids: any IdentifierSource
     private var pending: [StoredEvent] = []
     /// Pseudonyms already derived, so that a busy member costs one salt lookup.
     private var pseudonyms: [UUID: String] = [:]
@@ -82,10 +83,11 @@ public actor EventIntake {
     /// queued before it was called is written (not merely taken by another flush still writing).
     private var lastFlush: Task<Int, any Error>?
 
-    public init(store: any EventStore, pseudonymizer: Pseudonymizer, clock: any WallClock) {
+    public init(store: any EventStore, pseudonymizer: Pseudonymizer, clock: any WallClock, ids: any IdentifierSource = RandomIdentifiers()) {
         self.store = store
         self.pseudonymizer = pseudonymizer
         self.clock = clock
+        self.ids = ids
     }
 
     /// Checks and queues a batch from one member; answers how many were accepted and why the others were not.
@@ -129,7 +131,7 @@ public actor EventIntake {
         guard EventCatalog.problem(type: event.name, properties: properties) == nil else { return }
         let pseudonym = try await pseudonym(for: subject)
         pending.append(StoredEvent(
-            clientID: "domain-\(UUID().uuidString.lowercased())", pseudonym: pseudonym, organizationID: organization,
+            clientID: "domain-\(ids.next().uuidString.lowercased())", pseudonym: pseudonym, organizationID: organization,
             type: event.name, properties: Self.json(properties),
             occurredAt: event.occurredAt, receivedAt: clock.now()))
     }

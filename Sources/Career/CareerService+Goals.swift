@@ -48,11 +48,11 @@ extension CareerService {
         guard inputs.count <= 50 else { throw DomainError.invalid(field: "milestones", reason: "at most 50 milestones") }
         var milestones: [Milestone] = []
         for (index, milestone) in inputs.enumerated() {
-            milestones.append(Milestone(id: UUID(), title: try Validate.text(milestone.title, field: "milestones[\(index)].title", max: 200),
+            milestones.append(Milestone(id: ids.next(), title: try Validate.text(milestone.title, field: "milestones[\(index)].title", max: 200),
                                         position: try Validate.position(milestone.position, field: "milestones[\(index)].position") ?? index,
                                         dueOn: milestone.dueOn, completedAt: nil))
         }
-        let goal = Goal(id: UUID(), userID: userID, kind: kind, title: try Validate.text(input.title, field: "title", max: 200),
+        let goal = Goal(id: ids.next(), userID: userID, kind: kind, title: try Validate.text(input.title, field: "title", max: 200),
                         targetOccupation: occupation, targetSkill: skill, targetLevel: level, dueOn: input.dueOn, status: .active,
                         milestones: milestones.sorted { $0.position < $1.position }, createdAt: now, updatedAt: now)
         try await store.save(goal)
@@ -85,7 +85,7 @@ extension CareerService {
         try await access.requireWrite(userID, by: caller)
         var goal = try await goal(goalID, of: userID, as: caller)
         guard goal.milestones.count < 50 else { throw DomainError.conflict("the goal holds 50 milestones, the most it may") }
-        goal.milestones.append(Milestone(id: UUID(), title: try Validate.text(input.title, field: "title", max: 200),
+        goal.milestones.append(Milestone(id: ids.next(), title: try Validate.text(input.title, field: "title", max: 200),
                                          position: try Validate.position(input.position, field: "position") ?? (goal.milestones.map(\.position).max() ?? -1) + 1,
                                          dueOn: input.dueOn, completedAt: nil))
         return try await saved(goal)

@@ -69,8 +69,8 @@ extension CareerService {
         if let summary = preview.summary { profile.summary = summary }
         if let location = preview.location { profile.location = location }
         guard profile.experiences.count + preview.experiences.count <= 100 else { throw DomainError.invalid(field: "file", reason: "would give more than 100 positions") }
-        for experience in preview.experiences { profile.experiences.append(try await resolve(experience, id: UUID())) }
-        for education in preview.educations { profile.educations.append(Self.education(education, id: UUID())) }
+        for experience in preview.experiences { profile.experiences.append(try await resolve(experience, id: ids.next())) }
+        for education in preview.educations { profile.educations.append(Self.education(education, id: ids.next())) }
         try await store.save(profile, at: clock.now())
         await publish("profile_updated", for: userID, ["section": "experience"])
         for skill in preview.skills {

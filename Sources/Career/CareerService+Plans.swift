@@ -38,7 +38,7 @@ extension CareerService {
                                               field: "phases[\(index)]."))
         }
         let now = clock.now()
-        let plan = Plan(id: UUID(), userID: userID, goalID: input.goalId, title: try Validate.text(input.title, field: "title", max: 200),
+        let plan = Plan(id: ids.next(), userID: userID, goalID: input.goalId, title: try Validate.text(input.title, field: "title", max: 200),
                         status: .active, generatedBy: generatedBy, phases: phases, createdAt: now, updatedAt: now)
         return try await saved(plan)
     }
@@ -125,7 +125,7 @@ extension CareerService {
             let position = try Validate.position(action.position, field: field + "actions[\(index)].position") ?? index
             actions.append(try await makeAction(action, position: position, field: field + "actions[\(index)]."))
         }
-        return PlanPhase(id: UUID(), title: try Validate.text(input.title, field: field + "title", max: 200), position: position, actions: actions)
+        return PlanPhase(id: ids.next(), title: try Validate.text(input.title, field: field + "title", max: 200), position: position, actions: actions)
     }
 
     private func makeAction(_ input: ActionInput, position: Int, field: String) async throws -> PlanAction {
@@ -140,7 +140,7 @@ extension CareerService {
         if let id = input.opportunityId, try await !store.opportunityExists(id) {
             throw DomainError.notFound("opportunity")
         }
-        return PlanAction(id: UUID(), kind: input.kind, title: try Validate.text(input.title, field: field + "title", max: 200),
+        return PlanAction(id: ids.next(), kind: input.kind, title: try Validate.text(input.title, field: field + "title", max: 200),
                           status: input.status ?? .todo, position: position, dueOn: input.dueOn, skill: skill,
                           resourceID: input.resourceId, opportunityID: input.opportunityId)
     }

@@ -11,13 +11,15 @@ public struct CareerService: Sendable {
     /// Who may read or change whose data.
     public let access: CareerAccess
     let clock: any WallClock
+    let ids: any IdentifierSource
     /// Where skill, goal and plan events go (Analytics); nowhere when nil.
     let events: (any EventSink)?
 
-    public init(store: any CareerStore, policy: AccessPolicy, clock: any WallClock, events: (any EventSink)? = nil) {
+    public init(store: any CareerStore, policy: AccessPolicy, clock: any WallClock, ids: any IdentifierSource = RandomIdentifiers(), events: (any EventSink)? = nil) {
         self.store = store
         access = CareerAccess(policy: policy, store: store)
         self.clock = clock
+        self.ids = ids
         self.events = events
     }
 
@@ -53,7 +55,7 @@ public struct CareerService: Sendable {
         try await access.requireWrite(userID, by: caller)
         var profile = try await profile(of: userID, as: caller)
         guard profile.experiences.count < 100 else { throw DomainError.conflict("the profile holds 100 positions, the most it may") }
-        let experience = try await resolve(input.validated(), id: UUID())
+        let experience = try await resolve(input.validated(), id: ids.next())
         profile.experiences.append(experience)
         try await store.save(profile, at: clock.now())
         await publish("profile_updated", for: userID, ["section": "experience"])
@@ -81,7 +83,7 @@ public struct CareerService: Sendable {
         try await access.requireWrite(userID, by: caller)
         var profile = try await profile(of: userID, as: caller)
         guard profile.educations.count < 50 else { throw DomainError.conflict("the profile holds 50 entries of education, the most it may") }
-        let education = Self.education(try input.validated(), id: UUID())
+        let education = Self.education(try input.validated(), id: ids.next())
         profile.educations.append(education)
         try await store.save(profile, at: clock.now())
         await publish("profile_updated", for: userID, ["section": "education"])
@@ -160,7 +162,7 @@ public struct CareerService: Sendable {
         } else {
             throw DomainError.invalid(field: "uri", reason: "is required (or a name for a skill the catalog lacks)")
         }
-        let skill = MemberSkill(id: UUID(), userID: userID, skill: ref, level: level, years: try SkillRules.years(input.years),
+        let skill = MemberSkill(id: ids.next(), userID: userID, skill: ref, level: level, years: try SkillRules.years(input.years),
                                 lastUsedOn: input.lastUsedOn, evidence: try SkillRules.evidence(input.evidence ?? []),
                                 endorsements: [], createdAt: now, updatedAt: now)
         try await store.insert(skill)
@@ -234,7 +236,7 @@ public struct CareerService: Sendable {
             throw DomainError.forbidden
         }
         let endorsement = Endorsement(
-            id: UUID(), endorserID: actorID, source: source, level: try Validate.level(level, field: "level"),
+            id: ids.next(), endorserID: actorID, source: source, level: try Validate.level(level, field: "level"),
             comment: try comment.flatMap { text throws(DomainError) in try Validate.optionalText(text, field: "comment", max: 2_000) },
             reference: try reference.map { text throws(DomainError) in try Validate.text(text, field: "reference", max: 500) },
             createdAt: clock.now()

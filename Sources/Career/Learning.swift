@@ -93,14 +93,16 @@ public struct LearningService: Sendable {
     let career: any CareerStore
     let access: CareerAccess
     let clock: any WallClock
+    let ids: any IdentifierSource
     /// Where completions and ratings are reported (Analytics); nowhere when nil.
     let events: (any EventSink)?
 
-    public init(store: any LearningStore, career: any CareerStore, access: CareerAccess, clock: any WallClock, events: (any EventSink)? = nil) {
+    public init(store: any LearningStore, career: any CareerStore, access: CareerAccess, clock: any WallClock, ids: any IdentifierSource = RandomIdentifiers(), events: (any EventSink)? = nil) {
         self.store = store
         self.career = career
         self.access = access
         self.clock = clock
+        self.ids = ids
         self.events = events
     }
 
@@ -144,7 +146,7 @@ public struct LearningService: Sendable {
         if let organization = input.organizationId, try await !career.organizationExists(organization) {
             throw DomainError.notFound("organization")
         }
-        let resource = try await build(input, id: UUID())
+        let resource = try await build(input, id: ids.next())
         try await store.save(resource, at: clock.now())
         return resource
     }

@@ -10,15 +10,17 @@ public struct OpportunityService: Sendable {
     let store: any OpportunityStore
     let career: any CareerStore
     let clock: any WallClock
+    let ids: any IdentifierSource
     /// Told after every write, so that what holds postings in memory reloads them.
     let changed: @Sendable () async -> Void
 
     public static let employmentTypes: Set<String> = ["FULL_TIME", "PART_TIME", "CONTRACTOR", "TEMPORARY", "INTERN", "VOLUNTEER", "PER_DIEM", "OTHER"]
 
-    public init(store: any OpportunityStore, career: any CareerStore, clock: any WallClock, changed: @escaping @Sendable () async -> Void = {}) {
+    public init(store: any OpportunityStore, career: any CareerStore, clock: any WallClock, ids: any IdentifierSource = RandomIdentifiers(), changed: @escaping @Sendable () async -> Void = {}) {
         self.store = store
         self.career = career
         self.clock = clock
+        self.ids = ids
         self.changed = changed
     }
 
@@ -94,7 +96,7 @@ public struct OpportunityService: Sendable {
     }
 
     func create(_ input: OpportunityInput, source: String = "manual") async throws -> Opportunity {
-        let opportunity = try await build(input, id: UUID(), source: source, postedAt: clock.now(), status: .open)
+        let opportunity = try await build(input, id: ids.next(), source: source, postedAt: clock.now(), status: .open)
         try await save(opportunity)
         return opportunity
     }

@@ -20,7 +20,7 @@ extension AuthService {
         }
         let now = clock.now()
         let secret = SecretToken.generate(prefix: Self.personalTokenPrefix)
-        let token = PersonalToken(id: UUID(), userID: principal.userID, name: name, scopes: scopes, createdAt: now, lastUsedAt: nil,
+        let token = PersonalToken(id: ids.next(), userID: principal.userID, name: name, scopes: scopes, createdAt: now, lastUsedAt: nil,
                                   expiresAt: now.addingTimeInterval(Double(days) * 86_400), revokedAt: nil)
         try await personalTokens.create(token, tokenHash: SecretToken.hash(secret))
         try await audit.record(AuditEntry(actorID: principal.userID, action: .personalTokenCreated, targetType: "personal_token", targetID: token.id,

@@ -71,6 +71,7 @@ public struct AuthService: Sendable {
     let policy: PasswordPolicy
     public let issuer: TokenIssuer
     let clock: any WallClock
+    let ids: any IdentifierSource
     let settings: Settings
     /// A hash no password matches, verified when the address is unknown so that the time taken
     /// does not tell whether an account exists.
@@ -84,7 +85,7 @@ public struct AuthService: Sendable {
         accounts: any AccountStore, sessions: any SessionStore, refreshTokens: any RefreshTokenStore,
         throttle: any LoginThrottleStore, oneTimeTokens: any OneTimeTokenStore, audit: any AuditLog,
         personalTokens: any PersonalTokenStore, mailer: any Mailer, hasher: any PasswordHasher, policy: PasswordPolicy, issuer: TokenIssuer,
-        clock: any WallClock, settings: Settings, decoyHash: String, events: (any EventSink)? = nil, deferred: DeferredWork = DeferredWork()
+        clock: any WallClock, ids: any IdentifierSource = RandomIdentifiers(), settings: Settings, decoyHash: String, events: (any EventSink)? = nil, deferred: DeferredWork = DeferredWork()
     ) {
         self.events = events
         self.deferred = deferred
@@ -100,6 +101,7 @@ public struct AuthService: Sendable {
         self.policy = policy
         self.issuer = issuer
         self.clock = clock
+        self.ids = ids
         self.settings = settings
         self.decoyHash = decoyHash
     }
@@ -111,7 +113,7 @@ public struct AuthService: Sendable {
         let name = try AccountInput.name(rawName)
         try policy.check(password)
         let now = clock.now()
-        let id = UUID()
+        let id = ids.next()
         try await accounts.create(
             NewAccount(id: id, email: email, name: name, passwordHash: try await hasher.hash(password), platformRole: .member, emailVerified: false, isDemo: false),
             at: now
@@ -161,7 +163,7 @@ public struct AuthService: Sendable {
     public func signIn(email: String, password: String, origin: RequestOrigin) async throws -> TokenPair {
         let account = try await authenticate(email: email, password: password, origin: origin)
         let (session, _) = try await openSession(for: account, kind: .api, origin: origin)
-        return try await issueTokens(for: account, session: session, familyID: UUID())
+        return try await issueTokens(for: account, session: session, familyID: ids.next())
     }
 
     public func signInToBrowser(email: String, password: String, origin: RequestOrigin) async throws -> WebSession {
@@ -175,7 +177,7 @@ public struct AuthService: Sendable {
         let now = clock.now()
         let token = SecretToken.generate()
         let session = SessionRecord(
-            id: UUID(), userID: account.id, kind: kind, userAgent: origin.userAgent.map { String($0.prefix(300)) }, address: origin.address,
+            id: ids.next(), userID: account.id, kind: kind, userAgent: origin.userAgent.map { String($0.prefix(300)) }, address: origin.address,
             createdAt: now, lastSeenAt: now,
             expiresAt: now.addingTimeInterval(kind == .web ? settings.sessionLifetime : settings.refreshLifetime), revokedAt: nil
         )
@@ -193,7 +195,7 @@ public struct AuthService: Sendable {
         let refresh = SecretToken.generate(prefix: "rt_")
         let now = clock.now()
         try await refreshTokens.create(
-            RefreshRecord(id: UUID(), userID: account.id, sessionID: session.id, familyID: familyID,
+            RefreshRecord(id: ids.next(), userID: account.id, sessionID: session.id, familyID: familyID,
                           expiresAt: now.addingTimeInterval(settings.refreshLifetime), usedAt: nil, revokedAt: nil),
             tokenHash: SecretToken.hash(refresh), at: now
         )

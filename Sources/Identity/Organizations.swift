@@ -96,16 +96,18 @@ public struct OrganizationService: Sendable {
     let mailer: any Mailer
     let deferred: DeferredWork
     let clock: any WallClock
+    let ids: any IdentifierSource
     let publicURL: String
 
     public init(store: any OrganizationStore, accounts: any AccountStore, audit: any AuditLog, mailer: any Mailer, deferred: DeferredWork,
-                clock: any WallClock, publicURL: String) {
+                clock: any WallClock, ids: any IdentifierSource = RandomIdentifiers(), publicURL: String) {
         self.store = store
         self.accounts = accounts
         self.audit = audit
         self.mailer = mailer
         self.deferred = deferred
         self.clock = clock
+        self.ids = ids
         self.publicURL = publicURL
     }
 
@@ -117,7 +119,7 @@ public struct OrganizationService: Sendable {
         guard (2...60).contains(slug.count), slug.allSatisfy({ ($0.isLetter && $0.isASCII) || $0.isNumber || $0 == "-" }) else {
             throw DomainError.invalid(field: "slug", reason: "must be 2 to 60 letters, digits or dashes")
         }
-        let organization = OrganizationRecord(id: UUID(), name: name, slug: slug)
+        let organization = OrganizationRecord(id: ids.next(), name: name, slug: slug)
         try await store.create(organization, admin: principal.userID, at: clock.now())
         return organization
     }
@@ -197,7 +199,7 @@ public struct OrganizationService: Sendable {
         guard principal.allows(.write) else { throw DomainError.forbidden }
         let email = try AccountInput.email(rawEmail)
         let now = clock.now()
-        let invitation = OrganizationInvitation(id: UUID(), organizationID: id, organizationName: organization.name, role: role, createdAt: now,
+        let invitation = OrganizationInvitation(id: ids.next(), organizationID: id, organizationName: organization.name, role: role, createdAt: now,
                                                 expiresAt: now.addingTimeInterval(Self.invitationLifetime))
         try await store.invite(invitation, email: email, by: principal.userID)
         try await audit.record(AuditEntry(actorID: principal.userID, action: .roleChanged, targetType: "invitation", targetID: invitation.id,
@@ -270,7 +272,7 @@ public struct OrganizationService: Sendable {
         _ = try await managed(id, by: principal)
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...100).contains(name.count) else { throw DomainError.invalid(field: "name", reason: "must be 1 to 100 characters") }
-        let team = TeamRecord(id: UUID(), organizationID: id, name: name)
+        let team = TeamRecord(id: ids.next(), organizationID: id, name: name)
         try await store.createTeam(team, at: clock.now())
         return team
     }

@@ -15,17 +15,19 @@ public struct CareerPlanner: Sendable {
     let recommendations: RecommendationService
     let matches: MatchService
     let clock: any WallClock
+    let ids: any IdentifierSource
 
     public static let generator = "careerops-planner"
 
     public init(career: CareerService, store: any CareerStore, gaps: SkillGapService, recommendations: RecommendationService, matches: MatchService,
-                clock: any WallClock) {
+                clock: any WallClock, ids: any IdentifierSource = RandomIdentifiers()) {
         self.career = career
         self.store = store
         self.gaps = gaps
         self.recommendations = recommendations
         self.matches = matches
         self.clock = clock
+        self.ids = ids
     }
 
     func generate(for userID: UUID, visibleTo filter: OpportunityFilter, learning organizations: Set<UUID>?) async throws -> (Plan, PlanChanges) {
@@ -45,7 +47,7 @@ public struct CareerPlanner: Sendable {
         let earlier = try await store.plans(of: userID)
             .filter { $0.status == .active && $0.generatedBy == Self.generator && $0.goalID == goal?.id }.max { $0.createdAt < $1.createdAt }
         let (plan, changes) = draft.merged(into: earlier, userID: userID, goalID: goal?.id, title: "Towards \(gap.target.occupation.label)",
-                                           generator: Self.generator, now: clock.now())
+                                           generator: Self.generator, now: clock.now(), ids: ids)
         let stored = try await career.savePlan(plan)
         await career.publish("plan_generated", for: userID, ["actions": String(plan.phases.map(\.actions.count).reduce(0, +)),
                                                              "regenerated": String(earlier != nil)])

@@ -14,15 +14,18 @@ public actor EmbeddingService {
     nonisolated let career: any CareerStore
     nonisolated let labels: any CatalogLabelSource
     public nonisolated let encoder: (any TextEncoding)?
+    nonisolated let clock: any WallClock
     private var indexes: [VectorOwner: VectorIndex<UUID>] = [:]
     private var occupations: [UUID: OccupationRef]?
     private var preparing: [VectorOwner: Task<Int, any Error>] = [:]
 
-    public init(store: any InsightStore, career: any CareerStore, labels: any CatalogLabelSource, encoder: (any TextEncoding)?) {
+    public init(store: any InsightStore, career: any CareerStore, labels: any CatalogLabelSource, encoder: (any TextEncoding)?,
+                clock: any WallClock = SystemClock()) {
         self.store = store
         self.career = career
         self.labels = labels
         self.encoder = encoder
+        self.clock = clock
     }
 
     /// A stable hash of the text, to notice changes.
@@ -85,7 +88,7 @@ public actor EmbeddingService {
                 ? encoder.encode(batch.map(\.1))
                 : batch.map { encoder.encodeWhole($0.1) }
             try await store.save(zip(batch, vectors).map { StoredVector(id: $0.0, vector: $1, sourceHash: Self.hash($0.1)) },
-                                 of: owner, model: Self.model, at: Date())
+                                 of: owner, model: Self.model, at: clock.now())
             await Task.yield()
         }
         if !stale.isEmpty { await forget(owner) }
@@ -131,7 +134,7 @@ public actor EmbeddingService {
             return stored.vector
         }
         let vector = encoder.encodeWhole(text)
-        try await store.save([StoredVector(id: userID, vector: vector, sourceHash: hash)], of: .profile, model: Self.model, at: Date())
+        try await store.save([StoredVector(id: userID, vector: vector, sourceHash: hash)], of: .profile, model: Self.model, at: clock.now())
         return vector
     }
 

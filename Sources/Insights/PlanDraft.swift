@@ -98,7 +98,7 @@ extension PlanDraft {
     /// The draft merged into an earlier generated plan: actions the member has started, done or
     /// skipped stay as they are (in their phase); open actions the draft no longer has go; the
     /// draft's new actions come in; open actions it still has take its wording and due date.
-    func merged(into earlier: Plan?, userID: UUID, goalID: UUID?, title: String, generator: String, now: Date) -> (Plan, PlanChanges) {
+    func merged(into earlier: Plan?, userID: UUID, goalID: UUID?, title: String, generator: String, now: Date, ids: any IdentifierSource) -> (Plan, PlanChanges) {
         let old = earlier?.phases.flatMap { phase in phase.actions.map { (phase.title, $0) } } ?? []
         let drafted = Set(phases.flatMap(\.actions).map(\.key))
         func key(_ action: PlanAction) -> String { Self.key(action.kind, action.skill, action.resourceID, action.opportunityID) }
@@ -113,15 +113,15 @@ extension PlanDraft {
             var actions = started.filter { $0.0 == title }.map(\.1)
             for action in self.phases.first(where: { $0.title == title })?.actions ?? [] where !startedKeys.contains(action.key) {
                 if openOld[action.key] == nil { added.append(action.title) }
-                actions.append(PlanAction(id: openOld[action.key]?.id ?? UUID(), kind: action.kind, title: action.title, status: .todo, position: actions.count,
+                actions.append(PlanAction(id: openOld[action.key]?.id ?? ids.next(), kind: action.kind, title: action.title, status: .todo, position: actions.count,
                                           dueOn: action.dueOn, skill: action.skill, resourceID: action.resourceID, opportunityID: action.opportunityID))
             }
             for index in actions.indices { actions[index].position = index }
-            let id = earlier?.phases.first { $0.title == title }?.id ?? UUID()
+            let id = earlier?.phases.first { $0.title == title }?.id ?? ids.next()
             phases.append(PlanPhase(id: id, title: title, position: position, actions: actions))
         }
         removed = removed.filter { !added.contains($0) }
-        let plan = Plan(id: earlier?.id ?? UUID(), userID: userID, goalID: goalID, title: title, status: .active, generatedBy: generator, phases: phases,
+        let plan = Plan(id: earlier?.id ?? ids.next(), userID: userID, goalID: goalID, title: title, status: .active, generatedBy: generator, phases: phases,
                         createdAt: earlier?.createdAt ?? now, updatedAt: now)
         return (plan, PlanChanges(added: added, removed: removed, kept: started.map(\.1.title)))
     }

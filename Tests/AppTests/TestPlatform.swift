@@ -50,6 +50,7 @@ enum TestPlatform {
         migrate: Bool = true,
         extra: [String: String] = [:],
         clock: any WallClock = SystemClock(),
+        ids: any IdentifierSource = RandomIdentifiers(),
         _ body: (Platform) async throws -> T
     ) async throws -> T {
         let config = try config(migrate: migrate, extra: extra)
@@ -58,7 +59,7 @@ enum TestPlatform {
         if case .postgres(let url, _, let schema?) = config.database {
             try await onAdminConnection(url) { try await $0.sql.raw("CREATE SCHEMA \(ident: schema)").run() }
         }
-        let platform = try await Platform.open(config: config, logger: logger, clock: clock)
+        let platform = try await Platform.open(config: config, logger: logger, clock: clock, ids: ids)
         do {
             _ = try await platform.start()
             let result = try await body(platform)

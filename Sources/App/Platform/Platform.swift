@@ -47,7 +47,8 @@ public struct Platform: Sendable {
     let clock: any WallClock
     let logger: Logger
 
-    public static func open(config: AppConfig, logger: Logger, clock: any WallClock = SystemClock()) async throws -> Platform {
+    public static func open(config: AppConfig, logger: Logger, clock: any WallClock = SystemClock(),
+                            ids: any IdentifierSource = RandomIdentifiers()) async throws -> Platform {
         let keys = try KeyMaterial.resolve(config.keys)
         let persistence = try Persistence(location: config.database, readReplica: config.databaseReadURL, logger: logger)
         let redis = config.redis.map { RedisClient(settings: $0, logger: logger) }
@@ -63,7 +64,7 @@ public struct Platform: Sendable {
             let accounts = SQLAccountStore(persistence: persistence, cipher: keys.cipher, cache: cache)
             let insightStore = SQLInsightStore(persistence: persistence)
             let pseudonymizer = Pseudonymizer(key: keys.pseudonymKey)
-            let events = EventIntake(store: SQLEventStore(persistence: persistence), pseudonymizer: pseudonymizer, clock: clock)
+            let events = EventIntake(store: SQLEventStore(persistence: persistence), pseudonymizer: pseudonymizer, clock: clock, ids: ids)
             let sink = AnalyticsSink(intake: events, store: insightStore)
             let deferred = DeferredWork()
             let auth = AuthService(
@@ -71,27 +72,27 @@ public struct Platform: Sendable {
                 throttle: security, oneTimeTokens: security, audit: security, personalTokens: tokens, mailer: mailer, hasher: hasher,
                 policy: PasswordPolicy(commonPasswords: try CommonPasswords.load()),
                 issuer: try await TokenIssuer.make(keys: keys.jwtKeys, issuer: config.publicURL, audience: "careerops-api", clock: clock),
-                clock: clock, settings: AuthService.Settings(publicURL: config.publicURL),
+                clock: clock, ids: ids, settings: AuthService.Settings(publicURL: config.publicURL),
                 decoyHash: try await hasher.hash(SecretToken.generate()), events: sink, deferred: deferred
             )
             let organizations = OrganizationService(store: SQLOrganizationStore(persistence: persistence, cipher: keys.cipher), accounts: accounts,
-                                                    audit: security, mailer: mailer, deferred: deferred, clock: clock, publicURL: config.publicURL)
+                                                    audit: security, mailer: mailer, deferred: deferred, clock: clock, ids: ids, publicURL: config.publicURL)
             let sso = SSOService(providers: config.ssoProviders, http: SSOHTTP(), links: SQLIdentityLinkStore(persistence: persistence),
-                                 auth: auth, clock: clock, publicURL: config.publicURL)
+                                 auth: auth, clock: clock, ids: ids, publicURL: config.publicURL)
             let careerStore = SQLCareerStore(persistence: persistence, cipher: keys.cipher, cache: cache)
             let taxonomy = SQLTaxonomyStore(persistence: persistence, cache: cache)
             let embeddings = EmbeddingService(store: insightStore, career: careerStore, labels: taxonomy,
-                                              encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger))
+                                              encoder: SharedEncoder.load(directory: config.modelDirectory, logger: logger), clock: clock)
             let matches = MatchService(store: insightStore, career: careerStore, embeddings: embeddings, clock: clock)
             let skillGaps = SkillGapService(store: insightStore, career: careerStore, embeddings: embeddings, matches: matches)
             let policy = AccessPolicy(sharing: tokens)
-            let career = CareerService(store: careerStore, policy: policy, clock: clock, events: sink)
+            let career = CareerService(store: careerStore, policy: policy, clock: clock, ids: ids, events: sink)
             let recommendations = RecommendationService(store: insightStore, career: careerStore, embeddings: embeddings, gaps: skillGaps, clock: clock,
                                                         cache: cache)
             let insights = Insights(
                 access: career.access, matches: matches, skillGaps: skillGaps,
                 paths: CareerPathService(store: insightStore, career: careerStore, gaps: skillGaps, clock: clock), recommendations: recommendations,
-                planner: CareerPlanner(career: career, store: careerStore, gaps: skillGaps, recommendations: recommendations, matches: matches, clock: clock),
+                planner: CareerPlanner(career: career, store: careerStore, gaps: skillGaps, recommendations: recommendations, matches: matches, clock: clock, ids: ids),
                 trajectories: TrajectoryService(store: careerStore, gaps: skillGaps, clock: clock),
                 demand: SkillDemandService(store: insightStore, career: careerStore, clock: clock)
             )
@@ -99,12 +100,12 @@ public struct Platform: Sendable {
                 config: config, persistence: persistence, cipher: keys.cipher, auth: auth, policy: policy,
                 outbox: outbox, sso: sso, organizations: organizations,
                 career: career,
-                opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock,
+                opportunities: OpportunityService(store: SQLOpportunityStore(persistence: persistence), career: careerStore, clock: clock, ids: ids,
                                                   changed: {
                                                       await matches.postingsChanged()
                                                       await changes.announce(.postings)
                                                   }),
-                learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, access: career.access, clock: clock, events: sink),
+                learning: LearningService(store: SQLLearningStore(persistence: persistence), career: careerStore, access: career.access, clock: clock, ids: ids, events: sink),
                 skillIndex: SkillIndexCache(source: taxonomy, embeddings: embeddings), embeddings: embeddings, insights: insights,
                 events: events, deferred: deferred,
                 analytics: AnalyticsService(store: SQLAnalyticsStore(persistence: persistence), clock: clock, k: config.analyticsMinimumGroup),

@@ -15,15 +15,17 @@ public struct SSOService: Sendable {
     let links: any IdentityLinkStore
     let auth: AuthService
     let clock: any WallClock
+    let ids: any IdentifierSource
     let publicURL: String
 
-    public init(providers: [SSOProvider], http: any SSOHTTPClient, links: any IdentityLinkStore, auth: AuthService, clock: any WallClock, publicURL: String) {
+    public init(providers: [SSOProvider], http: any SSOHTTPClient, links: any IdentityLinkStore, auth: AuthService, clock: any WallClock, ids: any IdentifierSource = RandomIdentifiers(), publicURL: String) {
         self.providers = Dictionary(providers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.http = http
         self.validator = OIDCValidator(http: http, clock: clock)
         self.links = links
         self.auth = auth
         self.clock = clock
+        self.ids = ids
         self.publicURL = publicURL
     }
 
@@ -134,7 +136,7 @@ public struct SSOService: Sendable {
         }
         var account = try await auth.accounts.account(email: email)
         if account == nil {
-            let id = UUID()
+            let id = ids.next()
             let name = (try? AccountInput.name(identity.name ?? "")) ?? String(email.prefix { $0 != "@" })
             try await auth.accounts.create(NewAccount(id: id, email: email, name: name, passwordHash: nil, platformRole: .member, emailVerified: true, isDemo: false), at: now)
             try await auth.audit.record(AuditEntry(actorID: id, action: .signUp, targetType: "user", targetID: id, address: origin.address,
