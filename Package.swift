@@ -40,7 +40,7 @@ let package = Package(
         .executableTarget(
             name: "careerops",
             dependencies: [
-                "App", "Tools", "Core", "Career", "Insights", "Intelligence", "Gateway",
+                "App", "Tools", "Core", "Career", "Insights", "Intelligence", "Storage", "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -185,7 +185,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Tools", "Storage", "Core", "Career", "Insights", "Identity", "Analytics", "HTTPEdge", "Gateway", "Web", "Redis",
+                "App", "Tools", "Storage", "Core", "Career", "Insights", "Intelligence", "Identity", "Analytics", "HTTPEdge", "Gateway", "Web", "Redis",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 status=0
 for module in Core Identity Career Insights Intelligence Analytics; do
-  hits=$(grep -rnE '^\s*(@preconcurrency |@testable )?import (Hummingbird|FluentKit|FluentSQL|FluentPostgresDriver|FluentSQLiteDriver|SQLKit|GraphQL|Graphiti|NIOHTTP1)' "Sources/$module" 2>/dev/null)
+  hits=$(grep -rnE '^\s*(@preconcurrency |@testable )?((public|package|internal) )?import ((struct|class|enum|protocol|func|var|let|typealias) )?(Hummingbird|FluentKit|FluentSQL|FluentPostgresDriver|FluentSQLiteDriver|SQLKit|GraphQL|Graphiti|NIOHTTP1)' "Sources/$module" 2>/dev/null)
   if [[ -n "$hits" ]]; then
     echo "lint: domain module $module imports a framework:"; echo "$hits"; status=1
   fi

@@ -24,7 +24,20 @@ ALLOWED = {
     "Web": {"Core", "Identity", "Career", "Insights", "Intelligence", "Analytics", "HTTPEdge"},
     "App": {"Core", "Identity", "Career", "Insights", "Intelligence", "HTTPEdge", "Analytics", "Storage", "Gateway", "Web", "Redis"},
 }
-IMPORT = re.compile(r"^(?:@[\w()]+\s+)*import\s+(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_]\w*)", re.M)
+# An import at the start of a line (Swift's are top level; an indented one is text in a string):
+# attributes, an access level, a kind (`import struct M.T`) allowed.
+IMPORT = re.compile(r"^(?:@[\w()]+\s+)*(?:(?:public|package|internal|fileprivate|private)\s+)?import\s+"
+                    r"(?:(?:struct|class|enum|protocol|func|var|let|typealias)\s+)?([A-Za-z_]\w*)", re.M)
+
+
+def bracketed(text: str, start: int) -> str:
+    """The text between the bracket at `start` and the one that closes it."""
+    depth = 0
+    for index in range(start, len(text)):
+        depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(text[index], 0)
+        if depth == 0:
+            return text[start + 1:index]
+    return text[start + 1:]
 
 
 def targets(package: str):
@@ -38,8 +51,8 @@ def targets(package: str):
         body = package[match.end():end]
         path = re.search(r"path:\s*\"([^\"]+)\"", body)
         folder = path.group(1) if path else ("Tests/" if kind == "testTarget" else "Sources/") + name
-        listed = re.search(r"dependencies:\s*\[(.*?)\]\s*,\s*(?:resources|swiftSettings|path|exclude|\))", body, re.S)
-        text = listed.group(1) if listed else ""
+        listed = re.search(r"dependencies:\s*\[", body)
+        text = bracketed(body, listed.end() - 1) if listed else ""
         declared = set(re.findall(r"\.product\(name:\s*\"(\w+)\"", text))
         declared |= set(re.findall(r"(?<![\w:])\"(\w+)\"(?!\s*[,)]?\s*package)", re.sub(r"\.product\([^)]*\)", "", text)))
         yield name, kind, ROOT / folder, declared

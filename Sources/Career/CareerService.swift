@@ -23,7 +23,7 @@ public struct CareerService: Sendable {
         self.events = events
     }
 
-    package func publish(_ name: String, for userID: UUID, _ properties: [String: String] = [:]) async {
+    func publish(_ name: String, for userID: UUID, _ properties: [String: String] = [:]) async {
         await events?.publish(DomainEvent(name: name, subjectID: userID, occurredAt: clock.now(), properties: properties))
     }
 

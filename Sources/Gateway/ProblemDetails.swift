@@ -51,6 +51,8 @@ extension ProblemDetails {
     static func from(_ error: any Error, requestID: String) -> (problem: ProblemDetails, headers: HTTPFields, unexpected: Bool) {
         let edge = EdgeError(error)
         let errors = edge.field.map { [$0: edge.reason ?? "is not valid"] }
-        return (ProblemDetails(status: edge.status, detail: edge.message, requestID: requestID, errors: errors), edge.headers, edge.unexpected)
+        // An HTTP error says what its body says, or nothing beyond its title.
+        let detail = error is any HTTPResponseError ? (error as? HTTPError)?.body : edge.message
+        return (ProblemDetails(status: edge.status, detail: detail, requestID: requestID, errors: errors), edge.headers, edge.unexpected)
     }
 }

@@ -6,8 +6,7 @@ import Identity
 
 /// The one classification of an error an edge meets: its status, a stable code, a message fit
 /// to show, the field it names, when to retry, and whether it was unexpected (to be logged, its
-/// internals never shown). REST writes it as problem+json, GraphQL as an error's extensions, the
-/// pages beside the field or as a message.
+/// internals never shown). REST writes it as problem+json, GraphQL as an error's extensions.
 public struct EdgeError: Sendable {
     public let status: HTTPResponse.Status
     /// `NOT_FOUND`, `BAD_USER_INPUT`, `CONFLICT`, `UNAUTHENTICATED`, `FORBIDDEN`, `UNAVAILABLE`,

@@ -1,6 +1,5 @@
 import Core
 import Foundation
-import HTTPEdge
 import Hummingbird
 
 /// Token buckets per client address (on every request, tighter on the auth routes) or per

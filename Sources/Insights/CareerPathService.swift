@@ -45,7 +45,7 @@ public struct CareerPathReport: Sendable, Equatable {
 /// Career paths: next roles with probabilities from every member's work history (see
 /// `CareerPathModel`), rebuilt at most every ten minutes; essential skills come from the taxonomy.
 public actor CareerPathService {
-    package nonisolated let store: any InsightStore
+    nonisolated let store: any InsightStore
     nonisolated let career: any CareerStore
     nonisolated let gaps: SkillGapService
     nonisolated let clock: any WallClock

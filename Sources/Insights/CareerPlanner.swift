@@ -16,11 +16,12 @@ public struct CareerPlanner: Sendable {
     let matches: MatchService
     let clock: any WallClock
     let ids: any IdentifierSource
+    let events: (any EventSink)?
 
     public static let generator = "careerops-planner"
 
     public init(career: CareerService, store: any CareerStore, gaps: SkillGapService, recommendations: RecommendationService, matches: MatchService,
-                clock: any WallClock, ids: any IdentifierSource = RandomIdentifiers()) {
+                clock: any WallClock, ids: any IdentifierSource = RandomIdentifiers(), events: (any EventSink)? = nil) {
         self.career = career
         self.store = store
         self.gaps = gaps
@@ -28,6 +29,7 @@ public struct CareerPlanner: Sendable {
         self.matches = matches
         self.clock = clock
         self.ids = ids
+        self.events = events
     }
 
     func generate(for userID: UUID, visibleTo filter: OpportunityFilter, learning organizations: Set<UUID>?) async throws -> (Plan, PlanChanges) {
@@ -49,8 +51,9 @@ public struct CareerPlanner: Sendable {
         let (plan, changes) = draft.merged(into: earlier, userID: userID, goalID: goal?.id, title: "Towards \(gap.target.occupation.label)",
                                            generator: Self.generator, now: clock.now(), ids: ids)
         let stored = try await career.savePlan(plan)
-        await career.publish("plan_generated", for: userID, ["actions": String(plan.phases.map(\.actions.count).reduce(0, +)),
-                                                             "regenerated": String(earlier != nil)])
+        await events?.publish(DomainEvent(name: "plan_generated", subjectID: userID, occurredAt: clock.now(), properties: [
+            "actions": String(plan.phases.map(\.actions.count).reduce(0, +)), "regenerated": String(earlier != nil),
+        ]))
         return (stored, changes)
     }
 }

@@ -17,7 +17,7 @@ public actor EmbeddingService {
     nonisolated let clock: any WallClock
     private var indexes: [VectorOwner: VectorIndex<UUID>] = [:]
     private var occupations: [UUID: OccupationRef]?
-    private var preparing: [VectorOwner: Task<Int, any Error>] = [:]
+    private var runs: [VectorOwner: Run] = [:]
 
     public init(store: any InsightStore, career: any CareerStore, labels: any CatalogLabelSource, encoder: (any TextEncoding)?,
                 clock: any WallClock = SystemClock()) {
@@ -97,14 +97,49 @@ public actor EmbeddingService {
 
     /// `refresh` of one kind, run once at a time in this process: a caller arriving while it
     /// runs (the worker's job, a first analysis) waits for that run instead of encoding again.
-    /// Cancelling a caller stops the run (it is cancelled only at shutdown).
+    /// A cancelled caller (the worker at shutdown) stops waiting at once; the run stops when no
+    /// caller waits for it any more, keeping the batches it stored.
     @discardableResult
     public func prepare(_ owner: VectorOwner) async throws -> Int {
-        if let running = preparing[owner] { return try await running.value }
-        let task = Task { try await refresh(owner) }
-        preparing[owner] = task
-        defer { preparing[owner] = nil }
-        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        let waiter = UUID()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int, any Error>) in
+                guard !Task.isCancelled else { return continuation.resume(throwing: CancellationError()) }
+                if runs[owner] == nil {
+                    let id = UUID()
+                    runs[owner] = Run(id: id, task: Task {
+                        let result: Result<Int, any Error>
+                        do { result = .success(try await self.refresh(owner)) } catch { result = .failure(error) }
+                        await self.finished(owner, run: id, result)
+                    })
+                }
+                runs[owner]?.waiters[waiter] = continuation
+            }
+        } onCancel: {
+            Task { await self.left(owner, waiter: waiter) }
+        }
+    }
+
+    /// One shared `refresh` and the callers waiting for it.
+    private struct Run {
+        let id: UUID
+        let task: Task<Void, Never>
+        var waiters: [UUID: CheckedContinuation<Int, any Error>] = [:]
+    }
+
+    private func finished(_ owner: VectorOwner, run id: UUID, _ result: Result<Int, any Error>) {
+        guard let run = runs[owner], run.id == id else { return }
+        runs[owner] = nil
+        for waiter in run.waiters.values { waiter.resume(with: result) }
+    }
+
+    private func left(_ owner: VectorOwner, waiter: UUID) {
+        guard let continuation = runs[owner]?.waiters.removeValue(forKey: waiter) else { return }
+        continuation.resume(throwing: CancellationError())
+        if let run = runs[owner], run.waiters.isEmpty {
+            runs[owner] = nil
+            run.task.cancel()
+        }
     }
 
     /// The stored vectors of one kind, in memory (loaded once; refreshed after a `refresh`).

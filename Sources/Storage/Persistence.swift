@@ -16,6 +16,9 @@ public final class Persistence: Sendable {
     let databases: Databases
     let logger: Logger
     private let databaseID: DatabaseID
+    /// One handle per event loop, made once: after `shutdown` a late caller (an encoding that
+    /// outlived its waiters) gets an error from the closed pool, not a crash on a missing driver.
+    private let handles: [any Database]
     /// SQLite's blocking calls run here: a thread of its own, so that one database's long
     /// import never starves another's queries (nor bcrypt) on the shared pool.
     private let sqliteThreads: NIOThreadPool?
@@ -62,6 +65,9 @@ public final class Persistence: Sendable {
         } else {
             replicaID = nil
         }
+        handles = databases.eventLoopGroup.makeIterator().map { [databases, databaseID, logger] loop in
+            databases.database(databaseID, logger: logger, on: loop)!
+        }
     }
 
     /// Runs a read for reports on the replica when there is one (it may lag the primary by a
@@ -90,7 +96,7 @@ public final class Persistence: Sendable {
 
     /// A database handle for one unit of work.
     public var database: any Database {
-        databases.database(databaseID, logger: logger, on: databases.eventLoopGroup.any())!
+        handles.randomElement()!
     }
 
     /// The database as SQL, for one statement or a few that need no transaction.

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+import Intelligence
+import Storage
+import Tools
 
 extension Eval {
     struct Paths: AsyncParsableCommand {
@@ -20,7 +23,7 @@ extension Eval {
                 } else if try await !platform.demoSeeder.isSeeded() {
                     Runtime.say("careerops: no demo data in this database; evaluating on its own work histories", toError: true)
                 }
-                let result = try await platform.insights.paths.evaluate(k: k, smoothing: smoothing)
+                let result = try await CareerPathModel.evaluate(store: SQLInsightStore(persistence: platform.persistence), k: k, smoothing: smoothing)
                 guard result.cases > 0 else { throw Runtime.fail("no member has moved between two known roles") }
                 Runtime.say("\(result.cases) members' last moves, each predicted from everyone else's moves")
                 Runtime.say(String(format: "transition model (smoothing %.1f)   accuracy@%d %.3f", smoothing, k, result.accuracy))

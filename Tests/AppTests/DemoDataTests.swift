@@ -4,6 +4,7 @@ import Core
 import Foundation
 @testable import Identity
 @testable import Insights
+import Intelligence
 import SQLKit
 @testable import Storage
 import Testing
@@ -89,7 +90,7 @@ import Tools
             #expect(demand.weeks.count == 26 && demand.weeks.map(\.postings).reduce(0, +) == top.n)
             #expect(demand.forecast.count == 8 && demand.model != nil, "\(demand)")
             #expect(demand.forecast.allSatisfy { $0.lower <= $0.expected && $0.expected <= $0.upper })
-            let evaluation = try await platform.insights.paths.evaluate()
+            let evaluation = try await CareerPathModel.evaluate(store: SQLInsightStore(persistence: platform.persistence))
             #expect(evaluation.cases >= 20 && evaluation.accuracy >= evaluation.baselineAccuracy, "\(evaluation)")
 
             await #expect(throws: DemoSeeder.Failure.self) { try await platform.demoSeeder.seed() }

@@ -92,7 +92,7 @@ public struct Platform: Sendable {
             let insights = Insights(
                 access: career.access, matches: matches, skillGaps: skillGaps,
                 paths: CareerPathService(store: insightStore, career: careerStore, gaps: skillGaps, clock: clock), recommendations: recommendations,
-                planner: CareerPlanner(career: career, store: careerStore, gaps: skillGaps, recommendations: recommendations, matches: matches, clock: clock, ids: ids),
+                planner: CareerPlanner(career: career, store: careerStore, gaps: skillGaps, recommendations: recommendations, matches: matches, clock: clock, ids: ids, events: sink),
                 trajectories: TrajectoryService(store: careerStore, gaps: skillGaps, clock: clock),
                 demand: SkillDemandService(store: insightStore, career: careerStore, clock: clock)
             )

@@ -98,7 +98,7 @@ public struct GraphQLService: Sendable {
             let edge = EdgeError(original)
             if edge.unexpected {
                 logger.error("graphql resolver failed", metadata: ["careerops.error_type": "\(type(of: original))"])
-                return make(EdgeError.unexpectedMessage, ["code": .string(edge.code), "requestId": .string(requestID)])
+                return make(EdgeError.unexpectedMessage, ["code": "INTERNAL_SERVER_ERROR", "requestId": .string(requestID)])
             }
             var extensions: [String: Map] = ["code": .string(edge.code)]
             if let field = edge.field { extensions["field"] = .string(field) }

@@ -51,8 +51,9 @@ extension SQLAnalyticsStore {
             ON CONFLICT (pseudonym, day) DO UPDATE SET organization_id = COALESCE(member_days.organization_id, excluded.organization_id)
             """).run()
 
-        // The watermark moves only at the end: a run stopped between steps (cancelled at
-        // shutdown) is redone from the same place, and each step is idempotent.
+        // The watermark moves only at the end: a run stopped here (cancelled at shutdown) is
+        // redone from the same place, and step 1 is idempotent. Past step 2 it runs to the end:
+        // a rerun would find the members already merged and recompute none of their weeks.
         try Task.checkCancellation()
 
         // 2. Members' first day and funnel steps.
@@ -93,8 +94,6 @@ extension SQLAnalyticsStore {
             into: "analytics_members", columns: ["pseudonym", "organization_id", "first_day"] + Self.funnel.map(\.column),
             rows: changed.map { pseudonym, member in [pseudonym, member.organization, member.firstDay] + member.steps.map { $0 as (any Encodable & Sendable) } },
             conflictKey: ["pseudonym"], update: ["organization_id", "first_day"] + Self.funnel.map(\.column))
-
-        try Task.checkCancellation()
 
         // 3. Figures of the touched periods, replaced in one transaction.
         let weeks = Day.week(ofEpochDay: days.lowerBound)...Day.week(ofEpochDay: days.upperBound)

@@ -43,10 +43,11 @@ extension CareerPathModel {
     }
 }
 
-extension CareerPathService {
-    /// Leave-one-out accuracy@k of the model on the members' own last moves (see `CareerPathModel.evaluate`).
-    public nonisolated func evaluate(k: Int = 3, smoothing: Double = 2) async throws -> CareerPathModel.Evaluation {
-        let data = try await TrainingData.load(from: store)
-        return CareerPathModel.evaluate(careers: data.careers, roleSkills: data.roleSkills, smoothing: smoothing, k: k)
+extension CareerPathModel {
+    /// Leave-one-out accuracy@k of the model on the members' own last moves in `store`
+    /// (see `evaluate(careers:roleSkills:smoothing:k:)`).
+    public static func evaluate(store: any InsightStore, k: Int = 3, smoothing: Double = 2) async throws -> Evaluation {
+        let data = try await CareerPathService.TrainingData.load(from: store)
+        return evaluate(careers: data.careers, roleSkills: data.roleSkills, smoothing: smoothing, k: k)
     }
 }
