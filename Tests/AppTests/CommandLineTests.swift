@@ -2,6 +2,7 @@
 import Foundation
 import Logging
 @testable import Storage
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -120,19 +121,30 @@ import Testing
             guard let (body, _) = try? await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/metrics")!) else { return "" }
             return String(decoding: body, as: UTF8.self)
         }
+        // What the server writes is read as it comes: a full pipe would stop the server itself.
+        let log = Mutex(Data())
+        func drain(_ pipe: Pipe) {
+            pipe.fileHandleForReading.readabilityHandler = { handle in
+                let data = handle.availableData
+                log.withLock { $0.append(data) }
+            }
+        }
         func stop(_ server: Process, _ output: Pipe) async throws -> (seconds: Double, log: String) {
             let start = ContinuousClock.now
             kill(server.processIdentifier, SIGTERM)
             for _ in 0..<300 where server.isRunning { try await Task.sleep(for: .milliseconds(100)) }
             let seconds = (ContinuousClock.now - start) / .seconds(1)
             if server.isRunning { server.terminate() }
-            return (seconds, String(decoding: output.fileHandleForReading.availableData, as: UTF8.self))
+            output.fileHandleForReading.readabilityHandler = nil
+            return (seconds, log.withLock { String(decoding: $0, as: UTF8.self) })
         }
 
         // A fresh database: the worker's first round reaches the encoder (after the quick jobs)
         // and has stored its first batches.
         let port = Int.random(in: 20_000...40_000)
-        var (server, _, output) = try Self.start(["serve", "--port", "\(port)", "--roles", "worker"], settings)
+        var (server, standardOutput, output) = try Self.start(["serve", "--port", "\(port)", "--roles", "worker"], settings)
+        drain(standardOutput)
+        drain(output)
         var reached = false
         for _ in 0..<1_200 where !reached && server.isRunning {
             try await Task.sleep(for: .milliseconds(100))
@@ -141,7 +153,7 @@ import Testing
         try #require(reached, "the worker never reached the embed job")
         for _ in 0..<300 where try await skillVectors() == 0 { try await Task.sleep(for: .milliseconds(100)) }
         var stopped = try await stop(server, output)
-        #expect(stopped.seconds < 10, "stopping took \(stopped.seconds) s")
+        #expect(stopped.seconds < 10, "stopping took \(stopped.seconds) s: \(stopped.log)")
         #expect(server.terminationStatus == 0)
         #expect(stopped.log.contains("job stopped for shutdown"), "\(stopped.log)")
         let first = try await skillVectors()
@@ -149,7 +161,10 @@ import Testing
         #expect(first > 0 && first < catalog, "stopped in the middle, keeping what it finished: \(first) of \(catalog)")
 
         // The next start goes on encoding where the first stopped.
-        (server, _, output) = try Self.start(["serve", "--port", "\(Int.random(in: 20_000...40_000))", "--roles", "worker"], settings)
+        log.withLock { $0 = Data() }
+        (server, standardOutput, output) = try Self.start(["serve", "--port", "\(Int.random(in: 20_000...40_000))", "--roles", "worker"], settings)
+        drain(standardOutput)
+        drain(output)
         var resumed = 0
         for _ in 0..<1_200 where resumed <= first && server.isRunning {
             try await Task.sleep(for: .milliseconds(100))
@@ -157,7 +172,7 @@ import Testing
         }
         #expect(resumed > first, "the next start resumes encoding")
         stopped = try await stop(server, output)
-        #expect(stopped.seconds < 10, "stopping took \(stopped.seconds) s")
+        #expect(stopped.seconds < 10, "stopping took \(stopped.seconds) s: \(stopped.log)")
     }
 
     @Test func keysPrintsASetThatProductionAccepts() throws {
