@@ -89,6 +89,7 @@ func graphQLService(_ platform: Platform, _ config: AppConfig) throws -> GraphQL
 func backgroundServices(platform: Platform, registry: PrometheusCollectorRegistry) -> [any Service] {
     var services: [any Service] = [DatabaseService(persistence: platform.persistence)]
     if let redis = platform.redis { services.append(RedisService(client: redis)) }
+    services.append(EncodingService(embeddings: platform.embeddings))
     services += [EventFlusher(intake: platform.events, logger: platform.logger), DeferredWorkService(work: platform.deferred, logger: platform.logger)]
     if let redis = platform.redis {
         let matches = platform.insights.matcher

@@ -18,6 +18,9 @@ public actor EmbeddingService {
     private var indexes: [VectorOwner: VectorIndex<UUID>] = [:]
     private var occupations: [UUID: OccupationRef]?
     private var runs: [VectorOwner: Run] = [:]
+    /// Every run until it has ended, also one no caller waits for any more (cancelled, finishing
+    /// its batch in hand): what `stop` waits for.
+    private var active: [UUID: Task<Void, Never>] = [:]
 
     public init(store: any InsightStore, career: any CareerStore, labels: any CatalogLabelSource, encoder: (any TextEncoding)?,
                 clock: any WallClock = SystemClock()) {
@@ -107,17 +110,29 @@ public actor EmbeddingService {
                 guard !Task.isCancelled else { return continuation.resume(throwing: CancellationError()) }
                 if runs[owner] == nil {
                     let id = UUID()
-                    runs[owner] = Run(id: id, task: Task {
+                    let task = Task {
                         let result: Result<Int, any Error>
                         do { result = .success(try await self.refresh(owner)) } catch { result = .failure(error) }
                         await self.finished(owner, run: id, result)
-                    })
+                    }
+                    runs[owner] = Run(id: id, task: task)
+                    active[id] = task
                 }
                 runs[owner]?.waiters[waiter] = continuation
             }
         } onCancel: {
             Task { await self.left(owner, waiter: waiter) }
         }
+    }
+
+    /// Stops every run and returns once each has ended (after the batch in hand): the platform
+    /// calls it at shutdown, before the database closes, so that no encoding is left running
+    /// when the process exits (OpenBLAS's exit handler waits for a matrix product in progress,
+    /// which can hang the exit).
+    public func stop() async {
+        let stopping = Array(active.values)
+        for task in stopping { task.cancel() }
+        for task in stopping { await task.value }
     }
 
     /// One shared `refresh` and the callers waiting for it.
@@ -128,6 +143,7 @@ public actor EmbeddingService {
     }
 
     private func finished(_ owner: VectorOwner, run id: UUID, _ result: Result<Int, any Error>) {
+        active[id] = nil
         guard let run = runs[owner], run.id == id else { return }
         runs[owner] = nil
         for waiter in run.waiters.values { waiter.resume(with: result) }

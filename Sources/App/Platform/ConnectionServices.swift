@@ -1,3 +1,4 @@
+import Insights
 import Redis
 import ServiceLifecycle
 import Storage
@@ -25,5 +26,17 @@ struct RedisService: Service {
     func run() async throws {
         do { try await gracefulShutdown() } catch { return }
         await client.shutdown()
+    }
+}
+
+/// The encoder's background runs as a service: stopped after the server and the worker and
+/// before the database, it waits for an encoding still going (begun by a first analysis, say)
+/// to end after its batch in hand, so that nothing encodes as the process exits.
+struct EncodingService: Service {
+    let embeddings: EmbeddingService
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await embeddings.stop()
     }
 }

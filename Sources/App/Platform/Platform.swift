@@ -174,7 +174,10 @@ public struct Platform: Sendable {
         try await TaxonomyLoader(store: taxonomyStore).load(from: directory ?? TaxonomyLoader.bundledDirectory, progress: progress)
     }
 
+    /// Closes what the platform opened, for those that run no services (commands, tests): any
+    /// encoding still going first (see `EmbeddingService.stop`), then Redis and the database.
     public func shutdown() async {
+        await embeddings.stop()
         await redis?.shutdown()
         await persistence.shutdown()
     }
