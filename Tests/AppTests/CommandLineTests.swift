@@ -1,8 +1,5 @@
 @testable import App
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Logging
 @testable import Storage
 import Synchronization
@@ -21,22 +18,6 @@ import Testing
         let status: Int32
         let output: String
         let error: String
-    }
-
-    /// A port nobody listens on now: the kernel's pick for a socket bound to port 0 (a random
-    /// one could be taken, and the server would fail to bind).
-    static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     static func environment(_ extra: [String: String]) -> [String: String] {
@@ -97,7 +78,7 @@ import Testing
     }
 
     @Test func sigtermLetsARequestInFlightFinishAndExitsZero() async throws {
-        let port = try Self.freePort()
+        let port = try RedisTestServer.freePort()
         let (server, _, errors) = try Self.start(["serve", "--port", "\(port)", "--roles", "api"])
         defer { if server.isRunning { server.terminate() } }
         let base = URL(string: "http://127.0.0.1:\(port)")!
@@ -163,7 +144,7 @@ import Testing
 
         // A fresh database: the worker's first round reaches the encoder (after the quick jobs)
         // and has stored its first batches.
-        let port = try Self.freePort()
+        let port = try RedisTestServer.freePort()
         var (server, standardOutput, output) = try Self.start(["serve", "--port", "\(port)", "--roles", "worker"], settings)
         drain(standardOutput)
         drain(output)
@@ -184,7 +165,7 @@ import Testing
 
         // The next start goes on encoding where the first stopped.
         log.withLock { $0 = Data() }
-        (server, standardOutput, output) = try Self.start(["serve", "--port", "\(try Self.freePort())", "--roles", "worker"], settings)
+        (server, standardOutput, output) = try Self.start(["serve", "--port", "\(try RedisTestServer.freePort())", "--roles", "worker"], settings)
         drain(standardOutput)
         drain(output)
         var resumed = 0
